@@ -1,0 +1,123 @@
+using System.Text.Json.Serialization;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Definition;
+
+/// <summary>
+/// The journey definition (<c>journey.json</c>): which exports to read, the ordered stages, the rules that place
+/// records in stages and touchpoints, identity keys, funnel and emotion settings. Documented in docs/configuration.md.
+/// </summary>
+public sealed record JourneyDefinition
+{
+    /// <summary>A title for reports, e.g. "Northwind Cloud customer journey".</summary>
+    public required string Name { get; init; }
+    /// <summary>IANA time zone in which months are cut and dates are shown (UTC inside). Default UTC.</summary>
+    public string ReportTimeZone { get; init; } = "UTC";
+    public required IReadOnlyList<SourceDefinition> Sources { get; init; }
+    /// <summary>The ordered stages, first to last.</summary>
+    public required IReadOnlyList<StageDefinition> Stages { get; init; }
+    /// <summary>Ordered rules; the first rule that matches a record names its touchpoint and stage.</summary>
+    public required IReadOnlyList<TouchpointRule> Touchpoints { get; init; }
+    public IdentityDefinition Identity { get; init; } = new();
+    public FunnelDefinition Funnel { get; init; } = new();
+    public EmotionDefinition Emotion { get; init; } = new();
+    /// <summary>Optional rules naming acquisition channels from analytics source/medium; default name is "source / medium".</summary>
+    public IReadOnlyList<ChannelRule> Channels { get; init; } = [];
+    /// <summary>Known personas, in the order reports show them. Others found in the data are listed after these.</summary>
+    public IReadOnlyList<string> Personas { get; init; } = [];
+
+    /// <summary>The file this definition was read from (absolute), or null when built in code.</summary>
+    [JsonIgnore] public string? FilePath { get; init; }
+
+    /// <summary>Reads and checks a journey definition; paths inside are resolved relative to the file.</summary>
+    /// <exception cref="JourneyDefinitionException">Unknown fields, wrong types, unknown presets or stages, bad time zones.</exception>
+    public static JourneyDefinition Load(string path) => JourneyDefinitionReader.Load(path);
+}
+
+/// <summary>One stage of the journey.</summary>
+public sealed record StageDefinition
+{
+    public required string Name { get; init; }
+    /// <summary>The customer's goal at this stage, shown on the journey map.</summary>
+    public string? Goal { get; init; }
+}
+
+/// <summary>
+/// Places records in a touchpoint and stage. All conditions given must hold (events AND pages AND ...);
+/// within one condition any listed value matches. Page patterns use <c>*</c> as a wildcard.
+/// </summary>
+public sealed record TouchpointRule
+{
+    /// <summary>The touchpoint name, e.g. "Pricing page".</summary>
+    public required string Name { get; init; }
+    /// <summary>The stage; null marks records that are known but not part of the journey (e.g. logins), counted as unstaged.</summary>
+    public string? Stage { get; init; }
+    /// <summary>Whether reaching this touchpoint means reaching the stage (funnel entry). Default true.</summary>
+    public bool Entry { get; init; } = true;
+    public required TouchpointMatch When { get; init; }
+}
+
+/// <summary>The conditions of a <see cref="TouchpointRule"/>.</summary>
+public sealed record TouchpointMatch
+{
+    /// <summary>Analytics event names.</summary>
+    public IReadOnlyList<string>? Events { get; init; }
+    /// <summary>Page path patterns, e.g. <c>/blog/*</c>.</summary>
+    public IReadOnlyList<string>? Pages { get; init; }
+    /// <summary>CRM milestone fields (wide exports) or milestone names (long exports).</summary>
+    public IReadOnlyList<string>? Milestones { get; init; }
+    /// <summary>Survey names.</summary>
+    public IReadOnlyList<string>? Surveys { get; init; }
+}
+
+/// <summary>How records of different sources are recognised as the same customer.</summary>
+public sealed record IdentityDefinition
+{
+    /// <summary>
+    /// What the analytics <c>user_id</c> holds once a visitor logs in: <c>crm_id</c> (default), <c>email</c>,
+    /// or <c>none</c> (user ids only link devices to each other).
+    /// </summary>
+    public string AnalyticsUserId { get; init; } = "crm_id";
+}
+
+/// <summary>Funnel settings; see docs/metrics.md.</summary>
+public sealed record FunnelDefinition
+{
+    /// <summary>A customer counts at a later stage only within this many days of entering the first stage. Default 30.</summary>
+    public double ConversionWindowDays { get; init; } = 30;
+    /// <summary><c>ordered</c> (default): stages must be reached in order; <c>any-order</c>: reaching a stage at any time in the window counts.</summary>
+    public string Mode { get; init; } = "ordered";
+    /// <summary>Segments with fewer customers at the start of a transition are flagged as low sample. Default 30.</summary>
+    public int MinSampleSize { get; init; } = 30;
+    /// <summary>Significance level for month-over-month tests. Default 0.05.</summary>
+    public double Alpha { get; init; } = 0.05;
+}
+
+/// <summary>How survey answers become one emotion score in [-1, +1]; see docs/metrics.md.</summary>
+public sealed record EmotionDefinition
+{
+    /// <summary>Score of each emotion label (case-insensitive), in [-1, +1].</summary>
+    public IReadOnlyDictionary<string, double> Labels { get; init; } = new Dictionary<string, double>
+    {
+        ["delighted"] = 1.0, ["happy"] = 0.5, ["neutral"] = 0.0, ["confused"] = -0.5, ["frustrated"] = -0.75, ["angry"] = -1.0,
+    };
+    /// <summary>Weights of the measures when a response has several; missing measures are left out and the rest re-weighted.</summary>
+    public EmotionWeights Weights { get; init; } = new();
+}
+
+/// <summary>Weights of NPS, CSAT, CES and the emotion label in a response's combined score.</summary>
+public sealed record EmotionWeights
+{
+    public double Nps { get; init; } = 1;
+    public double Csat { get; init; } = 1;
+    public double Ces { get; init; } = 1;
+    public double Label { get; init; } = 1;
+}
+
+/// <summary>Names an acquisition channel from analytics traffic source and medium (either may be <c>*</c>).</summary>
+public sealed record ChannelRule
+{
+    public required string Name { get; init; }
+    public string Source { get; init; } = "*";
+    public string Medium { get; init; } = "*";
+}

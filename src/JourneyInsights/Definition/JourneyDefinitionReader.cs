@@ -1,0 +1,124 @@
+using System.Text.Json;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Definition;
+
+/// <summary>Reads journey definitions and column maps from JSON, strictly: unknown fields and wrong types are errors naming the JSON path.</summary>
+public static class JourneyDefinitionReader
+{
+    internal static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = false,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
+    };
+
+    /// <summary>Reads a journey definition file and resolves its sources' paths and column maps.</summary>
+    public static JourneyDefinition Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new JourneyDefinitionException(path, "$", $"the journey definition file does not exist (looked for {full})");
+        var definition = Deserialize<JourneyDefinition>(File.ReadAllBytes(full), path);
+        return Resolve(definition with { FilePath = full }, Path.GetDirectoryName(full)!, path);
+    }
+
+    /// <summary>Parses a journey definition from JSON text; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
+    public static JourneyDefinition Parse(string json, string baseDirectory, string displayName = "journey.json") =>
+        Resolve(Deserialize<JourneyDefinition>(System.Text.Encoding.UTF8.GetBytes(json), displayName), baseDirectory, displayName);
+
+    internal static T Deserialize<T>(byte[] utf8, string displayName)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(utf8, Options)
+                ?? throw new JourneyDefinitionException(displayName, "$", "the file is empty or null");
+        }
+        catch (JsonException ex)
+        {
+            var line = ex.LineNumber is { } l ? l + 1 : 0;
+            var message = ex.Message;
+            // System.Text.Json appends its own position; keep the first sentence, we print path and line ourselves.
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+            return Throw<T>(new JourneyDefinitionException(displayName, ex.Path ?? "$", message, line));
+        }
+    }
+
+    private static T Throw<T>(Exception ex) => throw ex;
+
+    private static JourneyDefinition Resolve(JourneyDefinition d, string baseDirectory, string file)
+    {
+        Check(d.Sources.Count > 0, file, "$.sources", "at least one source is needed");
+        Check(d.Stages.Count > 0, file, "$.stages", "at least one stage is needed");
+        ValidTimeZone(d.ReportTimeZone, file, "$.reportTimeZone");
+
+        var stageNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < d.Stages.Count; i++)
+        {
+            Check(!string.IsNullOrWhiteSpace(d.Stages[i].Name), file, $"$.stages[{i}].name", "a stage needs a name");
+            Check(stageNames.Add(d.Stages[i].Name), file, $"$.stages[{i}].name", $"stage '{d.Stages[i].Name}' is listed twice");
+        }
+        for (var i = 0; i < d.Touchpoints.Count; i++)
+        {
+            var rule = d.Touchpoints[i];
+            Check(rule.Stage is null || stageNames.Contains(rule.Stage), file, $"$.touchpoints[{i}].stage",
+                $"unknown stage '{rule.Stage}'; the stages are: {string.Join(", ", stageNames)}");
+            var w = rule.When;
+            Check(w.Events is not null || w.Pages is not null || w.Milestones is not null || w.Surveys is not null,
+                file, $"$.touchpoints[{i}].when", "a rule needs at least one of events, pages, milestones, surveys");
+        }
+        Check(d.Identity.AnalyticsUserId is "crm_id" or "email" or "none", file, "$.identity.analyticsUserId",
+            $"expected 'crm_id', 'email' or 'none', found '{d.Identity.AnalyticsUserId}'");
+        Check(d.Funnel.Mode is "ordered" or "any-order", file, "$.funnel.mode", $"expected 'ordered' or 'any-order', found '{d.Funnel.Mode}'");
+        Check(d.Funnel.ConversionWindowDays > 0, file, "$.funnel.conversionWindowDays", "must be a positive number of days");
+        Check(d.Funnel.Alpha is > 0 and < 1, file, "$.funnel.alpha", "must be between 0 and 1");
+        foreach (var (label, score) in d.Emotion.Labels)
+            Check(score is >= -1 and <= 1, file, $"$.emotion.labels.{label}", $"a label's score must lie in [-1, 1], found {score}");
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var sources = new List<SourceDefinition>();
+        for (var i = 0; i < d.Sources.Count; i++)
+        {
+            var s = d.Sources[i];
+            var at = $"$.sources[{i}]";
+            Check(names.Add(s.Name), file, $"{at}.name", $"source name '{s.Name}' is used twice");
+            ValidTimeZone(s.TimeZone, file, $"{at}.timeZone");
+            if (s.Delimiter is not null) Check(CsvSource.DelimiterByte(s.Delimiter) is not null, file, $"{at}.delimiter",
+                $"expected one of ',', ';', '\\t' (or 'tab'), '|'; found '{s.Delimiter}'");
+            Check(CsvSource.TryEncoding(s.Encoding) is not null, file, $"{at}.encoding",
+                $"unknown encoding '{s.Encoding}'; expected utf-8, latin1, windows-1252 or utf-16");
+            ColumnMap map;
+            if (s.Columns is not null) map = s.Columns;
+            else if (s.ColumnMap is null) throw new JourneyDefinitionException(file, $"{at}.columnMap", "give a preset name, a column-map file, or inline 'columns'");
+            else if (ColumnMapPresets.Names.Contains(s.ColumnMap)) map = ColumnMapPresets.Get(s.ColumnMap);
+            else
+            {
+                var mapPath = Path.GetFullPath(Path.Combine(baseDirectory, s.ColumnMap));
+                Check(File.Exists(mapPath), file, $"{at}.columnMap",
+                    $"'{s.ColumnMap}' is neither a preset ({string.Join(", ", ColumnMapPresets.Names)}) nor an existing file");
+                map = Deserialize<ColumnMap>(File.ReadAllBytes(mapPath), s.ColumnMap);
+            }
+            ColumnMapChecks.Validate(map, file, s.Columns is not null ? $"{at}.columns" : $"{at}.columnMap");
+            Check(map.Kind == s.Kind, file, $"{at}.kind", $"the source is '{s.Kind}' but column map '{map.Name}' is for '{map.Kind}' exports");
+            sources.Add(s with { ResolvedPath = Path.GetFullPath(Path.Combine(baseDirectory, s.Path)), ResolvedMap = map });
+        }
+        return d with { Sources = sources };
+    }
+
+    private static void ValidTimeZone(string id, string file, string path)
+    {
+        if (TimeZones.TryFind(id) is null)
+            throw new JourneyDefinitionException(file, path, $"unknown time zone '{id}'; use an IANA name such as 'Europe/Amsterdam' or 'UTC'");
+    }
+
+    internal static void Check(bool condition, string file, string path, string message)
+    {
+        if (!condition) throw new JourneyDefinitionException(file, path, message);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+
+namespace JourneyInsights.Sources;
+
+/// <summary>What kind of export a source is; decides which canonical table its rows feed.</summary>
+public enum SourceKind
+{
+    /// <summary>Web/app analytics events (GA4, Adobe, Matomo): feed the touchpoints table.</summary>
+    Analytics,
+    /// <summary>CRM contacts, deals or lifecycle history (HubSpot, Salesforce): feed customers and milestone touchpoints.</summary>
+    Crm,
+    /// <summary>Survey responses (Qualtrics, SurveyMonkey, Typeform): feed the responses table.</summary>
+    Survey,
+}
+
+/// <summary>How a raw text cell is typed.</summary>
+public enum FieldType
+{
+    /// <summary>Text, trimmed of surrounding spaces.</summary>
+    String,
+    /// <summary>Whole number (invariant culture).</summary>
+    Integer,
+    /// <summary>Decimal number with '.' as separator.</summary>
+    Number,
+    /// <summary>Date and time in one of <see cref="ColumnSpec.Formats"/>; local to the source's time zone unless it carries an offset.</summary>
+    DateTime,
+    /// <summary>Calendar date in one of <see cref="ColumnSpec.Formats"/> (default yyyy-MM-dd, yyyyMMdd), midnight in the source's time zone.</summary>
+    Date,
+    /// <summary>Seconds since 1970-01-01T00:00:00Z.</summary>
+    UnixSeconds,
+    /// <summary>Milliseconds since the Unix epoch.</summary>
+    UnixMillis,
+    /// <summary>Microseconds since the Unix epoch (GA4's event_timestamp).</summary>
+    UnixMicros,
+    /// <summary>An e-mail address, normalised: trimmed and lower-cased; must contain one '@'.</summary>
+    Email,
+    /// <summary>A URL or path; stored as its path (no scheme, host, query or fragment), e.g. <c>/pricing</c>.</summary>
+    UrlPath,
+}
+
+/// <summary>
+/// One column of an export: which vendor column feeds which canonical field, its type and its data-quality rules
+/// (declared beside the map, like dbt's schema.yml tests).
+/// </summary>
+public sealed record ColumnSpec
+{
+    /// <summary>The canonical field name, e.g. <c>timestamp</c>, <c>anonymous_id</c>, <c>crm_id</c>, <c>nps</c>.</summary>
+    public required string Field { get; init; }
+    /// <summary>The column's header in the export, matched exactly, then ignoring case and surrounding spaces.</summary>
+    public required string Column { get; init; }
+    public FieldType Type { get; init; } = FieldType.String;
+    /// <summary>Parse formats for date and date-time columns (.NET custom format strings, invariant culture).</summary>
+    public IReadOnlyList<string>? Formats { get; init; }
+    /// <summary>Rule: the cell must not be empty.</summary>
+    public bool Required { get; init; }
+    /// <summary>Rule: non-empty values must not repeat within the file (a repeat is rejected; the first occurrence is kept).</summary>
+    public bool Unique { get; init; }
+    /// <summary>Rule: the value must be one of these (compared ignoring case). Empty cells pass unless <see cref="Required"/>.</summary>
+    public IReadOnlyList<string>? AcceptedValues { get; init; }
+    /// <summary>Rule: inclusive lower bound for integer and number columns.</summary>
+    public double? Min { get; init; }
+    /// <summary>Rule: inclusive upper bound for integer and number columns.</summary>
+    public double? Max { get; init; }
+    /// <summary>CRM only: a lifecycle date column; each non-empty value becomes a milestone touchpoint named after <see cref="Field"/>.</summary>
+    public bool Milestone { get; init; }
+    /// <summary>When true, the column may be absent from the file (the field stays empty). Otherwise a missing column stops the load.</summary>
+    public bool Optional { get; init; }
+}
+
+/// <summary>
+/// A declarative map from a vendor's CSV export to canonical fields (the idea of CsvHelper's ClassMap, kept as data).
+/// A new vendor export is a new map in JSON, not new code.
+/// </summary>
+public sealed record ColumnMap
+{
+    public required string Name { get; init; }
+    public required SourceKind Kind { get; init; }
+    public string? Description { get; init; }
+    /// <summary>Rows after the header row that are not data (Qualtrics writes two: question texts and ImportId JSON).</summary>
+    public int ExtraHeaderRows { get; init; }
+    public required IReadOnlyList<ColumnSpec> Columns { get; init; }
+    /// <summary>Rule: at least one field of each group must be non-empty, e.g. <c>[["crm_id", "email"]]</c>.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? RequireAnyOf { get; init; }
+    /// <summary>
+    /// CRM in long form (one row per stage change, e.g. Salesforce opportunity history): the field holding the milestone name.
+    /// Together with a <c>timestamp</c> field each row becomes one milestone touchpoint.
+    /// </summary>
+    public string? MilestoneNameField { get; init; }
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text;
+using CsvHelper;
+using Microsoft.Data.Analysis;
+
+namespace JourneyInsights.Sources;
+
+/// <summary>
+/// Reads one CSV export (optionally .csv.gz) with CsvHelper, streaming, into canonical typed DataFrame columns,
+/// applying the column map's data-quality rules. Every data row is accepted or rejected with its reason.
+/// </summary>
+public static class CsvSource
+{
+    private const int MaxValueLength = 200;
+
+    /// <summary>Loads a source of the journey definition.</summary>
+    /// <exception cref="SourceFileException">The file cannot be read at all (missing, empty, header mismatch).</exception>
+    /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>
+    public static SourceTable Load(SourceDefinition source, LoadOptions? options = null)
+    {
+        options ??= LoadOptions.Lenient;
+        var clock = Stopwatch.StartNew();
+        var path = source.FullPath;
+        var display = source.Path;
+        var map = source.Map;
+        if (!File.Exists(path))
+            throw new SourceFileException(display, 0, $"file not found (looked for {path})");
+        var zone = TimeZones.TryFind(source.TimeZone) ?? throw new SourceFileException(display, 0, $"unknown time zone '{source.TimeZone}'");
+        var bytes = new FileInfo(path).Length;
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+
+        var rejected = new List<RejectedRow>();
+        var malformed = new List<CsvMalformedRecord>();
+        var csvOptions = CsvReaderOptions.Default with
+        {
+            Separator = source.Delimiter is { } d ? (char)DelimiterByte(d)!.Value : null,
+            TrackLineNumbers = true,
+            PoolStrings = true,
+            Encoding = TryEncoding(source.Encoding) is var enc && enc is UTF8Encoding ? null : enc,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            OnMalformedRecord = r => malformed.Add(r),
+            DetectSeparatorHint = true,
+            SkipEmptyLines = true,
+        };
+        using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: false);
+
+        string[] headers;
+        try { headers = reader.Headers.ToArray(); }
+        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, $"cannot read the header: {ex.Message}"); }
+        catch (DecoderFallbackException ex) { throw new SourceFileException(display, 1, $"the file is not valid {source.Encoding}: {ex.Message}"); }
+        catch (InvalidDataException ex) { throw new SourceFileException(display, 0, $"cannot decompress: {ex.Message}"); }
+        if (headers.Length == 0 || headers.All(string.IsNullOrWhiteSpace))
+            throw new SourceFileException(display, 1, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
+
+        var index = MapHeader(headers, map, display, (char)reader.Separator);
+        var parsers = map.Columns.Select(c => new FieldParser(c, zone)).ToArray();
+        var builders = map.Columns.Select(c => ColumnBuilder.For(c)).ToArray();
+        var lines = new PrimitiveDataFrameColumn<long>(CanonicalFields.Line);
+        var unique = map.Columns.Select(c => c.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null).ToArray();
+        var anyOf = (map.RequireAnyOf ?? []).Select(g => g.Select(f => Array.FindIndex(map.Columns.ToArray(), c => c.Field == f)).ToArray()).ToArray();
+        var timeFields = TimeFieldIndexes(map);
+        DateTime? first = null, last = null;
+        long read = 0, accepted = 0;
+        var values = new ParsedValue[parsers.Length];
+        var present = new bool[parsers.Length];
+
+        void Reject(RejectedRow row)
+        {
+            if (options.Strict) throw new DataQualityException(row);
+            rejected.Add(row);
+        }
+        void DrainMalformed()
+        {
+            foreach (var m in malformed)
+            {
+                read++;
+                Reject(new RejectedRow(source.Name, display, m.LineNumber, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
+                    m.Reason == CsvMalformedReason.FieldCountMismatch
+                        ? $"expected {headers.Length} fields like the header, found {CountFields(m.RawRecord, (char)reader.Separator)}"
+                        : $"malformed quoting ({m.Reason})"));
+            }
+            malformed.Clear();
+        }
+
+        var skipped = 0;
+        while (true)
+        {
+            bool more;
+            try { more = reader.Read(); }
+            catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
+            if (malformed.Count > 0 && skipped >= map.ExtraHeaderRows) DrainMalformed();
+            if (!more) break;
+            if (skipped < map.ExtraHeaderRows) { skipped++; malformed.Clear(); continue; }
+            read++;
+            var line = reader.LineNumber;
+            RejectedRow? problem = null;
+            for (var i = 0; i < parsers.Length && problem is null; i++)
+            {
+                present[i] = false;
+                if (index[i] < 0) continue;
+                var spec = parsers[i].Spec;
+                var raw = reader.GetString(index[i]);
+                var text = raw.AsSpan().Trim();
+                if (text.Length == 0)
+                {
+                    if (spec.Required) problem = new RejectedRow(source.Name, display, line, spec.Column, "", "required", "a value is required");
+                    continue;
+                }
+                var trimmed = text.Length == raw.Length ? raw : text.ToString();
+                if (!parsers[i].TryParse(trimmed, out values[i], out var rule, out var reason))
+                {
+                    problem = new RejectedRow(source.Name, display, line, spec.Column, Truncate(trimmed), rule, reason);
+                    continue;
+                }
+                present[i] = true;
+                if (unique[i] is { } seen)
+                {
+                    var key = values[i].Text ?? trimmed;
+                    if (seen.TryGetValue(key, out var firstLine))
+                        problem = new RejectedRow(source.Name, display, line, spec.Column, Truncate(trimmed), "unique", $"duplicate value; first seen on line {firstLine}");
+                }
+            }
+            if (problem is null)
+                foreach (var group in anyOf)
+                    if (!group.Any(g => g >= 0 && present[g]))
+                    {
+                        problem = new RejectedRow(source.Name, display, line, string.Join(" / ", group.Select(g => map.Columns[g].Column)), "", "required-any",
+                            $"at least one of {Quote(group.Select(g => map.Columns[g].Column))} is required");
+                        break;
+                    }
+            if (problem is not null) { Reject(problem); continue; }
+
+            accepted++;
+            for (var i = 0; i < builders.Length; i++)
+            {
+                builders[i].Append(present[i], values[i]);
+                if (unique[i] is { } seen && present[i]) seen[values[i].Text ?? reader.GetString(index[i]).Trim()] = line;
+            }
+            lines.Append(line);
+            foreach (var t in timeFields)
+                if (present[t])
+                {
+                    var v = values[t].Time;
+                    if (first is null || v < first) first = v;
+                    if (last is null || v > last) last = v;
+                }
+        }
+        if (skipped < map.ExtraHeaderRows && read == 0 && map.ExtraHeaderRows > 0 && skipped == 0)
+            throw new SourceFileException(display, 2, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
+
+        var frame = new DataFrame(builders.Select(b => b.Build()).Append(lines));
+        var reasons = rejected
+            .GroupBy(r => (r.Column, r.Rule, r.Reason))
+            .Select(g => new RejectionReason(g.Key.Column, g.Key.Rule, g.Key.Reason, g.LongCount(), g.Min(r => r.Line)))
+            .OrderByDescending(r => r.Rows).ThenBy(r => r.FirstLine)
+            .ToList();
+        var report = new SourceLoadReport
+        {
+            Source = source.Name, File = display, Kind = source.Kind, ColumnMap = map.Name,
+            RowsRead = read, RowsAccepted = accepted, RowsRejected = rejected.Count,
+            FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Bytes = bytes, Duration = clock.Elapsed,
+        };
+        Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
+        return new SourceTable(source, frame, report, rejected);
+    }
+
+    private static int[] TimeFieldIndexes(ColumnMap map)
+    {
+        var ts = map.Columns.Select((c, i) => (c, i)).Where(x => x.c.Field == CanonicalFields.Timestamp).Select(x => x.i).ToArray();
+        if (ts.Length > 0) return ts;
+        return map.Columns.Select((c, i) => (c, i)).Where(x => x.c.Milestone || x.c.Field == CanonicalFields.CreatedAt).Select(x => x.i).ToArray();
+    }
+
+    private static int[] MapHeader(string[] headers, ColumnMap map, string display, char separator)
+    {
+        var index = new int[map.Columns.Count];
+        var missing = new List<string>();
+        for (var i = 0; i < map.Columns.Count; i++)
+        {
+            var want = map.Columns[i].Column;
+            var at = Array.IndexOf(headers, want);
+            if (at < 0) at = Array.FindIndex(headers, h => string.Equals(h.Trim(), want.Trim(), StringComparison.OrdinalIgnoreCase));
+            index[i] = at;
+            if (at < 0 && !map.Columns[i].Optional) missing.Add(want);
+        }
+        if (missing.Count == 0) return index;
+        var hint = "";
+        if (headers.Length == 1)
+        {
+            var other = new[] { ',', ';', '\t', '|' }.Where(c => c != separator && headers[0].Contains(c)).ToArray();
+            if (other.Length > 0)
+                hint = $" The header has a single column containing '{Show(other[0])}': the file looks '{Show(other[0])}'-delimited but was read with '{Show(separator)}' (set \"delimiter\" in the source).";
+        }
+        throw new SourceFileException(display, 1,
+            $"header mismatch for column map '{map.Name}': missing {Quote(missing)}. Expected columns: {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}; found: {Quote(headers.Take(30))}.{hint}");
+        static string Show(char c) => c == '\t' ? "\\t" : c.ToString();
+    }
+
+    private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+
+    private static string Truncate(string s) => s.Length <= MaxValueLength ? s : s[..MaxValueLength] + "…";
+
+    private static int CountFields(string raw, char separator)
+    {
+        // Quote-aware count of the fields of a raw record.
+        var count = 1; var inQuotes = false;
+        foreach (var c in raw)
+        {
+            if (c == '"') inQuotes = !inQuotes;
+            else if (c == separator && !inQuotes) count++;
+        }
+        return count;
+    }
+
+    /// <summary>The delimiter byte of a configured delimiter name, or null when not supported.</summary>
+    internal static byte? DelimiterByte(string delimiter) => delimiter switch
+    {
+        "," => (byte)',', ";" => (byte)';', "\t" or "\\t" or "tab" => (byte)'\t', "|" => (byte)'|', _ => null,
+    };
+
+    /// <summary>The encoding of a configured name, or null when unknown.</summary>
+    internal static Encoding? TryEncoding(string name)
+    {
+        switch (name.ToLowerInvariant())
+        {
+            case "utf-8" or "utf8": return new UTF8Encoding(false, true);
+            case "latin1" or "iso-8859-1": return Encoding.Latin1;
+            case "utf-16" or "utf16": return Encoding.Unicode;
+            case "windows-1252" or "cp1252":
+                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+                return Encoding.GetEncoding(1252);
+            default: return null;
+        }
+    }
+}

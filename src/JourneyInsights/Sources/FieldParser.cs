@@ -1,0 +1,151 @@
+using System.Globalization;
+
+namespace JourneyInsights.Sources;
+
+/// <summary>Turns one raw cell into a typed value, culture-invariant; on failure says what was expected.</summary>
+internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
+{
+    private static readonly string[] DefaultDateTimeFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+    ];
+    private static readonly string[] DefaultDateFormats = ["yyyy-MM-dd", "yyyyMMdd"];
+    private static readonly DateTime MinPlausible = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime MaxPlausible = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly string[] _formats = spec.Formats?.ToArray()
+        ?? (spec.Type == FieldType.Date ? DefaultDateFormats : DefaultDateTimeFormats);
+    private readonly bool[] _formatHasOffset = (spec.Formats?.ToArray()
+        ?? (spec.Type == FieldType.Date ? DefaultDateFormats : DefaultDateTimeFormats))
+        .Select(f => f.Contains('K') || f.Contains('z')).ToArray();
+    private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
+
+    public ColumnSpec Spec { get; } = spec;
+
+    /// <summary>Parses <paramref name="text"/> (already known non-empty and trimmed). Returns false and sets <paramref name="rule"/>/<paramref name="reason"/> on failure.</summary>
+    public bool TryParse(string text, out ParsedValue value, out string rule, out string reason)
+    {
+        rule = "type"; reason = "";
+        value = default;
+        switch (Spec.Type)
+        {
+            case FieldType.String:
+                value = new ParsedValue { Text = text };
+                break;
+            case FieldType.Integer:
+                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) || l is < int.MinValue or > int.MaxValue)
+                { reason = "expected a whole number"; return false; }
+                if (!InRange(l, out rule, out reason)) return false;
+                value = new ParsedValue { Integer = (int)l };
+                break;
+            case FieldType.Number:
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
+                { reason = "expected a number with '.' as decimal separator"; return false; }
+                if (!InRange(d, out rule, out reason)) return false;
+                value = new ParsedValue { Number = d };
+                break;
+            case FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros:
+                if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+                { reason = $"expected a whole number of {Unit()} since 1970-01-01 UTC"; return false; }
+                var ticks = Spec.Type switch
+                {
+                    FieldType.UnixSeconds => epoch > long.MaxValue / TimeSpan.TicksPerSecond ? -1 : epoch * TimeSpan.TicksPerSecond,
+                    FieldType.UnixMillis => epoch > long.MaxValue / TimeSpan.TicksPerMillisecond ? -1 : epoch * TimeSpan.TicksPerMillisecond,
+                    _ => epoch > long.MaxValue / 10 ? -1 : epoch * 10,
+                };
+                if (ticks < 0 || ticks > MaxPlausible.Ticks - DateTime.UnixEpoch.Ticks)
+                { reason = $"the number is too large for {Unit()} since 1970 (is the unit right?)"; return false; }
+                var t = DateTime.UnixEpoch.AddTicks(ticks);
+                if (t < MinPlausible)
+                { reason = $"{t:yyyy-MM-dd} is before 1990: the value does not look like {Unit()} since 1970"; return false; }
+                value = new ParsedValue { Time = t };
+                break;
+            case FieldType.DateTime or FieldType.Date:
+                if (!TryParseTime(text, out var utc))
+                { reason = $"expected a {(Spec.Type == FieldType.Date ? "date" : "date and time")} like {string.Join(" or ", _formats.Take(3).Select(f => $"'{f.Replace("'", "")}'"))}"; return false; }
+                if (utc < MinPlausible || utc >= MaxPlausible) { reason = $"the date {utc:yyyy-MM-dd} is outside 1990-2099"; return false; }
+                value = new ParsedValue { Time = utc };
+                break;
+            case FieldType.Email:
+                var email = text.Trim().ToLowerInvariant();
+                var at = email.IndexOf('@');
+                if (at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1 || email.Contains(' '))
+                { reason = "expected an e-mail address like name@example.com"; return false; }
+                value = new ParsedValue { Text = email };
+                break;
+            case FieldType.UrlPath:
+                value = new ParsedValue { Text = UrlPath(text) };
+                break;
+            default:
+                throw new InvalidOperationException($"Unhandled type {Spec.Type}");
+        }
+        if (_accepted is not null && !_accepted.Contains(text))
+        {
+            rule = "accepted-values";
+            reason = $"expected one of {string.Join(", ", Spec.AcceptedValues!)}";
+            return false;
+        }
+        return true;
+    }
+
+    private string Unit() => Spec.Type switch { FieldType.UnixSeconds => "seconds", FieldType.UnixMillis => "milliseconds", _ => "microseconds" };
+
+    private bool InRange(double v, out string rule, out string reason)
+    {
+        rule = "range"; reason = "";
+        if (Spec.Min is { } min && v < min || Spec.Max is { } max && v > max)
+        {
+            reason = $"expected a value from {Fmt(Spec.Min)} to {Fmt(Spec.Max)}";
+            return false;
+        }
+        rule = ""; return true;
+        static string Fmt(double? x) => x is null ? "any" : x.Value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private bool TryParseTime(string text, out DateTime utc)
+    {
+        for (var i = 0; i < _formats.Length; i++)
+        {
+            if (_formatHasOffset[i])
+            {
+                if (DateTimeOffset.TryParseExact(text, _formats[i], CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dto))
+                { utc = dto.UtcDateTime; return true; }
+            }
+            else if (DateTime.TryParseExact(text, _formats[i], CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
+            {
+                utc = TimeZones.ToUtc(local, zone);
+                return true;
+            }
+        }
+        utc = default;
+        return false;
+    }
+
+    /// <summary>The path of a URL: no scheme, host, query or fragment; a trailing slash is dropped except for the root.</summary>
+    internal static string UrlPath(string text)
+    {
+        var s = text.AsSpan();
+        var scheme = s.IndexOf("://");
+        if (scheme >= 0)
+        {
+            s = s[(scheme + 3)..];
+            var slash = s.IndexOf('/');
+            s = slash < 0 ? "/" : s[slash..];
+        }
+        var cut = s.IndexOfAny('?', '#');
+        if (cut >= 0) s = s[..cut];
+        if (s.Length > 1 && s[^1] == '/') s = s[..^1];
+        if (s.Length == 0) return "/";
+        return s.Length == text.Length ? text : s.ToString();
+    }
+}
+
+/// <summary>A typed cell: one of the members is set, according to the column's type.</summary>
+internal struct ParsedValue
+{
+    public string? Text;
+    public int Integer;
+    public double Number;
+    public DateTime Time;
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace JourneyInsights.Sources;
+
+/// <summary>One export file named in the journey definition.</summary>
+public sealed record SourceDefinition
+{
+    /// <summary>A short name used in reports, e.g. <c>web</c>, <c>crm</c>, <c>survey</c>.</summary>
+    public required string Name { get; init; }
+    public required SourceKind Kind { get; init; }
+    /// <summary>Path of the CSV (or .csv.gz), relative to the journey definition file.</summary>
+    public required string Path { get; init; }
+    /// <summary>A preset name (<c>ga4</c>, <c>hubspot</c>, <c>salesforce-opportunity-history</c>, <c>qualtrics</c>, <c>surveymonkey</c>, <c>generic-events</c>, ...) or a path to a column-map JSON file.</summary>
+    public string? ColumnMap { get; init; }
+    /// <summary>An inline column map; takes precedence over <see cref="ColumnMap"/>.</summary>
+    public ColumnMap? Columns { get; init; }
+    /// <summary>IANA time zone of local timestamps in the file (e.g. <c>America/New_York</c>); default UTC.</summary>
+    public string TimeZone { get; init; } = "UTC";
+    /// <summary>Field delimiter: <c>,</c>, <c>;</c>, <c>\t</c> (or <c>tab</c>), <c>|</c>; default detected from the header.</summary>
+    public string? Delimiter { get; init; }
+    /// <summary>Text encoding when there is no byte-order mark: <c>utf-8</c> (default), <c>latin1</c>, <c>windows-1252</c>, <c>utf-16</c>.</summary>
+    public string Encoding { get; init; } = "utf-8";
+
+    [JsonIgnore] internal string? ResolvedPath { get; init; }
+    [JsonIgnore] internal ColumnMap? ResolvedMap { get; init; }
+
+    /// <summary>The absolute path, resolved against the definition's folder.</summary>
+    public string FullPath => ResolvedPath ?? System.IO.Path.GetFullPath(Path);
+
+    /// <summary>The column map in force (inline, preset or file).</summary>
+    public ColumnMap Map => ResolvedMap ?? Columns ?? throw new InvalidOperationException($"Source '{Name}' has no resolved column map.");
+}
