@@ -1,0 +1,111 @@
+using System.IO.Compression;
+using System.Text;
+using JourneyInsights.Sources;
+using Microsoft.Data.Analysis;
+using static JourneyInsights.Tests.Sources.SourceFixtures;
+
+namespace JourneyInsights.Tests.Sources;
+
+public class FileQuirksTests
+{
+    private const string Contacts = "crm_id;email;created_at;persona\n1;a@x.example;2026-01-02 03:04;Propriétaire\n2;b@x.example;2026-01-03T10:00:00+02:00;Agency\n";
+
+    [Fact]
+    public void Semicolon_delimiter_is_detected_when_not_configured()
+    {
+        using var folder = new TestFolder();
+        folder.Write("contacts.csv", Contacts);
+        var table = Load(folder, "Crm", "contacts.csv", "generic-contacts");
+        Assert.Equal(2, table.Report.RowsAccepted);
+        // An explicit offset wins over the source's time zone: 10:00+02:00 = 08:00Z.
+        Assert.Equal(Utc(2026, 1, 3, 8, 0), ((PrimitiveDataFrameColumn<DateTime>)table.Frame["created_at"])[1]);
+    }
+
+    [Fact]
+    public void Tab_delimited_files_read_when_configured()
+    {
+        using var folder = new TestFolder();
+        folder.Write("contacts.tsv", Contacts.Replace(';', '\t'));
+        var table = Load(folder, "Crm", "contacts.tsv", "generic-contacts", delimiter: "tab");
+        Assert.Equal(2, table.Report.RowsAccepted);
+    }
+
+    [Fact]
+    public void Gzipped_exports_are_read_transparently()
+    {
+        using var folder = new TestFolder();
+        using (var gz = new GZipStream(File.Create(folder.File("contacts.csv.gz")), CompressionLevel.Optimal))
+            gz.Write(Encoding.UTF8.GetBytes(Contacts));
+        var table = Load(folder, "Crm", "contacts.csv.gz", "generic-contacts");
+        Assert.Equal(["1", "2"], ((StringDataFrameColumn)table.Frame["crm_id"]).ToArray());
+    }
+
+    [Fact]
+    public void Latin1_files_decode_accented_text()
+    {
+        using var folder = new TestFolder();
+        folder.Write("contacts.csv", Contacts, Encoding.Latin1);
+        var table = Load(folder, "Crm", "contacts.csv", "generic-contacts", encoding: "latin1");
+        Assert.Equal("Propriétaire", ((StringDataFrameColumn)table.Frame["persona"])[0]);
+    }
+
+    [Fact]
+    public void Empty_cells_are_nulls_not_rejections_unless_required()
+    {
+        using var folder = new TestFolder();
+        folder.Write("contacts.csv", "crm_id,email,created_at,persona\n1,,,\n,b@x.example,,\n");
+        var table = Load(folder, "Crm", "contacts.csv", "generic-contacts");
+        Assert.Equal((2L, 1L, 1L), (table.Report.RowsRead, table.Report.RowsAccepted, table.Report.RowsRejected));
+        Assert.Equal(("crm_id", "required", 3L), (table.Rejected[0].Column, table.Rejected[0].Rule, table.Rejected[0].Line));
+        Assert.Null(((StringDataFrameColumn)table.Frame["email"])[0]);
+    }
+
+    [Fact]
+    public void A_wrong_delimiter_stops_with_expected_and_found_columns_and_a_hint()
+    {
+        using var folder = new TestFolder();
+        folder.Write("events.csv", "event_timestamp;event_name;user_pseudo_id\n1772633100000000;page_view;1.1\n");
+        var ex = Assert.Throws<SourceFileException>(() => Load(folder, "Analytics", "events.csv", "ga4", delimiter: ","));
+        Assert.Equal(1, ex.Line);
+        Assert.StartsWith("events.csv:1: header mismatch for column map 'ga4': missing 'event_timestamp', 'event_name', 'user_pseudo_id'", ex.Message);
+        Assert.Contains("found: 'event_timestamp;event_name;user_pseudo_id'", ex.Message);
+        Assert.Contains("looks ';'-delimited", ex.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_and_an_empty_file_stop_with_one_clear_message()
+    {
+        using var folder = new TestFolder();
+        var missing = Assert.Throws<SourceFileException>(() => Load(folder, "Analytics", "nope.csv", "ga4"));
+        Assert.StartsWith("nope.csv: file not found", missing.Message);
+        folder.Write("empty.csv", "");
+        var empty = Assert.Throws<SourceFileException>(() => Load(folder, "Analytics", "empty.csv", "ga4"));
+        Assert.Contains("the file is empty", empty.Message);
+    }
+
+    [Fact]
+    public void Salesforce_opportunity_history_rows_are_milestones()
+    {
+        using var folder = new TestFolder();
+        folder.Write("opp.csv", "Id,OpportunityId,ContactId,StageName,Amount,CreatedDate\nh1,006A,003X,Prospecting,1200.50,2026-02-01T10:00:00.000Z\nh2,006A,003X,Closed Won,1200.50,2026-02-20T16:30:00.000+0000\nh3,006B,003Y,Closed Won,-5,2026-02-21T16:30:00.000Z\n");
+        var table = Load(folder, "Crm", "opp.csv", "salesforce-opportunity-history");
+        Assert.Equal((3L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted));
+        Assert.Equal(("Amount", "range"), (table.Rejected[0].Column, table.Rejected[0].Rule));
+        Assert.Equal(["Prospecting", "Closed Won"], ((StringDataFrameColumn)table.Frame["stage_name"]).ToArray());
+        Assert.Equal(Utc(2026, 2, 20, 16, 30), ((PrimitiveDataFrameColumn<DateTime>)table.Frame["timestamp"])[1]);
+    }
+
+    [Fact]
+    public void SurveyMonkey_exports_with_us_dates_and_an_answer_options_row_load()
+    {
+        using var folder = new TestFolder();
+        folder.Write("sm.csv",
+            "Respondent ID,Collector ID,Start Date,End Date,Email Address,Custom Data 1,How likely is it that you would recommend us to a friend or colleague?,Is there anything else you would like to tell us?\n" +
+            ",,,,,,Response,Open-Ended Response\n" +
+            "114,Post-purchase survey,03/04/2026 02:00:00 PM,03/04/2026 02:05:33 PM,x@y.example,500001,10,Love it\n");
+        var table = Load(folder, "Survey", "sm.csv", "surveymonkey");
+        Assert.Equal(1, table.Report.RowsAccepted);
+        Assert.Equal(Utc(2026, 3, 4, 14, 5, 33), ((PrimitiveDataFrameColumn<DateTime>)table.Frame["timestamp"])[0]);
+        Assert.Equal(10, ((PrimitiveDataFrameColumn<int>)table.Frame["nps"])[0]);
+    }
+}
