@@ -1,0 +1,317 @@
+using System.Security.Cryptography;
+using System.Text;
+using JourneyInsights.Definition;
+using JourneyInsights.Sources;
+using Microsoft.Data.Analysis;
+
+namespace JourneyInsights.Journey;
+
+/// <summary>
+/// Builds the stitched journey from loaded sources: identity stitching (union of linked ids), stage placement by the
+/// definition's rules, customer attributes and scored survey responses.
+/// </summary>
+public static class JourneyBuilder
+{
+    private const string Unknown = "(unknown)";
+
+    public static JourneyData Build(SourceSet sources)
+    {
+        var definition = sources.Definition;
+        var graph = new IdentityGraph();
+        var userKind = definition.Identity.AnalyticsUserId switch { "crm_id" => 'c', "email" => 'e', _ => 'u' };
+
+        // 1. Identity graph: analytics (anonymous id + login id) and CRM (crm id + e-mail).
+        var analytics = new List<(SourceTable Table, int[] Node)>();
+        var crm = new List<(SourceTable Table, int[] Node)>();
+        foreach (var table in sources.Tables)
+        {
+            var n = (int)table.Frame.Rows.Count;
+            var node = new int[n];
+            if (table.Kind == SourceKind.Analytics)
+            {
+                var anon = Strings(table, CanonicalFields.AnonymousId)!;
+                var user = Strings(table, CanonicalFields.UserId);
+                for (var i = 0; i < n; i++)
+                {
+                    node[i] = graph.Node('a', anon[i]!);
+                    if (user?[i] is { Length: > 0 } u)
+                        graph.Union(node[i], graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
+                }
+                analytics.Add((table, node));
+            }
+            else if (table.Kind == SourceKind.Crm)
+            {
+                var ids = Strings(table, CanonicalFields.CrmId)!;
+                var emails = Strings(table, CanonicalFields.Email);
+                for (var i = 0; i < n; i++)
+                {
+                    node[i] = graph.Node('c', ids[i]!);
+                    if (emails?[i] is { Length: > 0 } e) graph.Union(node[i], graph.Node('e', e));
+                }
+                crm.Add((table, node));
+            }
+        }
+
+        // 2. Customers: one per connected component, numbered in order of their root (first identifier seen).
+        var customerOfRoot = new Dictionary<int, int>();
+        var roots = new List<int>();
+        int CustomerOf(int node)
+        {
+            var root = graph.Root(node);
+            if (!customerOfRoot.TryGetValue(root, out var c))
+            {
+                c = roots.Count;
+                customerOfRoot.Add(root, c);
+                roots.Add(root);
+            }
+            return c;
+        }
+        foreach (var (_, node) in analytics) for (var i = 0; i < node.Length; i++) node[i] = CustomerOf(node[i]);
+        foreach (var (_, node) in crm) for (var i = 0; i < node.Length; i++) node[i] = CustomerOf(node[i]);
+        var customers = roots.Count;
+
+        var persona = Fill(customers, Unknown);
+        var channel = Fill(customers, Unknown);
+        var device = Fill(customers, Unknown);
+        var region = Fill(customers, Unknown);
+        var known = new bool[customers];
+        var firstSeen = new long[customers];
+        var firstEvent = Enumerable.Repeat(long.MaxValue, customers).ToArray();
+        var hasAnalytics = new bool[customers];
+        var anonIds = new HashSet<string>(StringComparer.Ordinal);
+        var linkedIds = new HashSet<string>(StringComparer.Ordinal);
+        var devicesPerCustomer = new Dictionary<int, HashSet<string>>();
+
+        var rules = new TouchpointRules(definition);
+        var tpCustomer = new List<int>(); var tpTime = new List<long>(); var tpRule = new List<int>(); var tpSource = new List<byte>();
+        var unmatched = new Dictionary<string, long>(StringComparer.Ordinal);
+        long unstaged = 0;
+        void AddTouchpoint(int customer, long time, int rule, byte source)
+        {
+            tpCustomer.Add(customer); tpTime.Add(time); tpRule.Add(rule); tpSource.Add(source);
+            if (firstSeen[customer] == 0 || time < firstSeen[customer]) firstSeen[customer] = time;
+        }
+        byte SourceIndex(SourceTable t) => (byte)sources.Tables.ToList().IndexOf(t);
+
+        // 3. Analytics events -> touchpoints; first-touch attributes.
+        foreach (var (table, cust) in analytics)
+        {
+            var src = SourceIndex(table);
+            var anon = Strings(table, CanonicalFields.AnonymousId)!;
+            var user = Strings(table, CanonicalFields.UserId);
+            var evt = Strings(table, CanonicalFields.Event)!;
+            var page = Strings(table, CanonicalFields.Page);
+            var time = Times(table, CanonicalFields.Timestamp)!;
+            var tsrc = Strings(table, CanonicalFields.TrafficSource);
+            var tmed = Strings(table, CanonicalFields.TrafficMedium);
+            var dev = Strings(table, CanonicalFields.Device);
+            var reg = Strings(table, CanonicalFields.Region);
+            for (var i = 0; i < cust.Length; i++)
+            {
+                var c = cust[i];
+                var t = time[i]!.Value.Ticks;
+                hasAnalytics[c] = true;
+                anonIds.Add(anon[i]!);
+                if (user?[i] is { Length: > 0 }) linkedIds.Add(anon[i]!);
+                if (!devicesPerCustomer.TryGetValue(c, out var set)) devicesPerCustomer[c] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(anon[i]!);
+                if (t < firstEvent[c])
+                {
+                    firstEvent[c] = t;
+                    channel[c] = ChannelName(definition, tsrc?[i], tmed?[i]);
+                    device[c] = dev?[i] ?? Unknown;
+                    if (!known[c]) region[c] = reg?[i] ?? Unknown;
+                }
+                var rule = rules.MatchEvent(evt[i]!, page?[i]);
+                if (rule < 0) { Count(unmatched, $"{table.Name}: {evt[i]} {page?[i]}".TrimEnd()); continue; }
+                if (rules.StageOf(rule) < 0) { unstaged++; continue; }
+                AddTouchpoint(c, t, rule, src);
+            }
+        }
+
+        // 4. CRM: attributes and milestone touchpoints (wide: one per date column; long: one per row).
+        long crmContacts = 0;
+        var seenContact = new HashSet<int>();
+        foreach (var (table, cust) in crm)
+        {
+            var src = SourceIndex(table);
+            var map = table.Source.Map;
+            var pers = Strings(table, CanonicalFields.Persona);
+            var reg = Strings(table, CanonicalFields.Region);
+            var milestones = map.Columns.Where(c => c.Milestone).Select(c => (c.Field, Col: Times(table, c.Field)!)).ToArray();
+            var longName = map.MilestoneNameField is { } f ? Strings(table, f) : null;
+            var longTime = longName is not null ? Times(table, CanonicalFields.Timestamp) : null;
+            var milestoneRules = milestones.Select(m => rules.MatchMilestone(m.Field)).ToArray();
+            for (var i = 0; i < cust.Length; i++)
+            {
+                var c = cust[i];
+                if (seenContact.Add(c)) crmContacts++;
+                if (!known[c])
+                {
+                    known[c] = true;
+                    if (pers?[i] is { Length: > 0 } p) persona[c] = p;
+                    if (reg?[i] is { Length: > 0 } r) region[c] = r;
+                }
+                for (var m = 0; m < milestones.Length; m++)
+                {
+                    if (milestones[m].Col[i] is not { } when) continue;
+                    Place(milestoneRules[m], $"{table.Name}: {milestones[m].Field}", c, when.Ticks, src);
+                }
+                if (longName?[i] is { } name && longTime![i] is { } lt)
+                    Place(rules.MatchMilestone(name), $"{table.Name}: {name}", c, lt.Ticks, src);
+            }
+        }
+        void Place(int rule, string what, int c, long t, byte src)
+        {
+            if (rule < 0) { Count(unmatched, what); return; }
+            if (rules.StageOf(rule) < 0) { unstaged++; return; }
+            AddTouchpoint(c, t, rule, src);
+        }
+
+        // 5. Survey responses: matched by CRM id, else by e-mail; never create customers.
+        var scoring = new EmotionScoring(definition.Emotion);
+        var rCustomer = new List<int>(); var rTime = new List<long>(); var rSurvey = new List<string>(); var rRule = new List<int>();
+        var rNps = new List<double>(); var rCsat = new List<double>(); var rCes = new List<double>(); var rLabel = new List<string?>(); var rComment = new List<string?>();
+        long byId = 0, byEmail = 0, unmatchedResponses = 0;
+        foreach (var table in sources.OfKind(SourceKind.Survey))
+        {
+            var src = SourceIndex(table);
+            var ids = Strings(table, CanonicalFields.CrmId);
+            var emails = Strings(table, CanonicalFields.Email);
+            var time = Times(table, CanonicalFields.Timestamp)!;
+            var survey = Strings(table, CanonicalFields.Survey);
+            var nps = Numbers(table, CanonicalFields.Nps); var csat = Numbers(table, CanonicalFields.Csat); var ces = Numbers(table, CanonicalFields.Ces);
+            var label = Strings(table, CanonicalFields.EmotionLabel);
+            var comment = Strings(table, CanonicalFields.Comment);
+            for (var i = 0; i < time.Length; i++)
+            {
+                var c = -1;
+                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot.TryGetValue(n1, out var c1)) { c = c1; byId++; }
+                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot.TryGetValue(n2, out var c2)) { c = c2; byEmail++; }
+                else unmatchedResponses++;
+                var t = time[i]!.Value.Ticks;
+                var name = survey?[i] ?? "(survey)";
+                var rule = rules.MatchSurvey(name);
+                rCustomer.Add(c); rTime.Add(t); rSurvey.Add(name); rRule.Add(rule);
+                rNps.Add(nps?[i] ?? double.NaN); rCsat.Add(csat?[i] ?? double.NaN); rCes.Add(ces?[i] ?? double.NaN);
+                rLabel.Add(label?[i]); rComment.Add(comment?[i]);
+                if (c >= 0)
+                {
+                    if (rule < 0) Count(unmatched, $"{table.Name}: {name}");
+                    else if (rules.StageOf(rule) < 0) unstaged++;
+                    else AddTouchpoint(c, t, rule, src);
+                }
+            }
+        }
+
+        var touchpoints = new TouchpointColumns
+        {
+            Customer = tpCustomer.ToArray(), Time = tpTime.ToArray(), Touchpoint = tpRule.ToArray(), Source = tpSource.ToArray(),
+            Stage = tpRule.Select(r => rules.StageOf(r)).ToArray(),
+            Entry = tpRule.Select(r => rules[r].Entry).ToArray(),
+        };
+        var stages = definition.Stages.Select(s => s.Name).ToArray();
+        var firstEntry = FirstEntryTimes(touchpoints, customers, stages.Length);
+
+        // Response placement: the survey's stage, else the furthest stage the customer had entered when answering.
+        var rStage = new sbyte[rCustomer.Count];
+        var rScore = new double[rCustomer.Count];
+        for (var i = 0; i < rStage.Length; i++)
+        {
+            rScore[i] = scoring.Score(rNps[i], rCsat[i], rCes[i], rLabel[i]);
+            if (rRule[i] >= 0 && rules.StageOf(rRule[i]) >= 0) { rStage[i] = rules.StageOf(rRule[i]); continue; }
+            rStage[i] = -1;
+            var c = rCustomer[i];
+            if (c < 0) continue;
+            for (var s = stages.Length - 1; s >= 0; s--)
+                if (firstEntry[c * stages.Length + s] is var fe && fe > 0 && fe <= rTime[i]) { rStage[i] = (sbyte)s; break; }
+        }
+
+        var keys = roots.Select(r => PseudonymousKey(graph.Name(r))).ToArray();
+        var allTimes = touchpoints.Time.Concat(rTime).ToArray();
+        var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
+        return new JourneyData
+        {
+            Definition = definition,
+            Stages = stages,
+            TouchpointNames = definition.Touchpoints.Select(t => t.Name).ToArray(),
+            Touchpoints = touchpoints,
+            Customers = new CustomerColumns
+            {
+                Key = keys, Persona = persona, Channel = channel, Device = device, Region = region, Known = known, FirstSeen = firstSeen,
+            },
+            Responses = new ResponseColumns
+            {
+                Customer = rCustomer.ToArray(), Time = rTime.ToArray(), Survey = rSurvey.ToArray(), Stage = rStage, Touchpoint = rRule.ToArray(),
+                Nps = rNps.ToArray(), Csat = rCsat.ToArray(), Ces = rCes.ToArray(), EmotionLabel = rLabel.ToArray(), Score = rScore, Comment = rComment.ToArray(),
+            },
+            Identity = new IdentityReport
+            {
+                Customers = customers,
+                KnownCustomers = known.LongCount(k => k),
+                AnonymousJourneys = Enumerable.Range(0, customers).LongCount(c => !known[c] && !HasLogin(c)),
+                AnalyticsIds = anonIds.Count,
+                AnalyticsIdsLinked = linkedIds.Count,
+                CustomersWithSeveralDevices = devicesPerCustomer.Values.LongCount(s => s.Count > 1),
+                CrmContacts = crmContacts,
+                CrmContactsWithoutAnalytics = Enumerable.Range(0, customers).LongCount(c => known[c] && !hasAnalytics[c]),
+                Responses = rCustomer.Count,
+                ResponsesMatchedByCrmId = byId,
+                ResponsesMatchedByEmail = byEmail,
+                ResponsesUnmatched = unmatchedResponses,
+            },
+            Placement = new PlacementReport
+            {
+                Placed = touchpoints.Count,
+                Unstaged = unstaged,
+                Unmatched = unmatched.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList(),
+            },
+            TimeZone = zone,
+            DataStart = allTimes.Length > 0 ? new DateTime(allTimes.Min(), DateTimeKind.Utc) : DateTime.UnixEpoch,
+            DataEnd = allTimes.Length > 0 ? new DateTime(allTimes.Max(), DateTimeKind.Utc) : DateTime.UnixEpoch,
+        };
+
+        bool HasLogin(int c) => devicesPerCustomer.TryGetValue(c, out var set) && set.Any(linkedIds.Contains);
+    }
+
+    /// <summary>First entry time (UTC ticks, 0 = never) per customer and stage, flattened as [customer * stages + stage].</summary>
+    internal static long[] FirstEntryTimes(TouchpointColumns tp, int customers, int stages)
+    {
+        var first = new long[customers * stages];
+        for (var i = 0; i < tp.Count; i++)
+        {
+            if (!tp.Entry[i] || tp.Stage[i] < 0) continue;
+            var k = tp.Customer[i] * stages + tp.Stage[i];
+            if (first[k] == 0 || tp.Time[i] < first[k]) first[k] = tp.Time[i];
+        }
+        return first;
+    }
+
+    internal static string ChannelName(JourneyDefinition definition, string? source, string? medium)
+    {
+        if (source is null && medium is null) return Unknown;
+        foreach (var rule in definition.Channels)
+            if ((rule.Source == "*" || string.Equals(rule.Source, source, StringComparison.OrdinalIgnoreCase)) &&
+                (rule.Medium == "*" || string.Equals(rule.Medium, medium, StringComparison.OrdinalIgnoreCase)))
+                return rule.Name;
+        return $"{source ?? "(none)"} / {medium ?? "(none)"}";
+    }
+
+    private static string PseudonymousKey(string identifier)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identifier));
+        return "K" + Convert.ToHexStringLower(hash, 0, 6);
+    }
+
+    private static string[] Fill(int n, string value) { var a = new string[n]; Array.Fill(a, value); return a; }
+    private static void Count(Dictionary<string, long> d, string key) => d[key] = d.TryGetValue(key, out var v) ? v + 1 : 1;
+
+    private static StringDataFrameColumn? Strings(SourceTable t, string field) => t.Column(field) as StringDataFrameColumn;
+    private static PrimitiveDataFrameColumn<DateTime>? Times(SourceTable t, string field) => t.Column(field) as PrimitiveDataFrameColumn<DateTime>;
+    private static double?[]? Numbers(SourceTable t, string field) => t.Column(field) switch
+    {
+        PrimitiveDataFrameColumn<int> ints => ints.Select(v => v is { } x ? (double?)x : null).ToArray(),
+        PrimitiveDataFrameColumn<double> dbl => dbl.ToArray(),
+        _ => null,
+    };
+}

@@ -1,0 +1,51 @@
+using Microsoft.Data.Analysis;
+
+namespace JourneyInsights.Journey;
+
+public sealed partial class JourneyData
+{
+    /// <summary>The touchpoints table: customer key, timestamp (UTC), source, touchpoint, stage, entry.</summary>
+    public DataFrame TouchpointsFrame()
+    {
+        var tp = Touchpoints;
+        return new DataFrame(
+            new StringDataFrameColumn("customer_key", tp.Customer.Select(c => Customers.Key[c])),
+            new PrimitiveDataFrameColumn<DateTime>("timestamp", tp.Time.Select(t => new DateTime(t, DateTimeKind.Utc))),
+            new StringDataFrameColumn("source", tp.Source.Select(s => Definition.Sources[s].Name)),
+            new StringDataFrameColumn("touchpoint", tp.Touchpoint.Select(t => TouchpointNames[t])),
+            new StringDataFrameColumn("stage", tp.Stage.Select(s => s >= 0 ? Stages[s] : null)),
+            new BooleanDataFrameColumn("entry", tp.Entry));
+    }
+
+    /// <summary>The customers table: key, persona, first-touch channel, device, region, whether known to the CRM, first seen (UTC).</summary>
+    public DataFrame CustomersFrame()
+    {
+        var c = Customers;
+        return new DataFrame(
+            new StringDataFrameColumn("customer_key", c.Key),
+            new StringDataFrameColumn("persona", c.Persona),
+            new StringDataFrameColumn("channel", c.Channel),
+            new StringDataFrameColumn("device", c.Device),
+            new StringDataFrameColumn("region", c.Region),
+            new BooleanDataFrameColumn("known", c.Known),
+            new PrimitiveDataFrameColumn<DateTime>("first_seen", c.FirstSeen.Select(t => t > 0 ? new DateTime(t, DateTimeKind.Utc) : (DateTime?)null)));
+    }
+
+    /// <summary>The responses table: customer key (null when unmatched), timestamp, survey, stage, measures, emotion score, comment.</summary>
+    public DataFrame ResponsesFrame()
+    {
+        var r = Responses;
+        static double? N(double x) => double.IsNaN(x) ? null : x;
+        return new DataFrame(
+            new StringDataFrameColumn("customer_key", r.Customer.Select(c => c >= 0 ? Customers.Key[c] : null)),
+            new PrimitiveDataFrameColumn<DateTime>("timestamp", r.Time.Select(t => new DateTime(t, DateTimeKind.Utc))),
+            new StringDataFrameColumn("survey", r.Survey),
+            new StringDataFrameColumn("stage", r.Stage.Select(s => s >= 0 ? Stages[s] : null)),
+            new PrimitiveDataFrameColumn<double>("nps", r.Nps.Select(N)),
+            new PrimitiveDataFrameColumn<double>("csat", r.Csat.Select(N)),
+            new PrimitiveDataFrameColumn<double>("ces", r.Ces.Select(N)),
+            new StringDataFrameColumn("emotion_label", r.EmotionLabel),
+            new PrimitiveDataFrameColumn<double>("emotion_score", r.Score.Select(N)),
+            new StringDataFrameColumn("comment", r.Comment));
+    }
+}

@@ -1,0 +1,121 @@
+using JourneyInsights.Definition;
+
+namespace JourneyInsights.Journey;
+
+/// <summary>
+/// The canonical, stitched journey: every touchpoint placed in a stage and attached to a customer, the customers with
+/// their attributes, and the survey responses. Columnar (arrays) so that metrics run over millions of rows;
+/// <see cref="TouchpointsFrame"/>, <see cref="CustomersFrame"/> and <see cref="ResponsesFrame"/> give DataFrames.
+/// </summary>
+public sealed partial class JourneyData
+{
+    public required JourneyDefinition Definition { get; init; }
+    /// <summary>Stage names, in order.</summary>
+    public required string[] Stages { get; init; }
+    /// <summary>Touchpoint names: the rules' names, index = rule index.</summary>
+    public required string[] TouchpointNames { get; init; }
+    public required TouchpointColumns Touchpoints { get; init; }
+    public required CustomerColumns Customers { get; init; }
+    public required ResponseColumns Responses { get; init; }
+    public required IdentityReport Identity { get; init; }
+    public required PlacementReport Placement { get; init; }
+    /// <summary>The report time zone.</summary>
+    public required TimeZoneInfo TimeZone { get; init; }
+    /// <summary>The latest instant in the data (UTC): cohorts are judged mature against it.</summary>
+    public required DateTime DataEnd { get; init; }
+    /// <summary>The earliest instant in the data (UTC).</summary>
+    public required DateTime DataStart { get; init; }
+}
+
+/// <summary>Touchpoints, one entry per placed record (analytics event, CRM milestone, survey answer).</summary>
+public sealed class TouchpointColumns
+{
+    public required int[] Customer { get; init; }
+    /// <summary>UTC ticks.</summary>
+    public required long[] Time { get; init; }
+    /// <summary>Index into <see cref="JourneyData.TouchpointNames"/>.</summary>
+    public required int[] Touchpoint { get; init; }
+    /// <summary>Stage index, or -1 for records that are known but not part of the journey (rule with a null stage).</summary>
+    public required sbyte[] Stage { get; init; }
+    /// <summary>Whether the touchpoint counts as reaching its stage.</summary>
+    public required bool[] Entry { get; init; }
+    /// <summary>Index of the source in the definition.</summary>
+    public required byte[] Source { get; init; }
+    public int Count => Customer.Length;
+}
+
+/// <summary>Customers (stitched identities). Index = customer number used by the other tables.</summary>
+public sealed class CustomerColumns
+{
+    /// <summary>A pseudonymous, stable key (no personal data): "K" + 12 hex digits of a hash of the customer's smallest identifier.</summary>
+    public required string[] Key { get; init; }
+    /// <summary>Persona from the CRM, or "(unknown)".</summary>
+    public required string[] Persona { get; init; }
+    /// <summary>First-touch acquisition channel (from the earliest analytics event), or "(unknown)".</summary>
+    public required string[] Channel { get; init; }
+    /// <summary>Device of the earliest analytics event, or "(unknown)".</summary>
+    public required string[] Device { get; init; }
+    /// <summary>Region: the CRM's, else the earliest analytics event's, or "(unknown)".</summary>
+    public required string[] Region { get; init; }
+    /// <summary>Whether the customer has a CRM record.</summary>
+    public required bool[] Known { get; init; }
+    /// <summary>Earliest touchpoint, UTC ticks (0 when none).</summary>
+    public required long[] FirstSeen { get; init; }
+    public int Count => Key.Length;
+}
+
+/// <summary>Survey responses with their normalised emotion score and placement.</summary>
+public sealed class ResponseColumns
+{
+    /// <summary>Customer number, or -1 when the response matched no customer.</summary>
+    public required int[] Customer { get; init; }
+    public required long[] Time { get; init; }
+    public required string[] Survey { get; init; }
+    /// <summary>The stage the response is placed at (survey mapping, else the stage reached when answering), or -1.</summary>
+    public required sbyte[] Stage { get; init; }
+    /// <summary>The touchpoint (survey rule) index, or -1.</summary>
+    public required int[] Touchpoint { get; init; }
+    /// <summary>NaN when missing.</summary>
+    public required double[] Nps { get; init; }
+    public required double[] Csat { get; init; }
+    public required double[] Ces { get; init; }
+    public required string?[] EmotionLabel { get; init; }
+    /// <summary>Combined emotion in [-1, +1], NaN when the response has no measure.</summary>
+    public required double[] Score { get; init; }
+    public required string?[] Comment { get; init; }
+    public int Count => Customer.Length;
+}
+
+/// <summary>What identity stitching could and could not match.</summary>
+public sealed record IdentityReport
+{
+    public long Customers { get; init; }
+    /// <summary>Customers with a CRM record.</summary>
+    public long KnownCustomers { get; init; }
+    /// <summary>Journeys of visitors who never identified (no login id, no CRM record).</summary>
+    public long AnonymousJourneys { get; init; }
+    public long AnalyticsIds { get; init; }
+    /// <summary>Anonymous analytics ids joined to a login id.</summary>
+    public long AnalyticsIdsLinked { get; init; }
+    /// <summary>Customers with more than one anonymous analytics id (several devices or browsers).</summary>
+    public long CustomersWithSeveralDevices { get; init; }
+    public long CrmContacts { get; init; }
+    /// <summary>CRM contacts with no analytics activity.</summary>
+    public long CrmContactsWithoutAnalytics { get; init; }
+    public long Responses { get; init; }
+    public long ResponsesMatchedByCrmId { get; init; }
+    public long ResponsesMatchedByEmail { get; init; }
+    /// <summary>Responses whose CRM id and e-mail match no customer.</summary>
+    public long ResponsesUnmatched { get; init; }
+}
+
+/// <summary>How records were placed in touchpoints and stages.</summary>
+public sealed record PlacementReport
+{
+    public long Placed { get; init; }
+    /// <summary>Records matched by a rule whose stage is null (known, not part of the journey).</summary>
+    public long Unstaged { get; init; }
+    /// <summary>Records that no rule matched, grouped by what they were (e.g. "web: page_view /login"), most frequent first.</summary>
+    public IReadOnlyList<(string What, long Rows)> Unmatched { get; init; } = [];
+    public long UnmatchedRows => Unmatched.Sum(u => u.Rows);
+}
