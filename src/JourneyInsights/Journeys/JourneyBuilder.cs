@@ -4,7 +4,7 @@ using JourneyInsights.Definition;
 using JourneyInsights.Sources;
 using Microsoft.Data.Analysis;
 
-namespace JourneyInsights.Journey;
+namespace JourneyInsights.Journeys;
 
 /// <summary>
 /// Builds the stitched journey from loaded sources: identity stitching (union of linked ids), stage placement by the

@@ -1,6 +1,6 @@
 using JourneyInsights.Definition;
 
-namespace JourneyInsights.Journey;
+namespace JourneyInsights.Journeys;
 
 /// <summary>
 /// Normalises survey measures to an emotion score in [-1, +1]: NPS (x-5)/5, CSAT (x-3)/2, CES (x-4)/3 (CES asked as

@@ -1,4 +1,4 @@
-namespace JourneyInsights.Journey;
+namespace JourneyInsights.Journeys;
 
 /// <summary>
 /// Union-find over identifiers (anonymous ids, login ids, CRM ids, e-mails): identifiers seen together

@@ -1,6 +1,6 @@
 using Microsoft.Data.Analysis;
 
-namespace JourneyInsights.Journey;
+namespace JourneyInsights.Journeys;
 
 public sealed partial class JourneyData
 {

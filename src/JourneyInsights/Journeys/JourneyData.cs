@@ -1,6 +1,6 @@
 using JourneyInsights.Definition;
 
-namespace JourneyInsights.Journey;
+namespace JourneyInsights.Journeys;
 
 /// <summary>
 /// The canonical, stitched journey: every touchpoint placed in a stage and attached to a customer, the customers with

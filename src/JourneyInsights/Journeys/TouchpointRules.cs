@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using JourneyInsights.Definition;
 
-namespace JourneyInsights.Journey;
+namespace JourneyInsights.Journeys;
 
 /// <summary>Matches records against the journey definition's ordered touchpoint rules (first match wins).</summary>
 internal sealed class TouchpointRules

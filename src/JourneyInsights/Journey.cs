@@ -1,0 +1,94 @@
+using System.Globalization;
+using JourneyInsights.Definition;
+using JourneyInsights.Journeys;
+using JourneyInsights.Metrics;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights;
+
+/// <summary>
+/// The entry point for analysts and the report runner: load a journey definition and its exports, then ask for funnels,
+/// emotion trends and pain points. Months are "YYYY-MM" in the report time zone; omitted, the latest month in the data.
+/// <code>
+/// var journey = Journey.Load("data-samples/journey.json");
+/// var funnel = journey.Funnel(month: "2026-10");
+/// var byPersona = journey.Funnel(month: "2026-10", by: "persona");
+/// </code>
+/// </summary>
+public sealed class Journey
+{
+    private Journey(SourceSet sources, JourneyData data, Timelines timelines)
+    {
+        Sources = sources; Data = data; Timelines = timelines;
+        var months = timelines.CohortMonth.Where(m => m >= 0).ToArray();
+        var end = TimeZones.FromUtc(data.DataEnd, data.TimeZone);
+        LatestMonth = end.Year * 12 + end.Month - 1;
+        FirstMonth = months.Length > 0 ? months.Min() : LatestMonth;
+    }
+
+    public JourneyDefinition Definition => Sources.Definition;
+    /// <summary>The loaded exports with their data-quality reports.</summary>
+    public SourceSet Sources { get; }
+    /// <summary>The stitched customers, touchpoints and responses.</summary>
+    public JourneyData Data { get; }
+    public Timelines Timelines { get; }
+    /// <summary>Month key of the latest month in the data (the default report month).</summary>
+    public int LatestMonth { get; }
+    /// <summary>Month key of the first cohort month.</summary>
+    public int FirstMonth { get; }
+    public IReadOnlyList<string> Stages => Data.Stages;
+
+    /// <summary>Loads the definition, its exports, stitches identities and computes timelines.</summary>
+    public static Journey Load(string definitionPath, LoadOptions? options = null) =>
+        FromSources(SourceSet.Load(JourneyDefinition.Load(definitionPath), options));
+
+    public static Journey FromSources(SourceSet sources)
+    {
+        var data = JourneyBuilder.Build(sources);
+        var funnel = sources.Definition.Funnel;
+        var timelines = Timelines.Compute(data, TimeSpan.FromDays(funnel.ConversionWindowDays),
+            funnel.Mode == "any-order" ? FunnelMode.AnyOrder : FunnelMode.Ordered);
+        return new Journey(sources, data, timelines);
+    }
+
+    /// <summary>Month key of "YYYY-MM", "latest" or "previous" (the month before the latest); null gives the latest month.</summary>
+    public int Month(string? month)
+    {
+        if (month is null or "latest") return LatestMonth;
+        if (month == "previous") return LatestMonth - 1;
+        if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            throw new ArgumentException($"expected a month as YYYY-MM, 'latest' or 'previous'; found '{month}'", nameof(month));
+        var key = Timelines.MonthKey(d.Year, d.Month);
+        if (key < FirstMonth || key > LatestMonth)
+            throw new ArgumentOutOfRangeException(nameof(month), month,
+                $"month {month} is outside the data, which covers {Timelines.MonthText(FirstMonth)} to {Timelines.MonthText(LatestMonth)}");
+        return key;
+    }
+
+    /// <summary>"YYYY-MM" of every cohort month in the data.</summary>
+    public IReadOnlyList<string> Months => Enumerable.Range(FirstMonth, LatestMonth - FirstMonth + 1).Select(Timelines.MonthText).ToList();
+
+    /// <summary>The stage funnel of one cohort month.</summary>
+    public FunnelResult Funnel(string? month = null) => FunnelAnalysis.Compute(Data, Timelines, Month(month));
+
+    /// <summary>The stage funnel of one cohort month split by persona, channel, device or region.</summary>
+    public FunnelBreakdown Funnel(string? month, string by) => FunnelAnalysis.Breakdown(Data, Timelines, Month(month), by);
+
+    /// <summary>The funnel over every cohort in the data.</summary>
+    public FunnelResult FunnelAllCohorts() => FunnelAnalysis.Compute(Data, Timelines, null);
+
+    /// <summary>Funnels of the last <paramref name="months"/> cohort months ending with <paramref name="endMonth"/>, with month-over-month tests.</summary>
+    public FunnelTrend ConversionTrend(string? endMonth = null, int months = 12) => FunnelAnalysis.Trend(Data, Timelines, Month(endMonth), months);
+
+    public IReadOnlyList<EmotionSummary> EmotionByStage(string? month = null) => EmotionAnalysis.ByStage(Data, Month(month));
+    public IReadOnlyList<EmotionSummary> EmotionByTouchpoint(string? month = null) => EmotionAnalysis.ByTouchpoint(Data, Month(month));
+    public IReadOnlyList<EmotionSummary> EmotionByPersona(string? month = null) => EmotionAnalysis.ByPersona(Data, Month(month));
+    public IReadOnlyList<EmotionSummary> EmotionByMonth(string? endMonth = null, int months = 12) => EmotionAnalysis.ByMonth(Data, Month(endMonth), months);
+    public EmotionTrend EmotionTrend(string? endMonth = null, int months = 12) => EmotionAnalysis.StageTrend(Data, Month(endMonth), months);
+    /// <summary>Mean emotion per stage, overall and per persona, for one month (or all data when <paramref name="allData"/>).</summary>
+    public IReadOnlyList<EmotionCurve> EmotionCurves(string? month = null, bool allData = false) => EmotionAnalysis.Curves(Data, allData ? null : Month(month));
+    public IReadOnlyList<Verbatim> Verbatims(string? month = null, int perStage = 3) => EmotionAnalysis.Verbatims(Data, Month(month), perStage);
+
+    public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(Data, Timelines, Month(month));
+    public IReadOnlyList<Opportunity> Opportunities(string? month = null) => PainPointAnalysis.Opportunities(Data, Timelines, Month(month));
+}

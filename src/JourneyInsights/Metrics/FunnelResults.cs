@@ -1,0 +1,73 @@
+namespace JourneyInsights.Metrics;
+
+/// <summary>
+/// One stage of a funnel. <see cref="Customers"/> = customers of the cohort counting at this stage;
+/// conversion from previous = Customers / customers at the previous stage; from first = Customers / customers at stage 1;
+/// drop-off = customers at the previous stage - Customers.
+/// </summary>
+public sealed record StageConversion
+{
+    public required string Stage { get; init; }
+    public required int Index { get; init; }
+    public required long Customers { get; init; }
+    /// <summary>Customers at the previous stage (the denominator of <see cref="ConversionFromPrevious"/>); for stage 1, its own count.</summary>
+    public required long PreviousCustomers { get; init; }
+    /// <summary>Fraction 0-1; null for stage 1 or when the previous stage has no customers.</summary>
+    public double? ConversionFromPrevious { get; init; }
+    /// <summary>Fraction 0-1 of stage-1 customers; null when the cohort is empty.</summary>
+    public double? ConversionFromFirst { get; init; }
+    /// <summary>Wilson 95 % interval of <see cref="ConversionFromPrevious"/>.</summary>
+    public Interval? ConversionInterval { get; init; }
+    /// <summary>Customers lost between the previous stage and this one (0 for stage 1).</summary>
+    public long DropOff { get; init; }
+    /// <summary>DropOff / PreviousCustomers, fraction 0-1.</summary>
+    public double? DropOffRate { get; init; }
+    /// <summary>Median time from counting at the previous stage to counting here (linear-interpolated quantile).</summary>
+    public TimeSpan? MedianTimeFromPrevious { get; init; }
+    /// <summary>90th percentile of the same durations.</summary>
+    public TimeSpan? P90TimeFromPrevious { get; init; }
+    /// <summary>True when <see cref="PreviousCustomers"/> is below the definition's minimum sample size (default 30).</summary>
+    public bool LowSample { get; init; }
+}
+
+/// <summary>A funnel for one cohort (a month, or all months) and optionally one segment.</summary>
+public sealed record FunnelResult
+{
+    /// <summary>"YYYY-MM", or "all".</summary>
+    public required string Cohort { get; init; }
+    /// <summary>The breakdown dimension (persona, channel, device, region), or null for the whole cohort.</summary>
+    public string? Dimension { get; init; }
+    public string? Segment { get; init; }
+    /// <summary>True while the cohort's conversion window has not closed: its numbers can still grow.</summary>
+    public bool Maturing { get; init; }
+    public required IReadOnlyList<StageConversion> Stages { get; init; }
+    /// <summary>Customers entering stage 1.</summary>
+    public long Entered => Stages[0].Customers;
+    /// <summary>Customers at the last stage / customers at stage 1.</summary>
+    public double? FinalConversion => Stages[^1].ConversionFromFirst;
+}
+
+/// <summary>Month-over-month change of one transition's conversion, with a two-proportion z-test.</summary>
+public sealed record ConversionChange
+{
+    public required string Month { get; init; }
+    public required string PreviousMonth { get; init; }
+    /// <summary>"From → To", or "Overall" for first to last stage.</summary>
+    public required string Transition { get; init; }
+    public double? Rate { get; init; }
+    public double? PreviousRate { get; init; }
+    /// <summary>Rate - PreviousRate (fraction points).</summary>
+    public double? Change { get; init; }
+    public double? Z { get; init; }
+    public double? PValue { get; init; }
+    /// <summary>p &lt; alpha, and both cohorts are mature.</summary>
+    public bool Significant { get; init; }
+    /// <summary>False when either cohort is still maturing: then no test is made.</summary>
+    public bool Comparable { get; init; }
+}
+
+/// <summary>The funnel of each of the last months' cohorts and their month-over-month changes.</summary>
+public sealed record FunnelTrend(IReadOnlyList<FunnelResult> Months, IReadOnlyList<ConversionChange> Changes);
+
+/// <summary>The same funnel split by one customer attribute.</summary>
+public sealed record FunnelBreakdown(string Dimension, string Cohort, IReadOnlyList<FunnelResult> Segments);

@@ -1,0 +1,46 @@
+namespace JourneyInsights.Metrics;
+
+/// <summary>
+/// A place where customers are lost while feeling bad. Impact = customers lost there × negativity, where
+/// negativity = max(0, -mean emotion there) in [0, 1]. See docs/metrics.md.
+/// </summary>
+public sealed record PainPoint
+{
+    public required int Rank { get; init; }
+    /// <summary>"transition" (stage k-1 to k) or "touchpoint" (the last touchpoint of customers who stopped there).</summary>
+    public required string Kind { get; init; }
+    /// <summary>"Consideration → Purchase", or a touchpoint name.</summary>
+    public required string Name { get; init; }
+    public required string Stage { get; init; }
+    public required string Month { get; init; }
+    public required long CustomersLost { get; init; }
+    /// <summary>Mean emotion there this month (null when no response was placed there).</summary>
+    public double? Emotion { get; init; }
+    public long EmotionResponses { get; init; }
+    public required double Negativity { get; init; }
+    public required double Impact { get; init; }
+    /// <summary>Transitions: conversion this month; touchpoints: share of the cohort that stopped there.</summary>
+    public double? Rate { get; init; }
+    /// <summary>The same rate pooled over the previous three cohort months.</summary>
+    public double? BaselineRate { get; init; }
+    /// <summary>Mean emotion there pooled over the previous three months.</summary>
+    public double? BaselineEmotion { get; init; }
+    public IReadOnlyList<Verbatim> Verbatims { get; init; } = [];
+}
+
+/// <summary>
+/// Extra customers reaching the last stage if one transition converted like its best segment (n ≥ the minimum sample).
+/// ExtraAtStage = previous-stage customers × (best rate - rate); ExtraFinal = ExtraAtStage × the cohort's conversion from that stage to the last.
+/// </summary>
+public sealed record Opportunity
+{
+    public required string Transition { get; init; }
+    public required string Month { get; init; }
+    public required double? Rate { get; init; }
+    public string? BestDimension { get; init; }
+    public string? BestSegment { get; init; }
+    public double? BestRate { get; init; }
+    public long BestSegmentSize { get; init; }
+    public double ExtraAtStage { get; init; }
+    public double ExtraFinal { get; init; }
+}
