@@ -32,7 +32,7 @@ public static class SampleGenerator
     }
 
     /// <summary>Number of people simulated for a given number of targeted CRM contacts.</summary>
-    public static int PeopleFor(int customers) => (int)Math.Min(int.MaxValue, Math.Round(customers / SampleEngine.SignUpShare));
+    public static int PeopleFor(int customers) => (int)Math.Min(int.MaxValue, Math.Round(customers / (SampleEngine.SignUpShare * SampleEngine.SignUpInWindow)));
 
     /// <summary>The month of the planted checkout incident (two months before the end month).</summary>
     public static DateOnly IncidentMonth(SampleOptions options)
@@ -46,6 +46,9 @@ internal sealed class SampleEngine : IDisposable
 {
     public const double SignUpShare = 0.60;
 
+    /// <summary>About 1 % of sign-ups fall after the end of the window and are censored.</summary>
+    public const double SignUpInWindow = 0.99;
+
     private const long Sec = 1_000_000;
     private const long Min = 60 * Sec;
     private const long Hour = 60 * Min;
@@ -55,8 +58,8 @@ internal sealed class SampleEngine : IDisposable
     private const double TikTokSignUp = 0.10;
     private const double TikTokAnonPricing = 0.02;
     private const double OtherAnonPricing = 0.10;
-    private const double IncidentAbandon = 0.55;
-    private const double FreelancerOnboarded = 0.35;
+    private const double IncidentAbandon = 0.52;
+    private const double FreelancerOnboarded = 0.32;
     private const double OthersOnboarded = 0.76;
 
     private readonly SampleOptions _options;
@@ -361,7 +364,7 @@ internal sealed class SampleEngine : IDisposable
         // Awareness
         string landing = Landing();
         BeginSession(t0, 0, _channel, false, true, landing);
-        if (Chance(0.35))
+        if (Chance(0.2))
         {
             Add("page_view", Chance(0.5) ? "/features" : "/blog/" + Pick(BlogSlugs));
         }
@@ -377,8 +380,17 @@ internal sealed class SampleEngine : IDisposable
         double Slow(int gap) => gap == slowGap ? 25 + U() * 20 : 0;
 
         // Consideration
-        long tc = NextSession(t0, 0, 5 + Slow(0));
-        BeginSession(tc, 0, LaterChannel(), false, false, Chance(0.7) ? "/pricing" : "/features");
+        if (slowGap != 0 && Chance(0.25))
+        {
+            // Straight on to pricing in the first session.
+            Add("page_view", "/pricing", 20, 400);
+        }
+        else
+        {
+            long tc = NextSession(t0, 0, 5 + Slow(0));
+            BeginSession(tc, 0, LaterChannel(), false, false, Chance(0.7) ? "/pricing" : "/features");
+        }
+
         if (Chance(0.75))
         {
             Add("view_item", "/product/" + Pick(Plans));
@@ -406,13 +418,23 @@ internal sealed class SampleEngine : IDisposable
         long checkout = 0;
         if (tries)
         {
-            checkout = NextSession(signUp, 0, 7 + Slow(1));
-            bool incident = checkout >= _incidentStart && checkout < _incidentEnd;
-            BeginSession(checkout, 0, LaterChannel(), true, false, Chance(0.5) ? "/pricing" : "/app/dashboard");
-            if (Chance(0.4))
+            if (slowGap != 1 && Chance(0.35))
             {
-                Add("login", "/login");
+                // Buys right after signing up, in the same session.
+                checkout = _cur + Between(30 * Sec, 10 * Min);
+                _cur = checkout;
             }
+            else
+            {
+                checkout = NextSession(signUp, 0, 7 + Slow(1));
+                BeginSession(checkout, 0, LaterChannel(), true, false, Chance(0.5) ? "/pricing" : "/app/dashboard");
+                if (Chance(0.25))
+                {
+                    Add("login", "/login");
+                }
+            }
+
+            bool incident = checkout >= _incidentStart && checkout < _incidentEnd;
 
             Add("begin_checkout", "/checkout");
             if (!intends)
@@ -471,8 +493,10 @@ internal sealed class SampleEngine : IDisposable
         if (purchase > 0)
         {
             bool onboarded = Chance(_persona == Freelancer ? FreelancerOnboarded : OthersOnboarded);
-            long tr = Chance(0.4) ? _cur + Between(Min, 10 * Min) : NextSession(purchase, 0, 5 + Slow(2));
-            BeginSession(tr, 0, LaterChannel(), true, false, "/app/dashboard");
+            if (slowGap == 2 || Chance(0.55))
+            {
+                BeginSession(NextSession(purchase, 0, 5 + Slow(2)), 0, LaterChannel(), true, false, "/app/dashboard");
+            }
             if (onboarded || Chance(0.7))
             {
                 tutorialBegin = Add("tutorial_begin", "/app/onboarding");
@@ -482,7 +506,7 @@ internal sealed class SampleEngine : IDisposable
             {
                 tutorialComplete = Add("tutorial_complete", "/app/onboarding/done", 120, 1500);
                 Add("page_view", "/app/dashboard");
-                if (Chance(0.4))
+                if (Chance(0.25))
                 {
                     BeginSession(NextSession(_cur, 1, 6), 0, Direct, true, false, "/app/dashboard");
                     Add("login", "/login", 1, 5);
@@ -517,7 +541,7 @@ internal sealed class SampleEngine : IDisposable
             long t2 = NextSession(signUp, 0.3, 10);
             _pseudo2 = NewPseudoId(t2);
             BeginSession(t2, 1, Chance(0.3) ? _channel : Direct, false, true, "/");
-            if (Chance(0.5))
+            if (Chance(0.3))
             {
                 Add("page_view", "/pricing");
             }
@@ -542,7 +566,7 @@ internal sealed class SampleEngine : IDisposable
     private void SimulateAnonymous(long t0, bool tiktok)
     {
         bool pricing = Chance(tiktok ? TikTokAnonPricing : OtherAnonPricing);
-        if (Chance(0.3) || pricing)
+        if (Chance(0.2) || pricing)
         {
             BeginSession(NextSession(t0, 0.2, 20), 0, LaterChannel(), false, false, pricing ? "/pricing" : Landing());
             if (pricing && Chance(0.6))
