@@ -58,7 +58,7 @@ internal sealed class SampleEngine : IDisposable
     private const double TikTokSignUp = 0.10;
     private const double TikTokAnonPricing = 0.02;
     private const double OtherAnonPricing = 0.10;
-    private const double IncidentAbandon = 0.52;
+    private const double IncidentAbandon = 0.50;
     private const double FreelancerOnboarded = 0.32;
     private const double OthersOnboarded = 0.76;
 
@@ -376,8 +376,10 @@ internal sealed class SampleEngine : IDisposable
             return;
         }
 
-        int slowGap = Chance(0.05) ? _rng.Next(4) : -1;
-        double Slow(int gap) => gap == slowGap ? 25 + U() * 20 : 0;
+        // ~8 % of signed-up people (~5 % of converters end up beyond 30 days) take a long pause (30-50 days) before one of their stages.
+        int slowGap = Chance(0.08) ? _rng.Next(4) : -1;
+        double slowDays = 30 + U() * 20;
+        double Slow(int gap) => gap == slowGap ? slowDays : 0;
 
         // Consideration
         if (slowGap != 0 && Chance(0.25))
@@ -387,7 +389,7 @@ internal sealed class SampleEngine : IDisposable
         }
         else
         {
-            long tc = NextSession(t0, 0, 5 + Slow(0));
+            long tc = NextSession(t0, Slow(0), 5 + Slow(0));
             BeginSession(tc, 0, LaterChannel(), false, false, Chance(0.7) ? "/pricing" : "/features");
         }
 
@@ -426,7 +428,7 @@ internal sealed class SampleEngine : IDisposable
             }
             else
             {
-                checkout = NextSession(signUp, 0, 7 + Slow(1));
+                checkout = NextSession(signUp, Slow(1), 7 + Slow(1));
                 BeginSession(checkout, 0, LaterChannel(), true, false, Chance(0.5) ? "/pricing" : "/app/dashboard");
                 if (Chance(0.25))
                 {
@@ -495,7 +497,7 @@ internal sealed class SampleEngine : IDisposable
             bool onboarded = Chance(_persona == Freelancer ? FreelancerOnboarded : OthersOnboarded);
             if (slowGap == 2 || Chance(0.55))
             {
-                BeginSession(NextSession(purchase, 0, 5 + Slow(2)), 0, LaterChannel(), true, false, "/app/dashboard");
+                BeginSession(NextSession(purchase, Slow(2), 5 + Slow(2)), 0, LaterChannel(), true, false, "/app/dashboard");
             }
             if (onboarded || Chance(0.7))
             {
@@ -516,7 +518,7 @@ internal sealed class SampleEngine : IDisposable
                 if (Chance(_persona == Freelancer ? 0.2 : 0.3))
                 {
                     advocate = true;
-                    advocacy = NextSession(tutorialComplete, 2, 12 + Slow(3));
+                    advocacy = NextSession(tutorialComplete, 2 + Slow(3), 12 + Slow(3));
                     BeginSession(advocacy, 0, Direct, true, false, "/app/dashboard");
                     if (Chance(0.6))
                     {
