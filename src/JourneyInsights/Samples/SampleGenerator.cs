@@ -79,6 +79,7 @@ internal sealed class SampleEngine : IDisposable
     private readonly StringBuilder _sb = new(256);
 
     private long _eventRows;
+    private int _badTimestamps;
     private int _crmRows;
     private int _contacts;
     private int _responses;
@@ -372,7 +373,7 @@ internal sealed class SampleEngine : IDisposable
         if (!signs)
         {
             SimulateAnonymous(t0, tiktok);
-            Flush(index);
+            Flush();
             return;
         }
 
@@ -553,7 +554,7 @@ internal sealed class SampleEngine : IDisposable
             Add("page_view", "/app/dashboard");
         }
 
-        Flush(index);
+        Flush();
 
         if (!contact)
         {
@@ -589,7 +590,7 @@ internal sealed class SampleEngine : IDisposable
 
     // ------------------------------------------------------------------ analytics output
 
-    private void Flush(int index)
+    private void Flush()
     {
         _ev.Sort(static (a, b) => a.T != b.T ? a.T.CompareTo(b.T) : a.Seq.CompareTo(b.Seq));
         while (_ev.Count > 0 && _ev[^1].T >= _windowEnd)
@@ -619,7 +620,7 @@ internal sealed class SampleEngine : IDisposable
         {
             if (_ev.Count > 0 && _plan.TryConsume(MalformedPlan.File.Analytics, kind))
             {
-                WriteEvent(_ev[_rng.Next(_ev.Count)], (EventQuirk)(kind + 1), index);
+                WriteEvent(_ev[_rng.Next(_ev.Count)], (EventQuirk)(kind + 1));
             }
         }
     }
@@ -632,14 +633,14 @@ internal sealed class SampleEngine : IDisposable
         MissingField,
     }
 
-    private void WriteEvent(in Ev e, EventQuirk quirk, int index = 0)
+    private void WriteEvent(in Ev e, EventQuirk quirk)
     {
         Span<char> buf = stackalloc char[16];
         ToUtc(e.T).TryFormat(buf, out int n, "yyyyMMdd", CultureInfo.InvariantCulture);
         _events.Raw(buf[..n]);
         if (quirk == EventQuirk.BadTimestamp)
         {
-            _events.Raw(index % 2 == 0 ? "1.71e15" : "not_set");
+            _events.Raw(_badTimestamps++ % 2 == 0 ? "1.71e15" : "not_set");
         }
         else
         {
