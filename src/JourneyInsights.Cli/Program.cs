@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using JourneyInsights.Cli;
+
+return await JourneyCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,12 @@
+namespace JourneyInsights.Cli;
+
+/// <summary>The documented exit codes of the <c>journey</c> command.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success; in lenient mode rows may have been rejected (see rejected-rows.csv and the warnings).</summary>
+    public const int Success = 0;
+    /// <summary>Data errors in strict mode, or unusable input (missing or unreadable file, invalid journey definition).</summary>
+    public const int DataError = 1;
+    /// <summary>Bad usage: unknown command or option, a malformed value.</summary>
+    public const int Usage = 2;
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using JourneyInsights.Definition;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Cli;
+
+/// <summary>The <c>journey</c> command line: builds the commands and maps failures to exit codes.</summary>
+public static class JourneyCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    {
+        var root = new RootCommand("JourneyInsights: customer-journey analytics from analytics, CRM and survey exports.");
+        root.Subcommands.Add(ValidateCommand.Create(output, error));
+        root.Subcommands.Add(GenerateCommand.Create(output, error));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run 'journey --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellation);
+        }
+        catch (Exception ex) when (ex is JourneyDefinitionException or SourceFileException or DataQualityException)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.DataError;
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    /// <summary>The journey definition to use: the given path, else ./data-samples/journey.json, else the samples shipped beside the tool.</summary>
+    internal static string ResolveConfig(string? given)
+    {
+        if (given is not null) return given;
+        var local = Path.Combine("data-samples", "journey.json");
+        if (File.Exists(local)) return local;
+        return Path.Combine(AppContext.BaseDirectory, "data-samples", "journey.json");
+    }
+}
+
+/// <summary>A command-line value that parses but makes no sense (exit code 2).</summary>
+public sealed class UsageException(string message) : Exception(message);
