@@ -120,7 +120,7 @@ public static class JourneyBuilder
                     firstEvent[c] = t;
                     channel[c] = ChannelName(definition, tsrc?[i], tmed?[i]);
                     device[c] = dev?[i] ?? Unknown;
-                    if (!known[c]) region[c] = reg?[i] ?? Unknown;
+                    region[c] = reg?[i] ?? Unknown;
                 }
                 var rule = rules.MatchEvent(evt[i]!, page?[i]);
                 if (rule < 0) { Count(unmatched, $"{table.Name}: {evt[i]} {page?[i]}".TrimEnd()); continue; }
@@ -150,7 +150,7 @@ public static class JourneyBuilder
                 {
                     known[c] = true;
                     if (pers?[i] is { Length: > 0 } p) persona[c] = p;
-                    if (reg?[i] is { Length: > 0 } r) region[c] = r;
+                    if (reg?[i] is { Length: > 0 } r && !hasAnalytics[c]) region[c] = r;
                 }
                 for (var m = 0; m < milestones.Length; m++)
                 {

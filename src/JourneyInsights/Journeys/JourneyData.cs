@@ -55,7 +55,7 @@ public sealed class CustomerColumns
     public required string[] Channel { get; init; }
     /// <summary>Device of the earliest analytics event, or "(unknown)".</summary>
     public required string[] Device { get; init; }
-    /// <summary>Region: the CRM's, else the earliest analytics event's, or "(unknown)".</summary>
+    /// <summary>Region of the earliest analytics event (known for every visitor, so segments compare like with like), else the CRM's, or "(unknown)".</summary>
     public required string[] Region { get; init; }
     /// <summary>Whether the customer has a CRM record.</summary>
     public required bool[] Known { get; init; }

@@ -28,12 +28,14 @@ public static class EmotionAnalysis
             if (!double.IsNaN(r.Ces[i])) { ces++; cesSum += r.Ces[i]; }
         }
         var (mean, variance, n) = Statistics.MeanVariance(scores);
+        var negative = scores.Count(x => x < 0);
         return new EmotionSummary
         {
             Group = group, Month = month, Responses = n,
             MeanScore = n > 0 ? mean : null,
             MeanInterval = Statistics.MeanInterval(mean, variance, n),
             ScoreVariance = n > 1 ? variance : null,
+            NegativeShare = n > 0 ? (double)negative / n : null,
             NpsResponses = nps, Nps = nps > 0 ? 100.0 * (promoters - detractors) / nps : null,
             CsatResponses = csat, CsatTop2Box = csat > 0 ? (double)top2 / csat : null,
             CesResponses = ces, MeanCes = ces > 0 ? cesSum / ces : null,

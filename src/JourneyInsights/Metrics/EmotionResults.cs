@@ -21,6 +21,8 @@ public sealed record EmotionSummary
     public double? CsatTop2Box { get; init; }
     public long CesResponses { get; init; }
     public double? MeanCes { get; init; }
+    /// <summary>Share of scored responses with a negative emotion score (score &lt; 0), fraction 0-1.</summary>
+    public double? NegativeShare { get; init; }
     /// <summary>True when fewer responses than the minimum sample size (default 30) carry the mean.</summary>
     public bool LowSample { get; init; }
 }

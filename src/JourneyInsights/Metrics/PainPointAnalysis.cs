@@ -17,6 +17,7 @@ public static class PainPointAnalysis
         var emotionBefore = data.Stages.Select((name, s) => EmotionAnalysis.Summarise(data, name,
             i => data.Responses.Stage[i] == s && responseMonths[i] >= month - BaselineMonths && responseMonths[i] < month)).ToList();
         var verbatims = EmotionAnalysis.Verbatims(data, month, verbatimsPerPoint);
+        var journeyWide = EmotionAnalysis.Summarise(data, "all stages", i => data.Responses.Stage[i] >= 0 && responseMonths[i] == month);
         var text = Timelines.MonthText(month);
         var points = new List<PainPoint>();
 
@@ -66,12 +67,12 @@ public static class PainPointAnalysis
         PainPoint Point(string kind, string name, int stage, long lost, double? rate, double? baselineRate)
         {
             var e = emotionNow[stage];
-            var negativity = e.MeanScore is { } mean ? Math.Max(0, -mean) : 0;
+            var negativity = e.NegativeShare ?? journeyWide.NegativeShare ?? 0;
             return new PainPoint
             {
                 Rank = 0, Kind = kind, Name = name, Stage = data.Stages[stage], Month = text,
                 CustomersLost = lost, Emotion = e.MeanScore, EmotionResponses = e.Responses, Negativity = negativity, Impact = lost * negativity,
-                Rate = rate, BaselineRate = baselineRate, BaselineEmotion = emotionBefore[stage].MeanScore,
+                Rate = rate, BaselineRate = baselineRate, BaselineEmotion = emotionBefore[stage].MeanScore, BaselineNegativity = emotionBefore[stage].NegativeShare,
                 Verbatims = verbatims.Where(v => v.Stage == data.Stages[stage]).ToList(),
             };
         }
@@ -80,7 +81,9 @@ public static class PainPointAnalysis
     /// <summary>
     /// For each transition of the month's cohort: the extra customers if it converted like the best segment. Segment
     /// rates are measured over the <paramref name="segmentMonths"/> cohort months ending with <paramref name="month"/>
-    /// (pooled), among segments of every breakdown dimension with at least the minimum sample at that transition.
+    /// (pooled), among segments with at least the minimum sample at that transition, of the dimensions known for at
+    /// least 95 % of the customers starting the transition (persona, known only from the CRM, would otherwise make
+    /// "has a CRM record" look like a segment that converts).
     /// </summary>
     public static IReadOnlyList<Opportunity> Opportunities(JourneyData data, Timelines timelines, int month, int segmentMonths = 12)
     {
@@ -104,7 +107,14 @@ public static class PainPointAnalysis
         for (var k = 1; k < stages; k++)
         {
             var s = funnel.Stages[k];
-            var best = pooled.Where(kv => kv.Value[k - 1] >= min && kv.Key.Segment != "(unknown)")
+            var start = k - 1;
+            var known = FunnelAnalysis.Dimensions.Where(d =>
+            {
+                long all = pooled.Where(kv => kv.Key.Dimension == d).Sum(kv => kv.Value[start]);
+                long unknown = pooled.TryGetValue((d, "(unknown)"), out var u) ? u[start] : 0;
+                return all > 0 && unknown <= 0.05 * all;
+            }).ToHashSet(StringComparer.Ordinal);
+            var best = pooled.Where(kv => known.Contains(kv.Key.Dimension) && kv.Value[k - 1] >= min && kv.Key.Segment != "(unknown)")
                 .Select(kv => (kv.Key, Rate: (double)kv.Value[k] / kv.Value[k - 1], Size: kv.Value[k - 1]))
                 .OrderByDescending(x => x.Rate).ThenBy(x => x.Key.Dimension, StringComparer.Ordinal).ThenBy(x => x.Key.Segment, StringComparer.Ordinal)
                 .FirstOrDefault();

@@ -1,8 +1,9 @@
 namespace JourneyInsights.Metrics;
 
 /// <summary>
-/// A place where customers are lost while feeling bad. Impact = customers lost there × negativity, where
-/// negativity = max(0, -mean emotion there) in [0, 1]. See docs/metrics.md.
+/// A place where customers are lost while feeling bad. Impact = customers lost there × negativity, where negativity is
+/// the share of survey responses there with a negative emotion score (fraction 0-1); where no response was placed
+/// there, the month's share over all stages is used. See docs/metrics.md.
 /// </summary>
 public sealed record PainPoint
 {
@@ -17,7 +18,10 @@ public sealed record PainPoint
     /// <summary>Mean emotion there this month (null when no response was placed there).</summary>
     public double? Emotion { get; init; }
     public long EmotionResponses { get; init; }
+    /// <summary>Share of negative responses there (or the month's journey-wide share when <see cref="EmotionResponses"/> is 0).</summary>
     public required double Negativity { get; init; }
+    /// <summary>The same share pooled over the previous three months.</summary>
+    public double? BaselineNegativity { get; init; }
     public required double Impact { get; init; }
     /// <summary>Transitions: conversion this month; touchpoints: share of the cohort that stopped there.</summary>
     public double? Rate { get; init; }
