@@ -1,0 +1,99 @@
+using JourneyInsights.Metrics;
+
+namespace JourneyInsights.Tests.Metrics;
+
+public class IdentityAndEmotionTests
+{
+    [Fact]
+    public void Stitching_joins_a_second_device_and_reports_what_did_not_match()
+    {
+        using var folder = new TestFolder();
+        var id = HandMadeJourney.Load(folder).Data.Identity;
+        // a1..a11 (a1-phone joins a1 through login 101) + CRM-only contact 120 = 12 customers.
+        Assert.Equal(12, id.Customers);
+        Assert.Equal(6, id.KnownCustomers);                 // 101, 102, 104, 107, 110, 120
+        Assert.Equal(6, id.AnonymousJourneys);              // a3, a5, a6, a8, a9, a11
+        Assert.Equal(12, id.AnalyticsIds);                  // a1, a1-phone, a2..a11
+        Assert.Equal(6, id.AnalyticsIdsLinked);             // a1, a1-phone, a2, a4, a7, a10 carry a user id
+        Assert.Equal(1, id.CustomersWithSeveralDevices);    // a1
+        Assert.Equal(1, id.CrmContactsWithoutAnalytics);    // 120
+        Assert.Equal((4L, 1L, 1L), (id.ResponsesMatchedByCrmId, id.ResponsesMatchedByEmail, id.ResponsesUnmatched)); // R1 R3 R5 R6 / R2 / R4
+    }
+
+    [Fact]
+    public void Emotion_per_stage_is_worked_out_from_the_responses()
+    {
+        using var folder = new TestFolder();
+        var byStage = HandMadeJourney.Load(folder).EmotionByStage("2026-03");
+        // R1: NPS (9-5)/5 = 0.8, CSAT (5-3)/2 = 1, CES (6-4)/3 = 0.6667, happy 0.5 -> mean 0.741667
+        // R2: -0.4, -0.5, -0.6667, frustrated -0.75 -> -0.579167
+        // R4 (unmatched, placed by its survey): NPS 10 -> 1.0
+        // Purchase: mean (0.741667 - 0.579167 + 1)/3 = 0.3875; sample variance 0.717517; t(2) = 4.302653
+        //   half-width 4.302653·sqrt(0.717517/3) = 2.104224.
+        var purchase = byStage[2];
+        Assert.Equal(3, purchase.Responses);
+        Assert.Equal(0.3875, purchase.MeanScore!.Value, 6);
+        Assert.Equal(0.3875 - 2.104224, purchase.MeanInterval!.Value.Low, 5);
+        // NPS answers 9, 3, 10: promoters 2, detractors 1 -> (2 - 1)/3 = +33.33 points.
+        Assert.Equal(100.0 / 3, purchase.Nps!.Value, 6);
+        Assert.Equal(0.5, purchase.CsatTop2Box!.Value, 9);      // CSAT 5 and 2
+        Assert.Equal(4.0, purchase.MeanCes!.Value, 9);          // CES 6 and 2
+        Assert.Equal(1.0 / 3, purchase.NegativeShare!.Value, 9); // R2 only
+        // R3 (Onboarding): CSAT 0.5 and confused -0.5 -> 0.
+        Assert.Equal(0.0, byStage[3].MeanScore!.Value, 9);
+        // R5 has no survey rule: placed where a7 stood on 03-08 12:00 (pricing at 00:00): Consideration, NPS 7 -> 0.4.
+        Assert.Equal(0.4, byStage[1].MeanScore!.Value, 9);
+        Assert.Equal(0, byStage[0].Responses);
+    }
+
+    [Fact]
+    public void A_response_of_a_customer_who_entered_no_stage_is_not_placed()
+    {
+        using var folder = new TestFolder();
+        var data = HandMadeJourney.Load(folder).Data;
+        var r6 = data.Responses.Count - 1; // R6 is the last row of the file
+        Assert.Equal(-1, data.Responses.Stage[r6]);   // contact 120 has no touchpoint
+        Assert.Equal(-1.0, data.Responses.Score[r6]); // NPS 0 -> (0-5)/5
+    }
+
+    [Fact]
+    public void Verbatims_are_the_most_negative_comments_with_personal_data_masked()
+    {
+        using var folder = new TestFolder();
+        var verbatims = HandMadeJourney.Load(folder).Verbatims("2026-03", perStage: 1);
+        var purchase = verbatims.Single(v => v.Stage == "Purchase");
+        Assert.Equal("Card declined twice, call me at [phone]", purchase.Comment);
+        Assert.Equal(-0.579167, purchase.Score, 5);
+        Assert.Equal("Where is the import? mail me: [email]", verbatims.Single(v => v.Stage == "Retention").Comment);
+        Assert.DoesNotContain(verbatims, v => v.Comment.Contains('@') || v.Comment.Contains("555"));
+        Assert.All(verbatims, v => Assert.Matches("^K[0-9a-f]{12}$|^\\(unmatched\\)$", v.CustomerKey));
+    }
+
+    [Fact]
+    public void Pain_points_weigh_lost_customers_by_the_share_of_negative_responses()
+    {
+        using var folder = new TestFolder();
+        var points = HandMadeJourney.Load(folder).PainPoints("2026-03");
+        // Negativity = share of negative responses at the stage in March: Purchase 1/3 (R2 of R1, R2, R4), Consideration 0/1 (R5),
+        // Retention 0/1 (R3); Awareness has none, so the month's share over all stages is used: 1/5 (R2 of R1-R5).
+        // Transitions: Awareness → Consideration 2 lost × 0 = 0; Consideration → Purchase 3 × 1/3 = 1; Purchase → Retention 3 × 0 = 0.
+        // Touchpoints (last touchpoint of March customers who did not reach Retention; a10's three tied records end on its order):
+        //   Order: a2, a6, a7, a10 = 4 × 1/3 = 1.333; Pricing: a3, a5 = 2 × 0 = 0; Visit: a8, a9 = 2 × 1/5 = 0.4.
+        // Ties on impact are broken by customers lost, then name.
+        Assert.Equal(
+            ["touchpoint Order", "transition Consideration → Purchase", "touchpoint Visit", "transition Purchase → Retention",
+             "transition Awareness → Consideration", "touchpoint Pricing"],
+            points.Select(p => $"{p.Kind} {p.Name}"));
+        Assert.Equal([1.333333333, 1.0, 0.4, 0, 0, 0], points.Select(p => Math.Round(p.Impact, 9)).ToArray());
+        Assert.Equal([1, 2, 3, 4, 5, 6], points.Select(p => p.Rank));
+        Assert.Equal(0.625, points[1].Rate!.Value, 9);     // 5/8 this month
+        Assert.Null(points[1].BaselineRate);               // no cohorts in the three months before
+    }
+
+    [Theory]
+    [InlineData("mail me at jane.doe@example.co.uk today", "mail me at [email] today")]
+    [InlineData("call +1 (415) 555-0199 now", "call [phone] now")]
+    [InlineData("06 12 34 56 78", "[phone]")]
+    [InlineData("plan 2 of 3 costs 49.99", "plan 2 of 3 costs 49.99")]
+    public void Personal_data_is_masked(string text, string expected) => Assert.Equal(expected, PersonalData.Mask(text));
+}
