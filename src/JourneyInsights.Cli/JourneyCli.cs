@@ -22,7 +22,7 @@ public static class JourneyCli
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellation);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellation);
         }
         catch (Exception ex) when (ex is JourneyDefinitionException or SourceFileException or DataQualityException)
         {

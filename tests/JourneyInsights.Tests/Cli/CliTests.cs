@@ -1,0 +1,69 @@
+using JourneyInsights.Cli;
+
+namespace JourneyInsights.Tests.Cli;
+
+/// <summary>The journey command run in-process: output, errors and exit codes.</summary>
+public class CliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = JourneyCli.RunAsync(args, output, error).GetAwaiter().GetResult();
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Validate_prints_rows_read_accepted_rejected_and_reasons_per_source()
+    {
+        using var folder = new TestFolder();
+        var rejected = folder.File("rejected.csv");
+        var (code, output, error) = Run("validate", "--config", Repo.SampleDefinition, "--rejected", rejected);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("web [Analytics, ga4] analytics-events.csv", output);
+        Assert.Matches(@"rows read\s+44,874\s+accepted\s+44,868\s+rejected\s+6", output);
+        Assert.Contains("dates     2025-10-01", output);
+        Assert.Contains("'Q_NPS' range: expected a value from 0 to 10", output);
+        Assert.Contains("warning: 16 row(s) rejected", error);
+        // 6 + 4 + 6 rejected rows plus the header; data-samples/README.md lists the planted malformed rows.
+        Assert.Equal(17, File.ReadAllLines(rejected).Length);
+    }
+
+    [Fact]
+    public void Strict_mode_exits_1_with_file_line_and_column()
+    {
+        var (code, _, error) = Run("validate", "--config", Repo.SampleDefinition, "--strict");
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Matches(@"error: analytics-events\.csv:\d+: column '", error);
+    }
+
+    [Fact]
+    public void A_missing_config_exits_1_with_a_clear_message()
+    {
+        var (code, _, error) = Run("validate", "--config", "/nonexistent/journey.json");
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("the journey definition file does not exist", error);
+        Assert.DoesNotContain("   at ", error); // no stack trace
+    }
+
+    [Fact]
+    public void Unknown_options_and_bad_values_exit_2()
+    {
+        Assert.Equal(ExitCodes.Usage, Run("validate", "--confg", "x").Code);
+        Assert.Equal(ExitCodes.Usage, Run("frobnicate").Code);
+        var (code, _, error) = Run("generate", "--end-month", "October", "--out", Path.GetTempPath());
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("expected a month as YYYY-MM", error);
+    }
+
+    [Fact]
+    public void Generate_writes_the_three_exports()
+    {
+        using var folder = new TestFolder();
+        var (code, output, _) = Run("generate", "--customers", "50", "--months", "3", "--seed", "7", "--end-month", "2026-10", "--out", folder.Path);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("Wrote sample exports", output);
+        foreach (var f in new[] { "analytics-events.csv", "crm-contacts.csv", "survey-responses.csv" })
+            Assert.True(new FileInfo(Path.Combine(folder.Path, f)).Length > 0, f);
+    }
+}
