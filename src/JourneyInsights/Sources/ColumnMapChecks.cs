@@ -24,7 +24,7 @@ internal static class ColumnMapChecks
         }
         foreach (var required in CanonicalFields.RequiredFor(map.Kind))
             JourneyDefinitionReader.Check(fields.Contains(required), file, $"{at}.columns",
-                $"a {map.Kind} map must map the field '{required}'");
+                $"a map for {map.Kind} exports must map the field '{required}'");
         if (map.MilestoneNameField is { } m)
             JourneyDefinitionReader.Check(fields.Contains(m) && fields.Contains(CanonicalFields.Timestamp), file, $"{at}.milestoneNameField",
                 $"'{m}' and 'timestamp' must both be mapped for a long-form CRM export");

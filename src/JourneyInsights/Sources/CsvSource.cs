@@ -92,9 +92,12 @@ public static class CsvSource
             bool more;
             try { more = reader.Read(); }
             catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
-            if (malformed.Count > 0 && skipped >= map.ExtraHeaderRows) DrainMalformed();
+            // Records skipped as malformed before this one take the place of extra header rows first (a broken
+            // question-text row is still a header row); the rest are data rows, rejected with their reason.
+            while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; }
+            if (malformed.Count > 0) DrainMalformed();
             if (!more) break;
-            if (skipped < map.ExtraHeaderRows) { skipped++; malformed.Clear(); continue; }
+            if (skipped < map.ExtraHeaderRows) { skipped++; continue; }
             read++;
             var line = reader.LineNumber;
             RejectedRow? problem = null;
@@ -119,7 +122,7 @@ public static class CsvSource
                 present[i] = true;
                 if (unique[i] is { } seen)
                 {
-                    var key = values[i].Text ?? trimmed;
+                    var key = UniqueKey(spec.Type, values[i], trimmed);
                     if (seen.TryGetValue(key, out var firstLine))
                         problem = new RejectedRow(source.Name, display, line, spec.Column, Truncate(trimmed), "unique", $"duplicate value; first seen on line {firstLine}");
                 }
@@ -138,7 +141,7 @@ public static class CsvSource
             for (var i = 0; i < builders.Length; i++)
             {
                 builders[i].Append(present[i], values[i]);
-                if (unique[i] is { } seen && present[i]) seen[values[i].Text ?? reader.GetString(index[i]).Trim()] = line;
+                if (unique[i] is { } seen && present[i]) seen[UniqueKey(map.Columns[i].Type, values[i], reader.GetString(index[i]).Trim())] = line;
             }
             lines.Append(line);
             foreach (var t in timeFields)
@@ -167,6 +170,16 @@ public static class CsvSource
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
         return new SourceTable(source, frame, report, rejected);
     }
+
+    /// <summary>Uniqueness compares typed values: 1 and 01 are the same integer, two spellings of one instant the same time.</summary>
+    private static string UniqueKey(FieldType type, in ParsedValue value, string raw) => type switch
+    {
+        FieldType.Integer => value.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        FieldType.Number => value.Number.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        FieldType.DateTime or FieldType.Date or FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros =>
+            value.Time.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.Text ?? raw,
+    };
 
     private static int[] TimeFieldIndexes(ColumnMap map)
     {

@@ -16,9 +16,6 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
 
     private readonly string[] _formats = spec.Formats?.ToArray()
         ?? (spec.Type == FieldType.Date ? DefaultDateFormats : DefaultDateTimeFormats);
-    private readonly bool[] _formatHasOffset = (spec.Formats?.ToArray()
-        ?? (spec.Type == FieldType.Date ? DefaultDateFormats : DefaultDateTimeFormats))
-        .Select(f => f.Contains('K') || f.Contains('z')).ToArray();
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
     public ColumnSpec Spec { get; } = spec;
@@ -105,18 +102,19 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
 
     private bool TryParseTime(string text, out DateTime utc)
     {
-        for (var i = 0; i < _formats.Length; i++)
+        // RoundtripKind keeps "no offset" apart from "offset given" (a 'K' in the format also matches no offset):
+        // Unspecified = local to the source's time zone; Utc = 'Z'; Local = an explicit offset, converted by .NET.
+        foreach (var format in _formats)
         {
-            if (_formatHasOffset[i])
+            if (!DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out var parsed))
+                continue;
+            utc = parsed.Kind switch
             {
-                if (DateTimeOffset.TryParseExact(text, _formats[i], CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dto))
-                { utc = dto.UtcDateTime; return true; }
-            }
-            else if (DateTime.TryParseExact(text, _formats[i], CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
-            {
-                utc = TimeZones.ToUtc(local, zone);
-                return true;
-            }
+                DateTimeKind.Utc => parsed,
+                DateTimeKind.Local => parsed.ToUniversalTime(),
+                _ => TimeZones.ToUtc(parsed, zone),
+            };
+            return true;
         }
         utc = default;
         return false;

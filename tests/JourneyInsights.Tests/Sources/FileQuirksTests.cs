@@ -109,3 +109,41 @@ public class FileQuirksTests
         Assert.Equal(10, ((PrimitiveDataFrameColumn<int>)table.Frame["nps"])[0]);
     }
 }
+
+public class ReviewRegressionTests
+{
+    [Fact]
+    public void Iso_times_without_offset_are_local_to_the_source_time_zone()
+    {
+        using var folder = new TestFolder();
+        // 10:00 in New York on 2024-03-01 (EST, UTC-5) is 15:00Z, whatever the machine's zone; 'Z' and '+01:00' are honoured.
+        folder.Write("e.csv", "timestamp,event,anonymous_id\n2024-03-01T10:00:00,v,a\n2024-03-01T10:00:00Z,v,b\n2024-03-01T10:00:00+01:00,v,c\n");
+        var table = SourceFixtures.Load(folder, "Analytics", "e.csv", "generic-events", timeZone: "America/New_York");
+        var ts = (Microsoft.Data.Analysis.PrimitiveDataFrameColumn<DateTime>)table.Frame["timestamp"];
+        Assert.Equal(new DateTime(2024, 3, 1, 15, 0, 0, DateTimeKind.Utc), ts[0]);
+        Assert.Equal(new DateTime(2024, 3, 1, 10, 0, 0, DateTimeKind.Utc), ts[1]);
+        Assert.Equal(new DateTime(2024, 3, 1, 9, 0, 0, DateTimeKind.Utc), ts[2]);
+    }
+
+    [Fact]
+    public void A_broken_extra_header_row_does_not_swallow_the_first_response()
+    {
+        using var folder = new TestFolder();
+        // Qualtrics' question-text row has 3 fields instead of 13: it is still a header row; both responses load.
+        var header = "StartDate,EndDate,Status,ResponseId,RecordedDate,ExternalReference,RecipientEmail,SurveyName,Q_NPS,Q_CSAT,Q_CES,Q_Emotion,Q_Comment\n";
+        folder.Write("s.csv", header + "a,b,c\n" + string.Join(",", Enumerable.Repeat("{}", 13)) + "\n" +
+            ",,,R_1,2026-01-01 10:00:00,1,,S,9,,,,\n,,,R_2,2026-01-02 10:00:00,2,,S,8,,,,\n");
+        var table = SourceFixtures.Load(folder, "Survey", "s.csv", "qualtrics");
+        Assert.Equal((2L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted));
+    }
+
+    [Fact]
+    public void Unique_compares_typed_values()
+    {
+        using var folder = new TestFolder();
+        folder.Write("c.csv", "crm_id,email\n7,a@x.example\n7 ,b@x.example\n");
+        var table = SourceFixtures.Load(folder, "Crm", "c.csv", "generic-contacts");
+        Assert.Equal(1, table.Report.RowsRejected);
+        Assert.Equal("unique", table.Rejected[0].Rule);
+    }
+}
