@@ -49,3 +49,32 @@ public sealed partial class JourneyData
             new StringDataFrameColumn("comment", r.Comment));
     }
 }
+
+public static class TimelineFrames
+{
+    /// <summary>
+    /// One row per customer: key, persona, first-touch channel, cohort month, and per stage the first time an entry
+    /// touchpoint of it was reached (<c>first_&lt;stage&gt;</c>) and the moment the customer counts there in the funnel
+    /// (<c>funnel_&lt;stage&gt;</c>, empty when not counted), both UTC.
+    /// </summary>
+    public static Microsoft.Data.Analysis.DataFrame ToDataFrame(this Timelines timelines, JourneyData data)
+    {
+        var stages = data.Stages.Length;
+        var first = JourneyBuilder.FirstEntryTimes(data.Touchpoints, data.Customers.Count, stages);
+        static DateTime? At(long t) => t > 0 ? new DateTime(t, DateTimeKind.Utc) : null;
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("customer_key", data.Customers.Key),
+            new StringDataFrameColumn("persona", data.Customers.Persona),
+            new StringDataFrameColumn("channel", data.Customers.Channel),
+            new StringDataFrameColumn("cohort_month", timelines.CohortMonth.Select(m => m >= 0 ? Timelines.MonthText(m) : null)),
+        };
+        for (var s = 0; s < stages; s++)
+        {
+            var stage = s;
+            columns.Add(new PrimitiveDataFrameColumn<DateTime>($"first_{data.Stages[s]}", Enumerable.Range(0, data.Customers.Count).Select(c => At(first[c * stages + stage]))));
+            columns.Add(new PrimitiveDataFrameColumn<DateTime>($"funnel_{data.Stages[s]}", Enumerable.Range(0, data.Customers.Count).Select(c => At(timelines.Moment[c * stages + stage]))));
+        }
+        return new DataFrame(columns);
+    }
+}

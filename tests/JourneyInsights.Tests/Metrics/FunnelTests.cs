@@ -1,3 +1,4 @@
+using JourneyInsights.Journeys;
 using JourneyInsights.Metrics;
 
 namespace JourneyInsights.Tests.Metrics;
@@ -103,5 +104,24 @@ public class FunnelTests
         Assert.False(overall.Comparable);
         Assert.Null(overall.PValue);
         Assert.Equal(0.0 - 0.2, overall.Change!.Value, Tolerance);
+    }
+}
+
+public class TimelineTests
+{
+    [Fact]
+    public void The_timeline_shows_first_reach_and_funnel_moment_per_stage()
+    {
+        using var folder = new TestFolder();
+        var journey = HandMadeJourney.Load(folder);
+        var frame = journey.Timelines.ToDataFrame(journey.Data);
+        // a5 reached Purchase on 03-06 (first_Purchase) but does not count there in the ordered funnel (pricing came 03-07).
+        var row = Enumerable.Range(0, (int)frame.Rows.Count).Single(i =>
+            (DateTime?)frame["first_Awareness"][i] == new DateTime(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(new DateTime(2026, 3, 6, 10, 0, 0, DateTimeKind.Utc), (DateTime?)frame["first_Purchase"][row]);
+        Assert.Null(frame["funnel_Purchase"][row]);
+        Assert.Equal(new DateTime(2026, 3, 7, 10, 0, 0, DateTimeKind.Utc), (DateTime?)frame["funnel_Consideration"][row]);
+        Assert.Equal("2026-03", frame["cohort_month"][row]);
+        Assert.Equal(12, frame.Rows.Count);
     }
 }

@@ -147,3 +147,31 @@ public class ReviewRegressionTests
         Assert.Equal("unique", table.Rejected[0].Rule);
     }
 }
+
+public class MoreRejectionRuleTests
+{
+    [Fact]
+    public void Require_any_of_and_malformed_quoting_are_rejection_reasons()
+    {
+        using var folder = new TestFolder();
+        folder.Write("map.json", """
+            { "name": "typeform", "kind": "Survey", "requireAnyOf": [["crm_id", "email"]], "columns": [
+              { "field": "timestamp", "column": "Submitted At", "type": "DateTime", "required": true, "formats": ["yyyy-MM-dd HH:mm:ss"] },
+              { "field": "crm_id", "column": "hidden_crm_id", "optional": true },
+              { "field": "email", "column": "email", "type": "Email", "optional": true },
+              { "field": "nps", "column": "nps", "type": "Integer", "min": 0, "max": 10 } ] }
+            """);
+        // line 2 ok; line 3 has neither id nor e-mail; line 4 has text after a closing quote.
+        folder.Write("tf.csv", "Submitted At,hidden_crm_id,email,nps\n2026-01-01 10:00:00,5,,9\n2026-01-01 11:00:00,,,7\n2026-01-01 12:00:00,\"6\"x,,8\n");
+        var json = $$"""
+            { "name": "t", "sources": [ { "name": "tf", "kind": "Survey", "path": "tf.csv", "columnMap": "map.json" } ],
+              "stages": [ { "name": "A" } ], "touchpoints": [] }
+            """;
+        var table = CsvSource.Load(JourneyInsights.Definition.JourneyDefinitionReader.Parse(json, folder.Path).Sources[0]);
+        Assert.Equal((3L, 1L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted, table.Report.RowsRejected));
+        var byLine = table.Rejected.ToDictionary(r => r.Line);
+        Assert.Equal(("required-any", "hidden_crm_id / email"), (byLine[3].Rule, byLine[3].Column));
+        Assert.Equal("malformed", byLine[4].Rule);
+        Assert.Contains("TextAfterClosingQuote", byLine[4].Reason);
+    }
+}
