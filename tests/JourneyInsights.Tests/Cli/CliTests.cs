@@ -20,7 +20,7 @@ public class CliTests
         var rejected = folder.File("rejected.csv");
         var (code, output, error) = Run("validate", "--config", Repo.SampleDefinition, "--rejected", rejected);
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("web [Analytics, ga4] analytics-events.csv", output);
+        Assert.Contains("web [Analytics, ga4] analytics-events.csv.gz", output);
         Assert.Matches(@"rows read\s+44,874\s+accepted\s+44,868\s+rejected\s+6", output);
         Assert.Contains("dates     2025-10-01", output);
         Assert.Contains("'Q_NPS' range: expected a value from 0 to 10", output);
@@ -34,7 +34,7 @@ public class CliTests
     {
         var (code, _, error) = Run("validate", "--config", Repo.SampleDefinition, "--strict");
         Assert.Equal(ExitCodes.DataError, code);
-        Assert.Matches(@"error: analytics-events\.csv:\d+: column '", error);
+        Assert.Matches(@"error: analytics-events\.csv\.gz:\d+: column '", error);
     }
 
     [Fact]
