@@ -1,0 +1,155 @@
+using JourneyInsights.Journeys;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Metrics;
+
+/// <summary>A headline figure with last month's value: the change is Value - Previous.</summary>
+public sealed record Headline(string Name, double? Value, double? Previous, string Unit)
+{
+    public double? Change => Value - Previous;
+}
+
+/// <summary>One column of the journey map: what a journey map shows for a stage.</summary>
+public sealed record JourneyMapStage
+{
+    public required string Stage { get; init; }
+    public string? Goal { get; init; }
+    /// <summary>The month's most frequent touchpoints of the stage (cohort customers), most frequent first.</summary>
+    public required IReadOnlyList<string> KeyTouchpoints { get; init; }
+    /// <summary>First-touch channels of the customers reaching the stage, most frequent first.</summary>
+    public required IReadOnlyList<string> Channels { get; init; }
+    public long Customers { get; init; }
+    public double? ConversionFromPrevious { get; init; }
+    public double? Emotion { get; init; }
+    public long EmotionResponses { get; init; }
+    public string? TopPainPoint { get; init; }
+    public string? TopOpportunity { get; init; }
+    public string? Verbatim { get; init; }
+}
+
+/// <summary>
+/// Every figure of one month's journey report, computed once and shared by the workbook, the charts, the HTML page
+/// and summary.json (so they cannot disagree).
+/// </summary>
+public sealed record JourneyReport
+{
+    public required string Title { get; init; }
+    /// <summary>The report (cohort) month, "YYYY-MM".</summary>
+    public required string Month { get; init; }
+    public required string PreviousMonth { get; init; }
+    public required string ReportTimeZone { get; init; }
+    public required DateTime DataStart { get; init; }
+    public required DateTime DataEnd { get; init; }
+    public required IReadOnlyList<string> Stages { get; init; }
+    /// <summary>Customers entering, final conversion, NPS, mean emotion, each with last month's value.</summary>
+    public required IReadOnlyList<Headline> Headlines { get; init; }
+    public required FunnelResult Funnel { get; init; }
+    public required IReadOnlyList<FunnelBreakdown> Breakdowns { get; init; }
+    public required FunnelTrend Trend { get; init; }
+    public required IReadOnlyList<EmotionSummary> EmotionByStage { get; init; }
+    public required IReadOnlyList<EmotionSummary> EmotionByTouchpoint { get; init; }
+    public required IReadOnlyList<EmotionSummary> EmotionByPersona { get; init; }
+    public required IReadOnlyList<EmotionSummary> EmotionByMonth { get; init; }
+    public required EmotionTrend EmotionTrend { get; init; }
+    /// <summary>Emotion per stage over the whole data, all customers and per persona (monthly curves are too sparse).</summary>
+    public required IReadOnlyList<EmotionCurve> Curves { get; init; }
+    public required IReadOnlyList<PainPoint> PainPoints { get; init; }
+    public required IReadOnlyList<Opportunity> Opportunities { get; init; }
+    public required IReadOnlyList<Verbatim> Verbatims { get; init; }
+    public required IReadOnlyList<JourneyMapStage> JourneyMap { get; init; }
+    public required IReadOnlyList<SourceLoadReport> DataQuality { get; init; }
+    public required IdentityReport Identity { get; init; }
+    public required PlacementReport Placement { get; init; }
+
+    /// <summary>Computes the report of <paramref name="month"/> (YYYY-MM; default the latest month in the data).</summary>
+    public static JourneyReport Compute(Journey journey, string? month = null, int trendMonths = 12)
+    {
+        var key = journey.Month(month);
+        var text = Timelines.MonthText(key);
+        var data = journey.Data;
+        var funnel = FunnelAnalysis.Compute(data, journey.Timelines, key);
+        var previous = FunnelAnalysis.Compute(data, journey.Timelines, key - 1);
+        var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
+        var emotionNow = byMonth[^1];
+        var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
+        var painPoints = PainPointAnalysis.Rank(data, journey.Timelines, key);
+        var opportunities = PainPointAnalysis.Opportunities(data, journey.Timelines, key);
+        var byStage = EmotionAnalysis.ByStage(data, key);
+        var verbatims = EmotionAnalysis.Verbatims(data, key, 3);
+        return new JourneyReport
+        {
+            Title = journey.Definition.Name,
+            Month = text,
+            PreviousMonth = Timelines.MonthText(key - 1),
+            ReportTimeZone = journey.Definition.ReportTimeZone,
+            DataStart = data.DataStart,
+            DataEnd = data.DataEnd,
+            Stages = data.Stages,
+            Headlines =
+            [
+                new Headline("Customers entering", funnel.Entered, previous.Entered, "customers"),
+                new Headline("Final conversion", funnel.FinalConversion, previous.FinalConversion, "fraction"),
+                new Headline("NPS", emotionNow.Nps, emotionBefore?.Nps, "points"),
+                new Headline("Mean emotion", emotionNow.MeanScore, emotionBefore?.MeanScore, "score"),
+            ],
+            Funnel = funnel,
+            Breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList(),
+            Trend = FunnelAnalysis.Trend(data, journey.Timelines, key, trendMonths),
+            EmotionByStage = byStage,
+            EmotionByTouchpoint = EmotionAnalysis.ByTouchpoint(data, key),
+            EmotionByPersona = EmotionAnalysis.ByPersona(data, key),
+            EmotionByMonth = byMonth,
+            EmotionTrend = EmotionAnalysis.StageTrend(data, key, trendMonths),
+            Curves = EmotionAnalysis.Curves(data, null).Where(c => c.Stages.Any(s => s.Responses > 0)).ToList(),
+            PainPoints = painPoints,
+            Opportunities = opportunities,
+            Verbatims = verbatims,
+            JourneyMap = BuildMap(journey, key, funnel, byStage, painPoints, opportunities, verbatims),
+            DataQuality = journey.Sources.Reports,
+            Identity = data.Identity,
+            Placement = data.Placement,
+        };
+    }
+
+    private static List<JourneyMapStage> BuildMap(Journey journey, int key, FunnelResult funnel, IReadOnlyList<EmotionSummary> emotion,
+        IReadOnlyList<PainPoint> pains, IReadOnlyList<Opportunity> opportunities, IReadOnlyList<Verbatim> verbatims)
+    {
+        var data = journey.Data;
+        var stages = data.Stages.Length;
+        var tp = data.Touchpoints;
+        var touchCounts = new Dictionary<int, long>[stages];
+        for (var s = 0; s < stages; s++) touchCounts[s] = [];
+        for (var i = 0; i < tp.Count; i++)
+        {
+            if (tp.Stage[i] < 0 || journey.Timelines.CohortMonth[tp.Customer[i]] != key) continue;
+            var d = touchCounts[tp.Stage[i]];
+            d[tp.Touchpoint[i]] = d.GetValueOrDefault(tp.Touchpoint[i]) + 1;
+        }
+        var map = new List<JourneyMapStage>();
+        for (var s = 0; s < stages; s++)
+        {
+            var channels = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var c = 0; c < data.Customers.Count; c++)
+                if (journey.Timelines.CohortMonth[c] == key && journey.Timelines.Counts(c, s))
+                    channels[data.Customers.Channel[c]] = channels.GetValueOrDefault(data.Customers.Channel[c]) + 1;
+            var stage = data.Stages[s];
+            var transitionInto = s > 0 ? $"{data.Stages[s - 1]} → {stage}" : null;
+            map.Add(new JourneyMapStage
+            {
+                Stage = stage,
+                Goal = journey.Definition.Stages[s].Goal,
+                KeyTouchpoints = touchCounts[s].OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => data.TouchpointNames[kv.Key]).ToList(),
+                Channels = channels.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(3).Select(kv => kv.Key).ToList(),
+                Customers = funnel.Stages[s].Customers,
+                ConversionFromPrevious = funnel.Stages[s].ConversionFromPrevious,
+                Emotion = emotion[s].MeanScore,
+                EmotionResponses = emotion[s].Responses,
+                TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.Impact > 0)?.Name,
+                TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0) is { } o
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.BestDimension} {o.BestSegment}: {o.BestRate:P0} vs {o.Rate:P0}") : null,
+                Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,
+            });
+        }
+        return map;
+    }
+}
