@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using JourneyInsights.Metrics;
+using JourneyInsights.Reporting.Formatting;
+
+namespace JourneyInsights.Reporting.Html;
+
+/// <summary>
+/// The stakeholder page (index.html): self-contained (styles inline, charts as data: URIs, no external request), so it
+/// works offline and as an e-mail attachment. Every piece of text from the data is HTML-encoded.
+/// </summary>
+public static class HtmlPage
+{
+    // Encodes markup characters (&lt; &gt; &amp; quotes) but keeps letters and symbols such as → readable in the source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static void Write(JourneyReport report, IReadOnlyList<RenderedChart> charts, string path) =>
+        File.WriteAllText(path, Render(report, charts), new UTF8Encoding(false));
+
+    public static string Render(JourneyReport r, IReadOnlyList<RenderedChart> charts)
+    {
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+         .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+         .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n")
+         .Append("<title>").Append(E(r.Title)).Append(" — ").Append(E(r.Month)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+
+        h.Append("<header><h1>").Append(E(r.Title)).Append("</h1><p class=\"sub\">Journey report for the <strong>")
+         .Append(E(r.Month)).Append("</strong> cohort (customers whose first awareness touchpoint fell in the month, ")
+         .Append(E(r.ReportTimeZone)).Append(" time). Data from ").Append(r.DataStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+         .Append(" to ").Append(r.DataEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(".")
+         .Append(r.Funnel.Maturing ? " <span class=\"warn\">This cohort's conversion window is still open: its numbers can still grow.</span>" : "")
+         .Append("</p></header>\n");
+
+        h.Append("<section class=\"cards\">");
+        foreach (var x in r.Headlines)
+        {
+            var direction = x.Change is > 0 ? "up" : x.Change is < 0 ? "down" : "flat";
+            var arrow = direction switch { "up" => "▲", "down" => "▼", _ => "■" };
+            h.Append("<div class=\"card\"><div class=\"label\">").Append(E(x.Name)).Append("</div><div class=\"value\">")
+             .Append(E(Format.Unit(x.Value, x.Unit))).Append("</div><div class=\"change ").Append(direction).Append("\">").Append(arrow).Append(' ')
+             .Append(E(Format.Change(x.Change, x.Unit))).Append(" vs ").Append(E(r.PreviousMonth)).Append(" (").Append(E(Format.Unit(x.Previous, x.Unit))).Append(")</div></div>");
+        }
+        h.Append("</section>\n");
+
+        h.Append("<section><h2>Journey map</h2><div class=\"scroll\"><table class=\"map\"><thead><tr><th></th>");
+        foreach (var s in r.JourneyMap) h.Append("<th>").Append(E(s.Stage)).Append("</th>");
+        h.Append("</tr></thead><tbody>");
+        Row("Customer goal", s => E(s.Goal ?? "–"));
+        Row("Key touchpoints", s => E(string.Join(", ", s.KeyTouchpoints)));
+        Row("Top channels", s => E(string.Join(", ", s.Channels)));
+        Row("Customers reaching the stage", s => E(Format.Count(s.Customers)));
+        Row("Conversion from previous stage", s => E(Format.Percent(s.ConversionFromPrevious)));
+        h.Append("<tr><th>Emotion score (−1 to +1)</th>");
+        foreach (var s in r.JourneyMap)
+            h.Append("<td class=\"emotion\" style=\"background:").Append(EmotionColour(s.Emotion)).Append("\">").Append(E(Format.Score(s.Emotion)))
+             .Append("<br><small>").Append(E(Format.Count(s.EmotionResponses))).Append(" responses</small></td>");
+        h.Append("</tr>");
+        Row("Top pain point", s => E(s.TopPainPoint ?? "–"));
+        Row("Top opportunity", s => E(s.TopOpportunity ?? "–"));
+        Row("What customers say", s => s.Verbatim is null ? "–" : "<q>" + E(s.Verbatim) + "</q>");
+        h.Append("</tbody></table></div></section>\n");
+
+        if (charts.Count > 0)
+        {
+            h.Append("<section><h2>Charts</h2>");
+            foreach (var c in charts)
+                h.Append("<figure><img alt=\"").Append(E(c.Title)).Append("\" width=\"").Append(c.Width).Append("\" height=\"").Append(c.Height)
+                 .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(c.Png)).Append("\"><figcaption>")
+                 .Append(E(c.Description)).Append("</figcaption></figure>\n");
+            h.Append("</section>\n");
+        }
+
+        h.Append("<section><h2>Pain points</h2><p class=\"note\">Impact = customers lost there × share of negative survey responses there. Baselines pool the previous three months.</p>")
+         .Append("<table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers lost</th><th>Negative responses</th><th>Impact</th><th>Rate (baseline)</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
+        foreach (var p in r.PainPoints.Take(10))
+            h.Append("<tr><td>").Append(p.Rank).Append("</td><td>").Append(E(p.Name)).Append(" <small>(").Append(E(p.Kind)).Append(")</small></td><td>").Append(E(p.Stage))
+             .Append("</td><td class=\"n\">").Append(E(Format.Count(p.CustomersLost))).Append("</td><td class=\"n\">").Append(E(Format.Percent(p.Negativity, 0)))
+             .Append("</td><td class=\"n\">").Append(E(p.Impact.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))
+             .Append("</td><td class=\"n\">").Append(E(Format.Percent(p.Rate))).Append(" (").Append(E(Format.Percent(p.BaselineRate))).Append(")</td><td class=\"n\">")
+             .Append(E(Format.Score(p.Emotion))).Append(" (").Append(E(Format.Score(p.BaselineEmotion))).Append(")</td><td>")
+             .Append(string.Join("<br>", p.Verbatims.Select(v => "<q>" + E(v.Comment) + "</q>"))).Append("</td></tr>");
+        h.Append("</tbody></table></section>\n");
+
+        h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
+        foreach (var o in r.Opportunities)
+            h.Append("<tr><td>").Append(E(o.Transition)).Append("</td><td class=\"n\">").Append(E(Format.Percent(o.Rate))).Append("</td><td>")
+             .Append(E(o.BestSegment is null ? "–" : $"{o.BestDimension}: {o.BestSegment} (n = {o.BestSegmentSize})")).Append("</td><td class=\"n\">")
+             .Append(E(Format.Percent(o.BestRate))).Append("</td><td class=\"n\">").Append(E(o.ExtraFinal.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))).Append("</td></tr>");
+        h.Append("</tbody></table></section>\n");
+
+        h.Append("<section><h2>Data quality</h2><table><thead><tr><th>Source</th><th>File</th><th>Rows read</th><th>Accepted</th><th>Rejected</th><th>Top reason</th></tr></thead><tbody>");
+        foreach (var q in r.DataQuality)
+            h.Append("<tr><td>").Append(E(q.Source)).Append("</td><td>").Append(E(q.File)).Append("</td><td class=\"n\">").Append(E(Format.Count(q.RowsRead)))
+             .Append("</td><td class=\"n\">").Append(E(Format.Count(q.RowsAccepted))).Append("</td><td class=\"n\">").Append(E(Format.Count(q.RowsRejected)))
+             .Append("</td><td>").Append(E(q.Reasons.FirstOrDefault() is { } x ? $"{x.Rows} × {x.Column} {x.Rule}: {x.Reason}" : "–")).Append("</td></tr>");
+        h.Append("</tbody></table><p class=\"note\">").Append(E(
+            $"{r.Identity.Customers:N0} customers, {r.Identity.KnownCustomers:N0} known to the CRM; {r.Identity.ResponsesUnmatched:N0} of {r.Identity.Responses:N0} survey responses matched no customer."))
+         .Append("</p></section>\n<footer>Generated by JourneyInsights. Definitions: docs/metrics.md.</footer>\n</body>\n</html>\n");
+        return h.ToString();
+
+        void Row(string label, Func<JourneyMapStage, string> cell)
+        {
+            h.Append("<tr><th>").Append(E(label)).Append("</th>");
+            foreach (var s in r.JourneyMap) h.Append("<td>").Append(cell(s)).Append("</td>");
+            h.Append("</tr>");
+        }
+    }
+
+    private static string E(string text) => Encoder.Encode(text);
+
+    /// <summary>Red (-1) through light yellow (0) to green (+1), as the workbook's colour scale.</summary>
+    public static string EmotionColour(double? score)
+    {
+        if (score is not { } s) return "#eeeeee";
+        s = Math.Clamp(s, -1, 1);
+        (int R, int G, int B) red = (0xF8, 0x69, 0x6B), mid = (0xFF, 0xEB, 0x84), green = (0x63, 0xBE, 0x7B);
+        var (from, to, t) = s < 0 ? (red, mid, s + 1) : (mid, green, s);
+        int Mix(int a, int b) => (int)Math.Round(a + (b - a) * t);
+        return $"#{Mix(from.R, to.R):X2}{Mix(from.G, to.G):X2}{Mix(from.B, to.B):X2}";
+    }
+
+    private const string Css = """
+        body{font-family:"Liberation Sans",Arial,Helvetica,sans-serif;margin:0 auto;max-width:1200px;padding:24px;color:#222;background:#fff}
+        h1{margin:0 0 4px;font-size:28px}h2{margin-top:32px;border-bottom:2px solid #0072B2;padding-bottom:4px}
+        .sub{color:#555}.warn{color:#9a5b00}.note{color:#555;font-size:13px}
+        .cards{display:flex;gap:16px;flex-wrap:wrap;margin-top:16px}
+        .card{flex:1 1 200px;border:1px solid #ddd;border-radius:8px;padding:12px 16px}
+        .card .label{color:#555;font-size:14px}.card .value{font-size:30px;font-weight:bold;margin:4px 0}
+        .change{font-size:13px}.change.up{color:#1a7f37}.change.down{color:#c62828}.change.flat{color:#555}
+        table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ddd;padding:6px 8px;vertical-align:top;text-align:left}
+        thead th{background:#f2f5f9}td.n{text-align:right;white-space:nowrap}.scroll{overflow-x:auto}
+        table.map th{width:150px}td.emotion{text-align:center;font-weight:bold}
+        q{font-style:italic;color:#333}figure{margin:16px 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+        figcaption{color:#555;font-size:13px}footer{margin-top:40px;color:#888;font-size:12px}
+        """;
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using JourneyInsights.Reporting.Json;
+
+namespace JourneyInsights.Reporting.Tests;
+
+public class SummaryJsonTests(SampleReport sample) : IClassFixture<SampleReport>
+{
+    [Fact]
+    public void Same_report_gives_identical_bytes()
+    {
+        var again = Metrics.JourneyReport.Compute(sample.Journey, "2026-08");
+        Assert.Equal(SummaryJson.Serialize(sample.Report), SummaryJson.Serialize(again));
+    }
+
+    [Fact]
+    public void Figures_are_numbers_equal_to_the_metric_results()
+    {
+        using var doc = JsonDocument.Parse(SummaryJson.Serialize(sample.Report));
+        var root = doc.RootElement;
+        Assert.Equal("1.0", root.GetProperty("schemaVersion").GetString());
+        Assert.Equal("2026-08", root.GetProperty("month").GetString());
+        var stages = root.GetProperty("funnel").GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(sample.Report.Funnel.Stages.Select(s => s.Customers), stages.Select(s => s.GetProperty("customers").GetInt64()));
+        // rates are fractions 0-1, rounded to 6 decimals
+        var conversion = stages[2].GetProperty("conversionFromPrevious");
+        Assert.Equal(JsonValueKind.Number, conversion.ValueKind);
+        Assert.Equal(Math.Round(sample.Report.Funnel.Stages[2].ConversionFromPrevious!.Value, 6), conversion.GetDouble());
+        Assert.InRange(conversion.GetDouble(), 0, 1);
+        var top = root.GetProperty("painPoints")[0];
+        Assert.Equal("Consideration → Purchase", top.GetProperty("name").GetString());
+        var quality = root.GetProperty("dataQuality").GetProperty("sources").EnumerateArray()
+            .Select(s => (s.GetProperty("rowsRead").GetInt64(), s.GetProperty("rowsAccepted").GetInt64(), s.GetProperty("rowsRejected").GetInt64()));
+        Assert.Equal(sample.Report.DataQuality.Select(q => (q.RowsRead, q.RowsAccepted, q.RowsRejected)), quality);
+        Assert.Equal(sample.Report.Identity.Customers, root.GetProperty("dataQuality").GetProperty("identity").GetProperty("customers").GetInt64());
+    }
+
+    [Fact]
+    public void No_email_address_or_phone_number_leaves_in_the_summary()
+    {
+        var json = SummaryJson.Serialize(sample.Report);
+        Assert.DoesNotMatch(new Regex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"), json);
+        Assert.DoesNotMatch(new Regex(@"\+1 \d{3} 555"), json);
+        Assert.Contains("[email]", json + JsonSerializer.Serialize(sample.Journey.Verbatims("2026-08", 50)));
+    }
+}
