@@ -8,7 +8,7 @@ namespace JourneyInsights;
 
 /// <summary>
 /// The entry point for analysts and the report runner: load a journey definition and its exports, then ask for funnels,
-/// emotion trends and pain points. Months are "YYYY-MM" in the report time zone; omitted, the latest month in the data.
+/// emotion trends and pain points. Months are "YYYY-MM" in the report time zone; omitted, the last complete month of the data.
 /// <code>
 /// var journey = Journey.Load("data-samples/journey.json");
 /// var funnel = journey.Funnel(month: "2026-10");
@@ -23,6 +23,8 @@ public sealed class Journey
         var months = timelines.CohortMonth.Where(m => m >= 0).ToArray();
         var end = TimeZones.FromUtc(data.DataEnd, data.TimeZone);
         LatestMonth = end.Year * 12 + end.Month - 1;
+        // The latest month is complete when the data reaches its last day (report time zone).
+        LastCompleteMonth = end.Day == DateTime.DaysInMonth(end.Year, end.Month) ? LatestMonth : LatestMonth - 1;
         FirstMonth = months.Length > 0 ? months.Min() : LatestMonth;
     }
 
@@ -34,6 +36,8 @@ public sealed class Journey
     public Timelines Timelines { get; }
     /// <summary>Month key of the latest month in the data (the default report month).</summary>
     public int LatestMonth { get; }
+    /// <summary>Month key of the last month the data covers to its last day (the default report month).</summary>
+    public int LastCompleteMonth { get; }
     /// <summary>Month key of the first cohort month.</summary>
     public int FirstMonth { get; }
     public IReadOnlyList<string> Stages => Data.Stages;
@@ -51,13 +55,15 @@ public sealed class Journey
         return new Journey(sources, data, timelines);
     }
 
-    /// <summary>Month key of "YYYY-MM", "latest" or "previous" (the month before the latest); null gives the latest month.</summary>
+    /// <summary>Month key of "YYYY-MM" or "latest" (the latest month in the data); null gives the last complete month.</summary>
+    /// <exception cref="ArgumentException">Not a month.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A month outside the data.</exception>
     public int Month(string? month)
     {
-        if (month is null or "latest") return LatestMonth;
-        if (month == "previous") return LatestMonth - 1;
+        if (month is null) return LastCompleteMonth;
+        if (month == "latest") return LatestMonth;
         if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new ArgumentException($"expected a month as YYYY-MM, 'latest' or 'previous'; found '{month}'", nameof(month));
+            throw new ArgumentException($"expected a month as YYYY-MM or 'latest'; found '{month}'", nameof(month));
         var key = Timelines.MonthKey(d.Year, d.Month);
         if (key < FirstMonth || key > LatestMonth)
             throw new ArgumentOutOfRangeException(nameof(month), month,
