@@ -50,9 +50,3 @@ internal static partial class CellDirectives
         return string.Join("\n", lines);
     }
 }
-
-/// <summary>A <c>#r</c>/<c>#i</c>/<c>#!</c> line the runner cannot honour; <see cref="Line"/> is 1-based in the cell.</summary>
-public sealed class NotebookDirectiveException(int line, string message) : Exception(message)
-{
-    public int Line { get; } = line;
-}

@@ -37,7 +37,9 @@ internal static class DibFormat
         void Flush()
         {
             if (kernel is null) return;
-            // Trailing blank lines separate cells in .dib; they are not part of the cell.
+            // Blank lines around a cell's text separate cells in .dib; they are not part of the cell.
+            var firstLine = start + 1; // 1-based file line of body[0]
+            while (body.Count > 0 && body[0].Trim().Length == 0) { body.RemoveAt(0); firstLine++; }
             while (body.Count > 0 && body[^1].Trim().Length == 0) body.RemoveAt(body.Count - 1);
             var source = string.Join("\n", body);
             if (kernel == "meta")
@@ -64,7 +66,7 @@ internal static class DibFormat
                 Source = source,
                 Metadata = cellMetadata,
                 Number = cells.Count + 1,
-                FileLines = Enumerable.Range(start + 1, Math.Max(1, body.Count)).ToArray(),
+                FileLines = Enumerable.Range(firstLine, Math.Max(1, body.Count)).ToArray(),
             });
         }
 

@@ -233,9 +233,3 @@ internal static class IpynbFormat
         return o;
     }
 }
-
-/// <summary>A notebook file that cannot be read.</summary>
-public sealed class NotebookFormatException(string path, string message) : Exception($"{path}: {message}")
-{
-    public string NotebookPath { get; } = path;
-}

@@ -82,6 +82,3 @@ internal static class NotebookParameters
         };
     }
 }
-
-/// <summary>A --param that the notebook does not declare, or a value that does not fit the declared type (a usage error).</summary>
-public sealed class NotebookParameterException(string message) : ArgumentException(message);

@@ -1,0 +1,222 @@
+using System.Text.Json.Nodes;
+using static JourneyInsights.Notebooks.Tests.NotebookJson;
+
+namespace JourneyInsights.Notebooks.Tests;
+
+/// <summary>The headless runner on small hand-written notebooks.</summary>
+public class RunnerTests
+{
+    private static readonly Dictionary<string, string> NoParameters = [];
+
+    private static async Task<(NotebookRunResult Result, JsonObject Notebook)> Run(TestFolder folder, string json,
+        IReadOnlyDictionary<string, string>? parameters = null, string name = "test.ipynb")
+    {
+        var path = folder.Write("nb/" + name, json);
+        var result = await NotebookRunner.RunAsync(path, parameters ?? NoParameters, folder.File("out"));
+        var written = (JsonObject)JsonNode.Parse(File.ReadAllText(result.OutputNotebook))!;
+        return (result, written);
+    }
+
+    private static JsonArray Outputs(JsonObject notebook, int cellIndex) => (JsonArray)notebook["cells"]![cellIndex]!["outputs"]!;
+
+    private static string Html(JsonNode output) => string.Concat(((JsonArray)output["data"]!["text/html"]!).Select(l => l!.GetValue<string>()));
+
+    [Fact]
+    public async Task State_is_kept_across_cells_and_the_last_expression_is_the_result()
+    {
+        using var folder = new TestFolder();
+        var (result, nb) = await Run(folder, Notebook(
+            Code("var x = 20;"),
+            Markdown("# A heading"),
+            Code("int Twice(int v) => v * 2;"),
+            Code("Twice(x) + 2")));
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(3, result.CellsRun);
+        var output = Outputs(nb, 3).Single()!;
+        Assert.Equal("execute_result", output["output_type"]!.GetValue<string>());
+        Assert.Equal(3, output["execution_count"]!.GetValue<int>());
+        Assert.Contains("42", string.Concat(((JsonArray)output["data"]!["text/plain"]!).Select(l => l!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task Parameters_are_injected_after_the_parameters_cell_typed_as_declared()
+    {
+        using var folder = new TestFolder();
+        var (result, nb) = await Run(folder, Notebook(
+            Markdown("Parameters"),
+            Code("var month = \"2026-10\";\nvar months = 12;\nbool strict = false;\nstring? persona = null;", "parameters"),
+            Code("$\"{month}|{months + 1}|{strict}|{persona ?? \"all\"}\"")),
+            new Dictionary<string, string> { ["month"] = "2026-08", ["months"] = "6", ["strict"] = "true", ["persona"] = "Agency \"A\"" });
+        Assert.True(result.Succeeded, result.Error);
+        var cells = (JsonArray)nb["cells"]!;
+        Assert.Equal(4, cells.Count);
+        var injected = cells[2]!;
+        Assert.Equal("injected-parameters", injected["metadata"]!["tags"]![0]!.GetValue<string>());
+        var source = string.Concat(((JsonArray)injected["source"]!).Select(l => l!.GetValue<string>()));
+        Assert.Contains("string month = \"2026-08\";", source);
+        Assert.Contains("int months = 6;", source);
+        Assert.Contains("bool strict = true;", source);
+        Assert.Contains("string? persona = \"Agency \\\"A\\\"\";", source);
+        var text = string.Concat(((JsonArray)Outputs(nb, 3).Single()!["data"]!["text/plain"]!).Select(l => l!.GetValue<string>()));
+        Assert.Contains("2026-08|7|True|Agency \"A\"", text);
+    }
+
+    [Theory]
+    [InlineData("mnth", "2026-08", "parameter 'mnth' is not declared in the parameters cell (declared: month, months)")]
+    [InlineData("months", "six", "parameter 'months' is int; 'six' is not a int")]
+    public async Task A_parameter_that_does_not_fit_is_a_usage_error_before_anything_runs(string name, string value, string message)
+    {
+        using var folder = new TestFolder();
+        var path = folder.Write("nb/p.ipynb", Notebook(Code("var month = \"2026-10\";\nvar months = 12;", "parameters"), Code("System.IO.File.WriteAllText(\"ran.txt\", \"x\");")));
+        var ex = await Assert.ThrowsAsync<NotebookParameterException>(() =>
+            NotebookRunner.RunAsync(path, new Dictionary<string, string> { [name] = value }, folder.File("out")));
+        Assert.Equal(message, ex.Message);
+        Assert.False(File.Exists(folder.File("nb/ran.txt")));
+    }
+
+    [Fact]
+    public async Task A_compile_error_stops_the_run_with_cell_number_and_notebook_line()
+    {
+        using var folder = new TestFolder();
+        var json = Notebook(
+            Code("var a = 1;"),
+            Markdown("text"),
+            Code("var b = a + 1;\nvar c = b + undefinedName;"),
+            Code("var d = 4;"));
+        var (result, nb) = await Run(folder, json);
+        Assert.False(result.Succeeded);
+        Assert.Equal(3, result.FailedCell);
+        Assert.Equal(2, result.FailedCellLine);
+        var expectedLine = Array.FindIndex(json.Split('\n'), l => l.Contains("undefinedName")) + 1;
+        Assert.Equal(expectedLine, result.FailedNotebookLine);
+        Assert.Equal($"cell 3, line 2 (notebook line {expectedLine}): CompilationError: The name 'undefinedName' does not exist in the current context", result.Error);
+        Assert.Equal(2, result.CellsRun);
+        var error = Outputs(nb, 2).Single()!;
+        Assert.Equal("error", error["output_type"]!.GetValue<string>());
+        Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
+        Assert.Contains("CS0103", string.Join("\n", ((JsonArray)error["traceback"]!).Select(t => t!.GetValue<string>())));
+        // The partial notebook is written: the cell after the failing one has no outputs and no execution count.
+        Assert.Empty(Outputs(nb, 3));
+        Assert.Null(nb["cells"]![3]!["execution_count"]);
+        Assert.Equal("failed", nb["metadata"]!["journeyinsights"]!["status"]!.GetValue<string>());
+        Assert.Contains("undefinedName", File.ReadAllText(result.OutputHtml));
+    }
+
+    [Fact]
+    public async Task A_runtime_error_reports_the_exception_with_cell_number_and_line()
+    {
+        using var folder = new TestFolder();
+        var json = Notebook(
+            Code("Console.WriteLine(\"before\");"),
+            Code("var items = new List<int>();\nConsole.WriteLine(\"in the cell\");\nvar first = items.First();"));
+        var (result, nb) = await Run(folder, json);
+        Assert.Equal(2, result.FailedCell);
+        Assert.Equal(3, result.FailedCellLine);
+        var expectedLine = Array.FindIndex(json.Split('\n'), l => l.Contains("items.First()")) + 1;
+        Assert.Equal(expectedLine, result.FailedNotebookLine);
+        Assert.StartsWith($"cell 2, line 3 (notebook line {expectedLine}): InvalidOperationException: Sequence contains no elements", result.Error);
+        var outputs = Outputs(nb, 1);
+        Assert.Equal("stream", outputs[0]!["output_type"]!.GetValue<string>());
+        Assert.Equal("in the cell\n", string.Concat(((JsonArray)outputs[0]!["text"]!).Select(t => t!.GetValue<string>())));
+        Assert.Equal("InvalidOperationException", outputs[1]!["ename"]!.GetValue<string>());
+        Assert.Equal("before\n", string.Concat(((JsonArray)Outputs(nb, 0)[0]!["text"]!).Select(t => t!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task Displayed_values_plots_and_data_frames_become_html_and_png_outputs_of_valid_nbformat_4()
+    {
+        using var folder = new TestFolder();
+        var (result, nb) = await Run(folder, Notebook(
+            Code("""
+                using Microsoft.Data.Analysis;
+                var frame = new DataFrame(new StringDataFrameColumn("name", ["a<b", "c"]), new PrimitiveDataFrameColumn<double>("score", [0.5, -1.25]));
+                display(frame);
+                var plot = new ScottPlot.Plot();
+                plot.Add.Scatter(new double[] { 1, 2, 3 }, new double[] { 2, 4, 3 });
+                plot.Display();
+                "<script>"
+                """)));
+        Assert.True(result.Succeeded, result.Error);
+        var outputs = Outputs(nb, 0);
+        Assert.Equal(3, outputs.Count);
+        Assert.Equal("display_data", outputs[0]!["output_type"]!.GetValue<string>());
+        var table = Html(outputs[0]!);
+        Assert.Contains("DataFrame: 2 rows × 2 columns", table);
+        Assert.Contains("a&lt;b", table);
+        Assert.Contains("-1.25", table);
+        var png = Convert.FromBase64String(outputs[1]!["data"]!["image/png"]!.GetValue<string>());
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.StartsWith("<img src=\"data:image/png;base64,", Html(outputs[1]!));
+        Assert.Equal("execute_result", outputs[2]!["output_type"]!.GetValue<string>());
+        Assert.DoesNotContain("<script>", Html(outputs[2]!));
+        NbFormat.AssertValid(nb);
+        var page = File.ReadAllText(result.OutputHtml);
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains("data:image/png;base64,", page);
+    }
+
+    [Fact]
+    public async Task Dib_notebooks_are_split_at_kernel_lines_and_run_with_parameters()
+    {
+        using var folder = new TestFolder();
+        var dib = """
+            #!meta
+
+            {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"name":"csharp"}]}}
+
+            #!markdown
+
+            # A .dib notebook
+
+            #!csharp
+
+            // parameters
+            var n = 2;
+
+            #!csharp
+
+            n * 21
+
+            #!fsharp
+
+            printfn "not run"
+
+            #!csharp
+
+            throw new InvalidOperationException("boom");
+            """;
+        var path = folder.Write("nb/plain.dib", dib);
+        var result = await NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["n"] = "3" }, folder.File("out"));
+        Assert.Equal([4], result.CellsSkipped);
+        Assert.Equal(5, result.FailedCell);
+        var throwLine = Array.IndexOf(dib.Split('\n'), "throw new InvalidOperationException(\"boom\");") + 1;
+        Assert.Equal(throwLine, result.FailedNotebookLine);
+        var nb = (JsonObject)JsonNode.Parse(File.ReadAllText(result.OutputNotebook))!;
+        NbFormat.AssertValid(nb);
+        var cells = (JsonArray)nb["cells"]!;
+        Assert.Equal(["markdown", "code", "code", "code", "code", "code"], cells.Select(c => c!["cell_type"]!.GetValue<string>()));
+        Assert.Contains("63", string.Concat(((JsonArray)cells[3]!["outputs"]![0]!["data"]!["text/plain"]!).Select(l => l!.GetValue<string>())));
+        Assert.Equal("csharp", nb["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Own_package_references_are_dropped_and_unknown_packages_are_a_clear_error()
+    {
+        using var folder = new TestFolder();
+        var (ok, _) = await Run(folder, Notebook(Code("""
+            #i "nuget: /some/local/feed"
+            #r "nuget: JourneyInsights, 0.1.0"
+            #r "nuget: JourneyInsights.Notebooks"
+            #r "../src/JourneyInsights/bin/Debug/net10.0/JourneyInsights.dll"
+            typeof(JourneyInsights.Journey).Name
+            """)), name: "ok.ipynb");
+        Assert.True(ok.Succeeded, ok.Error);
+
+        var (failed, nb) = await Run(folder, Notebook(Code("var x = 1;"), Code("// plotting\n#r \"nuget: Plotly.NET, 4.2.0\"\nx")), name: "bad.ipynb");
+        Assert.Equal(2, failed.FailedCell);
+        Assert.Equal(2, failed.FailedCellLine);
+        Assert.Contains("package 'Plotly.NET' (#r \"nuget: Plotly.NET\") is not provided by the headless runner; it provides ", failed.Error);
+        Assert.Contains("JourneyInsights", failed.Error);
+        Assert.Equal("error", Outputs(nb, 1).Single()!["output_type"]!.GetValue<string>());
+    }
+}
