@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using JourneyInsights.Notebooks;
+
+namespace JourneyInsights.Cli;
+
+/// <summary>
+/// <c>journey notebook run</c>: executes a Polyglot C# notebook (.ipynb or .dib) headless and writes the executed
+/// notebook and an HTML page. Exit code 1 when a cell fails (the partial notebook is still written), 2 for a bad --param.
+/// </summary>
+internal static class NotebookCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var path = new Argument<string>("path") { Description = "The notebook (.ipynb or .dib)." };
+        var parameters = new Option<string[]>("--param", "-p")
+        {
+            Description = "Override a variable of the notebook's parameters cell: name=value (repeatable).",
+            DefaultValueFactory = _ => [],
+        };
+        var outDir = new Option<string>("--out", "-o")
+        {
+            Description = "Folder for the executed notebook and its HTML page.",
+            DefaultValueFactory = _ => Path.Combine("reports", "notebooks"),
+        };
+        var run = new Command("run", "Run a notebook's C# cells in order; write the executed .ipynb (with outputs) and an HTML page.")
+        {
+            path, parameters, outDir,
+        };
+        run.SetAction(async (parse, cancellation) =>
+        {
+            var values = ParseParameters(parse.GetValue(parameters) ?? []);
+            var notebook = parse.GetValue(path)!;
+            if (!File.Exists(notebook))
+            {
+                error.WriteLine($"error: notebook not found: {notebook}");
+                return ExitCodes.DataError;
+            }
+            NotebookRunResult result;
+            try
+            {
+                result = await NotebookRunner.RunAsync(notebook, values, parse.GetValue(outDir)!, cancellation);
+            }
+            catch (NotebookParameterException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (NotebookFormatException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.DataError;
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(result.Succeeded ? "Ran" : "Stopped after")} {result.CellsRun} C# cell(s) of {notebook} in {result.Duration.TotalSeconds:0.0} s"));
+            if (result.CellsSkipped.Count > 0)
+                output.WriteLine($"Not run (not C#): cell(s) {string.Join(", ", result.CellsSkipped)}");
+            output.WriteLine($"Executed notebook: {result.OutputNotebook}");
+            output.WriteLine($"HTML:              {result.OutputHtml}");
+            if (result.Succeeded) return ExitCodes.Success;
+            error.WriteLine($"error: {result.Error}");
+            return ExitCodes.DataError;
+        });
+        return new Command("notebook", "Analyst notebooks: run them headless (no .NET Interactive kernel needed).") { run };
+    }
+
+    internal static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var at = pair.IndexOf('=');
+            if (at <= 0) throw new UsageException($"--param expects name=value; found '{pair}'");
+            values[pair[..at].Trim()] = pair[(at + 1)..];
+        }
+        return values;
+    }
+}
