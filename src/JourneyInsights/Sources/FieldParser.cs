@@ -18,7 +18,7 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
         ?? (spec.Type == FieldType.Date ? DefaultDateFormats : DefaultDateTimeFormats);
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
-    private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _paths = new(StringComparer.Ordinal);
 
     public ColumnSpec Spec { get; } = spec;
 
@@ -151,6 +151,8 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
 internal struct ParsedValue
 {
     public string? Text;
+    /// <summary>The trimmed input text, kept only for columns with a uniqueness rule (for the rejection message).</summary>
+    public string? Raw;
     public int Integer;
     public double Number;
     public DateTime Time;
