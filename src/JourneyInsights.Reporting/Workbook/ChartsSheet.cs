@@ -27,6 +27,7 @@ internal static class ChartsSheet
         var placements = new List<ChartPlacement>();
         foreach (var chart in charts)
         {
+            if (placements.Count > 0) w.Sheet.PageSetup.AddHorizontalPageBreak(row - 1);
             w.Heading(row, chart.Title);
             w.Note(row + 1, 1, chart.Description);
             var (width, height) = Size(chart);

@@ -11,8 +11,32 @@ internal static class OverviewSheet
     public static void Write(SheetWriter w, JourneyReport r, IReadOnlyList<(string Sheet, string Shows)> contents)
     {
         var row = w.Title($"{r.Title}: journey summary {r.Month}", "The month's headline figures against last month; every other sheet holds the figures behind them.");
+        w.Heading(row, "Headlines");
+        row++;
+        var first = row;
+        w.Header(row, 1, "Headline", "Unit", r.Month, r.PreviousMonth, "Change");
+        w.Sheet.SheetView.FreezeRows(row);
+        foreach (var h in r.Headlines)
+        {
+            row++;
+            var (kind, unit, changeKind, changeFactor) = Units(h.Unit);
+            w.Put(row, 1, h.Name, CellKind.Text);
+            w.Put(row, 2, unit, CellKind.Text);
+            w.Put(row, 3, h.Value, kind);
+            w.Put(row, 4, h.Previous, kind);
+            w.Put(row, 5, h.Change * changeFactor, changeKind);
+        }
+        SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 5), "Headlines");
+        SheetWriter.Direction(w.Sheet.Range(first + 1, 5, row, 5));
+        w.Sheet.Range(first, 3, row, 5).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+        w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse.");
+
+        row += 3;
+        w.Heading(row, "About this report");
+        row++;
+        first = row;
         var zone = ReportDates.Zone(r);
-        w.Header(row, 1, "About", "Value");
+        w.Header(row, 1, "Item", "Value");
         (string, object, CellKind)[] about =
         [
             ("Report month (cohort)", r.Month, CellKind.Text),
@@ -22,7 +46,6 @@ internal static class OverviewSheet
             ("Report time zone", r.ReportTimeZone, CellKind.Text),
             ("Stages", string.Join(" → ", r.Stages), CellKind.Text),
         ];
-        var first = row;
         foreach (var (item, value, kind) in about)
         {
             row++;
@@ -30,26 +53,6 @@ internal static class OverviewSheet
             w.Put(row, 2, value, kind).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Left);
         }
         SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 2), "About");
-        w.Sheet.SheetView.FreezeRows(first);
-
-        row += 2;
-        w.Heading(row, "Headlines");
-        row++;
-        first = row;
-        w.Header(row, 1, "Headline", r.Month, r.PreviousMonth, "Change", "Unit");
-        foreach (var h in r.Headlines)
-        {
-            row++;
-            var (kind, unit, changeKind, changeFactor) = Units(h.Unit);
-            w.Put(row, 1, h.Name, CellKind.Text);
-            w.Put(row, 2, h.Value, kind);
-            w.Put(row, 3, h.Previous, kind);
-            w.Put(row, 4, h.Change * changeFactor, changeKind);
-            w.Put(row, 5, unit, CellKind.Text);
-        }
-        SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 5), "Headlines");
-        SheetWriter.Direction(w.Sheet.Range(first + 1, 4, row, 4));
-        w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse.");
 
         row += 3;
         w.Heading(row, "Sheets");

@@ -20,6 +20,7 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
     private readonly HashSet<int> _wrapColumns = [];
     private readonly Dictionary<(int Row, int Column), string> _wrapped = [];
     private readonly Dictionary<(int Row, int Column), string> _all = [];
+    private readonly Dictionary<(int Row, int Column), string> _headers = [];
 
     public IXLWorksheet Sheet { get; } = sheet;
 
@@ -52,7 +53,7 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
     }
 
     /// <summary>Writes one value with its format and records its width.</summary>
-    public IXLCell Put(int row, int column, object? value, CellKind kind, bool bold = false)
+    public IXLCell Put(int row, int column, object? value, CellKind kind, bool bold = false, int indent = 0)
     {
         var cell = Sheet.Cell(row, column);
         switch (value)
@@ -78,7 +79,7 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
         }
         if (CellFormats.NumberFormat(kind) is { } format) cell.Style.NumberFormat.Format = format;
         if (bold) cell.Style.Font.SetBold();
-        Measure(row, column, CellFormats.Display(value, kind), kind, bold);
+        Measure(row, column, CellFormats.Display(value, kind), kind, bold, indent * 1.5);
         return cell;
     }
 
@@ -89,18 +90,26 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
     /// </summary>
     public IXLTable Table<T>(int row, int column, string name, IReadOnlyList<TableColumn<T>> columns, IEnumerable<T> items)
     {
+        Header(row, column, columns.Select(c => c.Header).ToArray());
+        var align = columns.Select(c => c.Kind switch
+        {
+            CellKind.Text => XLAlignmentHorizontalValues.Left,
+            CellKind.Flag => XLAlignmentHorizontalValues.Center,
+            _ => XLAlignmentHorizontalValues.Right,
+        }).ToArray();
+        // Left-aligned text right after a right-aligned number would touch it: indent it by one step.
+        var indent = Enumerable.Range(0, columns.Count).Select(c => c > 0 && align[c] == XLAlignmentHorizontalValues.Left && align[c - 1] == XLAlignmentHorizontalValues.Right ? 1 : 0).ToArray();
         for (var c = 0; c < columns.Count; c++)
         {
-            var h = Sheet.Cell(row, column + c);
-            Text(h, columns[c].Header);
-            MeasureHeader(column + c, columns[c].Header);
-            if (columns[c].Kind is not CellKind.Text and not CellKind.Flag) h.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+            Sheet.Cell(row, column + c).Style.Alignment.SetHorizontal(align[c]).Alignment.SetIndent(indent[c]);
+            if (indent[c] > 0) _widths[column + c] = _widths.GetValueOrDefault(column + c) + 1.5;
         }
         var r = row;
         foreach (var item in items)
         {
             r++;
-            for (var c = 0; c < columns.Count; c++) Put(r, column + c, columns[c].Value(item), columns[c].Kind);
+            for (var c = 0; c < columns.Count; c++)
+                Put(r, column + c, columns[c].Value(item), columns[c].Kind, indent: indent[c]).Style.Alignment.SetHorizontal(align[c]).Alignment.SetIndent(indent[c]);
         }
         if (r == row)
         {
@@ -128,8 +137,12 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
     {
         for (var c = 0; c < headers.Length; c++)
         {
-            Text(Sheet.Cell(row, column + c), headers[c]);
+            var cell = Sheet.Cell(row, column + c);
+            Text(cell, headers[c]);
+            cell.Style.Font.SetBold().Font.SetFontColor(XLColor.White).Fill.SetBackgroundColor(XLColor.FromHtml("#1F4E78"))
+                .Alignment.SetVertical(XLAlignmentVerticalValues.Bottom);
             MeasureHeader(column + c, headers[c]);
+            _headers[(row, column + c)] = headers[c];
         }
     }
 
@@ -165,6 +178,13 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
             Sheet.Column(column).Width = Math.Round(w, 1);
         }
         var lines = new Dictionary<int, int>();
+        foreach (var ((row, column), text) in _headers)
+        {
+            var n = LineCount(text, Sheet.Column(column).Width / 1.1 - 1);
+            if (n <= 1) continue;
+            Sheet.Cell(row, column).Style.Alignment.SetWrapText(true);
+            lines[row] = Math.Max(lines.GetValueOrDefault(row, 1), n);
+        }
         foreach (var ((row, column), text) in _wrapped)
         {
             var width = Sheet.Column(column).Width;
@@ -172,10 +192,11 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
             Sheet.Cell(row, column).Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
             lines[row] = Math.Max(lines.GetValueOrDefault(row, 1), n);
         }
+        var headerRows = _headers.Keys.Select(k => k.Row).ToHashSet();
         foreach (var (row, n) in lines)
         {
             if (n > 1) Sheet.Row(row).Height = Math.Min(409, n * LinePoints);
-            Sheet.Row(row).Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+            if (!headerRows.Contains(row)) Sheet.Row(row).Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top);
         }
     }
 
@@ -187,13 +208,22 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
         if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n') cell.Style.IncludeQuotePrefix = true;
     }
 
-    private void MeasureHeader(int column, string header) =>
-        _widths[column] = Math.Max(_widths.GetValueOrDefault(column), TextWidth(header) * 1.1 + 3.5);
+    /// <summary>
+    /// A header may wrap onto two lines, so it asks for the wider of its longest word and half its text (bold, plus
+    /// room for the filter button).
+    /// </summary>
+    private void MeasureHeader(int column, string header)
+    {
+        var words = header.Split(' ');
+        var half = TextWidth(header) / 2;
+        var needed = Math.Max(words.Max(TextWidth), words.Length > 1 ? half + 1 : TextWidth(header)) * 1.1 + 3;
+        _widths[column] = Math.Max(_widths.GetValueOrDefault(column), needed);
+    }
 
-    private void Measure(int row, int column, string text, CellKind kind, bool bold)
+    private void Measure(int row, int column, string text, CellKind kind, bool bold, double extra)
     {
         if (text.Length == 0) return;
-        var width = LongestLine(text) * (bold ? 1.1 : 1.0) + 1.5;
+        var width = LongestLine(text) * (bold ? 1.1 : 1.0) + 1.5 + extra;
         if (kind == CellKind.Text) _all[(row, column)] = text;
         if (kind == CellKind.Text && (width > TextCap || text.Contains('\n')))
         {
