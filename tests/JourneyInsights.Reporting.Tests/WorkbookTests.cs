@@ -185,6 +185,15 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
     }
 
     [Fact]
+    public void The_package_is_valid_office_open_xml()
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(workbook.Path, false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2016).Validate(document)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void Columns_are_sized_and_long_text_is_capped()
     {
         foreach (var sheet in File.SheetNames.Where(s => s != "Charts"))

@@ -263,13 +263,14 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
             var count = 1;
             foreach (var word in paragraph.Split(' '))
             {
-                var w = TextWidth(word) + 0.45;
-                if (line > 0 && line + w > usable)
+                var w = TextWidth(word);
+                if (line == 0) line = w;
+                else if (line + 0.45 + w > usable)
                 {
                     count++;
-                    line = 0;
+                    line = w;
                 }
-                line += w;
+                else line += 0.45 + w;
                 while (line > usable)
                 {
                     count++;
