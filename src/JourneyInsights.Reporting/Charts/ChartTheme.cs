@@ -72,10 +72,11 @@ public static class ChartTheme
             axis.MinorTickStyle.Length = 0;
             axis.MajorTickStyle.Color = Ink;
         }
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 8, LabelFormatter = v => v.ToString("#,0.##", Inv) };
         plot.Legend.FontName = FontName;
         plot.Legend.FontSize = LegendSize;
         plot.Legend.OutlineColor = Colors.Transparent;
+        plot.Legend.ShadowColor = Colors.Transparent;
+        plot.Legend.SetBestFontOnEachRender = false;
         return plot;
     }
 
@@ -91,6 +92,7 @@ public static class ChartTheme
         plot.Legend.FontSize = LegendSize;
         plot.Legend.OutlineColor = Colors.Transparent;
         plot.Legend.BackgroundColor = Colors.White;
+        plot.Legend.ShadowColor = Colors.Transparent;
         plot.Legend.SymbolWidth = 36;
         plot.Legend.SetBestFontOnEachRender = false;
     }
@@ -103,11 +105,27 @@ public static class ChartTheme
         plot.Legend.ManualItems.AddRange(items);
     }
 
-    /// <summary>Axis tick labels as whole percentages ("40 %") of fractions 0-1.</summary>
-    public static void PercentTicks(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+    /// <summary>Axis ticks as whole percentages ("40 %") of fractions, every <paramref name="step"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static void PercentTicks(IAxis axis, double from = 0, double to = 1, double step = 0.1)
     {
-        LabelFormatter = v => Percent(v, 0),
-    };
+        var count = (int)Math.Round((to - from) / step);
+        var positions = Enumerable.Range(0, count + 1).Select(i => Math.Round(from + i * step, 6)).ToArray();
+        LabelTicks(axis, positions, positions.Select(v => Percent(v, 0)).ToArray());
+    }
+
+    /// <summary>Count ticks ("1,200") from 0 to <paramref name="max"/> at a round step (1, 2 or 5 × 10ⁿ) giving at most 8 ticks.</summary>
+    public static void CountTicks(IAxis axis, double max)
+    {
+        var step = 1.0;
+        for (var magnitude = 1.0; ; magnitude *= 10)
+        {
+            var fit = new[] { 1, 2, 5 }.Select(m => m * magnitude).FirstOrDefault(s => max / s <= 8);
+            if (fit > 0) { step = fit; break; }
+        }
+        var positions = new List<double>();
+        for (var v = 0.0; v <= max + 1e-9; v += step) positions.Add(v);
+        LabelTicks(axis, positions, positions.Select(v => v.ToString("#,0", Inv)).ToArray());
+    }
 
     /// <summary>Manual ticks: one labelled tick at each position.</summary>
     public static void LabelTicks(IAxis axis, IReadOnlyList<double> positions, IReadOnlyList<string> labels)
@@ -192,16 +210,22 @@ public static class ChartTheme
     }
 
     /// <summary>A legend entry explaining hollow markers.</summary>
-    public static LegendItem HollowLegend(string text) => new()
+    public static LegendItem HollowLegend(string text) => MarkerLegend(text, MarkerShape.FilledCircle, 13, Colors.White, Muted);
+
+    /// <summary>A legend entry showing only a marker (no line): filled with <paramref name="fill"/>, outlined with <paramref name="outline"/>.</summary>
+    public static LegendItem MarkerLegend(string text, MarkerShape shape, float size, Color fill, Color outline, float outlineWidth = 2.5f, LinePattern? pattern = null)
     {
-        LabelText = text,
-        MarkerShape = MarkerShape.FilledCircle,
-        MarkerSize = 12,
-        MarkerFillColor = Colors.White,
-        MarkerLineColor = Muted,
-        MarkerLineWidth = 2.5f,
-        LineWidth = 0,
-    };
+        var item = new LegendItem { LabelText = text, LineWidth = 0 };
+        item.MarkerStyle.Shape = shape;
+        item.MarkerStyle.Size = size;
+        item.MarkerStyle.FillColor = fill;
+        item.MarkerStyle.LineColor = outline;
+        item.MarkerStyle.LineWidth = outlineWidth;
+        item.MarkerStyle.OutlineColor = outline;
+        item.MarkerStyle.OutlineWidth = outlineWidth;
+        item.MarkerStyle.OutlineStyle.Pattern = pattern ?? LinePattern.Solid;
+        return item;
+    }
 
     /// <summary>A dashed zero line (the neutral emotion score).</summary>
     public static void ZeroLine(Plot plot)
@@ -210,7 +234,29 @@ public static class ChartTheme
         zero.LegendText = "";
     }
 
-    /// <summary>Y axis ticks for emotion scores −1 … +1 every 0.5, signed.</summary>
-    public static void ScoreTicks(IAxis axis) => LabelTicks(axis, [-1, -0.5, 0, 0.5, 1],
-        ["\u22121.0 negative", "\u22120.5", "0 neutral", "+0.5", "+1.0 positive"]);
+    /// <summary>
+    /// Y limits and ticks for emotion scores: the whole −1 … +1 scale, or (<paramref name="tight"/>) the data's range rounded out
+    /// to quarters with the neutral line always in view; ticks signed ("+0.5"), the ends of the scale named.
+    /// </summary>
+    public static void ScoreAxis(Plot plot, IEnumerable<double> scores, bool tight)
+    {
+        var values = scores.ToList();
+        double bottom = -1, top = 1;
+        if (tight && values.Count > 0)
+        {
+            bottom = Math.Max(-1, Math.Min(-0.25, Math.Floor((values.Min() - 0.1) * 4) / 4));
+            top = Math.Min(1, Math.Max(0.25, Math.Ceiling((values.Max() + 0.1) * 4) / 4));
+        }
+        var step = top - bottom > 1.5 ? 0.5 : 0.25;
+        var positions = new List<double>();
+        for (var v = bottom; v <= top + 1e-9; v += step) positions.Add(Math.Round(v, 6));
+        LabelTicks(plot.Axes.Left, positions, positions.Select(v => v switch
+        {
+            0 => "0 neutral",
+            -1 => "\u22121 negative",
+            1 => "+1 positive",
+            _ => (v < 0 ? "\u2212" : "+") + Math.Abs(v).ToString("0.0#", Inv),
+        }).ToArray());
+        plot.Axes.SetLimitsY(bottom, top);
+    }
 }

@@ -50,7 +50,7 @@ public static class ConversionHeatmapChart
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.NaNCellColor = ChartTheme.LowSample;
-        heatmap.Extent = new CoordinateRect(-0.5, nCols - 0.5, -0.5, nRows - 0.5);
+        heatmap.Rectangle = new CoordinateRect(-0.5, nCols - 0.5, -0.5, nRows - 0.5);
 
         for (var i = 0; i < nRows; i++)
         {
@@ -71,6 +71,10 @@ public static class ConversionHeatmapChart
             }
         }
 
+        // white gutters between cells, a wider one under the all-customers row
+        for (var k = 1; k < nCols; k++) plot.Add.VerticalLine(k - 0.5, 4, Colors.White);
+        for (var i = 1; i < nRows; i++) plot.Add.HorizontalLine(nRows - i - 0.5, i == 1 ? 12 : 4, Colors.White);
+
         var bar = plot.Add.ColorBar(heatmap, Edge.Right);
         bar.Label = "Conversion from previous stage";
         bar.LabelStyle.FontName = ChartTheme.FontName;
@@ -78,6 +82,7 @@ public static class ConversionHeatmapChart
         bar.LabelStyle.Bold = false;
         bar.Axis.TickLabelStyle.FontName = ChartTheme.FontName;
         bar.Axis.TickLabelStyle.FontSize = ChartTheme.TickSize;
+        bar.Axis.MinorTickStyle.Length = 0;
         ChartTheme.PercentTicks(bar.Axis);
 
         ChartTheme.LabelTicks(plot.Axes.Bottom, Enumerable.Range(0, nCols).Select(k => (double)k).ToArray(),

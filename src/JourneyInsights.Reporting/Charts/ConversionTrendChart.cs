@@ -14,11 +14,12 @@ public static class ConversionTrendChart
     public static string Description(JourneyReport r)
     {
         var cohorts = Cohorts(r);
-        var left = r.Trend.Months.Count - cohorts.Count;
+        var left = r.Trend.Months.Where(m => m.Stages[0].LowSample)
+            .Select(m => $"{m.Cohort} ({ChartTheme.Count(m.Entered)} {(m.Entered == 1 ? "customer" : "customers")})").ToList();
         return $"Conversion from the previous stage for each transition, by cohort month {cohorts[0].Cohort} to {cohorts[^1].Cohort}; "
             + "rings mark significant month-over-month changes (two-proportion z-test, mature cohorts only), "
             + "dashed lines and diamonds are cohorts still maturing, hollow points rest on fewer than 30 customers"
-            + (left > 0 ? $"; {left} cohort month(s) with fewer than 30 customers entering are left out." : ".");
+            + (left.Count > 0 ? $"; cohorts with fewer than 30 customers entering are left out: {string.Join(", ", left)}." : ".");
     }
 
     public static Plot Create(JourneyReport r)
@@ -33,7 +34,7 @@ public static class ConversionTrendChart
         var ends = new List<(double Y, string Text, Color Color)>();
         var ringsX = new List<double>();
         var ringsY = new List<double>();
-        var ringLabels = new List<(double X, double Y, string Text)>();
+        var ringLabels = new List<(double X, double Y, string Text, Color Color)>();
         var anyMaturing = false;
         for (var k = 1; k < r.Stages.Count; k++)
         {
@@ -64,7 +65,7 @@ public static class ConversionTrendChart
                 if (point.Cohort is null) continue;
                 ringsX.Add(point.X);
                 ringsY.Add(point.Y);
-                ringLabels.Add((point.X, point.Y, ChartTheme.Points(change.Change!.Value)));
+                ringLabels.Add((point.X, point.Y, ChartTheme.Points(change.Change!.Value), color));
             }
             if (points.Count > 0) ends.Add((points[^1].Y, ChartTheme.Percent(points[^1].Y), color));
         }
@@ -73,14 +74,14 @@ public static class ConversionTrendChart
         {
             var rings = plot.Add.Markers(ringsX.ToArray(), ringsY.ToArray(), MarkerShape.OpenCircle, 32, ChartTheme.Ink);
             rings.MarkerStyle.OutlineWidth = 2.5f;
-            foreach (var (x, y, text) in ringLabels)
+            foreach (var (x, y, text, color) in ringLabels)
             {
-                var label = ChartTheme.Label(plot, text, x, y, Alignment.MiddleRight, 18, ChartTheme.Ink, bold: true);
-                label.LabelStyle.OffsetX = -22;
+                var label = ChartTheme.Label(plot, text, x, y, Alignment.UpperCenter, 18, color.Darken(0.2), bold: true);
+                label.LabelStyle.OffsetY = 22;
                 label.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.85);
                 label.LabelStyle.Padding = 2;
             }
-            legend.Add(new LegendItem { LabelText = "significant change vs previous cohort", MarkerShape = MarkerShape.OpenCircle, MarkerSize = 20, MarkerLineColor = ChartTheme.Ink, MarkerLineWidth = 2.5f, LineWidth = 0 });
+            legend.Add(ChartTheme.MarkerLegend("significant change vs previous cohort", MarkerShape.OpenCircle, 20, Colors.Transparent, ChartTheme.Ink));
         }
         if (anyMaturing)
             legend.Add(new LegendItem { LabelText = "maturing cohort (can still grow)", MarkerShape = MarkerShape.FilledDiamond, MarkerSize = 14, MarkerFillColor = ChartTheme.Muted, LineColor = ChartTheme.Muted, LineWidth = 3, LinePattern = LinePattern.Dashed });
@@ -93,7 +94,7 @@ public static class ConversionTrendChart
         for (var i = 0; i < placed.Count; i++)
         {
             var label = ChartTheme.Label(plot, placed[i].Text, report, ys[i], Alignment.MiddleLeft, 19, placed[i].Color, bold: true);
-            label.LabelStyle.OffsetX = 16;
+            label.LabelStyle.OffsetX = 24;
         }
 
         var months = cohorts.Select(c => c.Cohort).ToList();
@@ -101,6 +102,7 @@ public static class ConversionTrendChart
             months.Select(m => m == r.Month ? m + "\nreport month" : m).ToArray());
         ChartTheme.HideVerticalGrid(plot);
         ChartTheme.PercentTicks(plot.Axes.Left);
+        plot.Axes.Left.MajorTickStyle.Length = 4;
         plot.YLabel("Conversion from previous stage");
         plot.XLabel("Cohort month (first seen)");
         plot.Axes.SetLimits(ChartTheme.MonthPosition(months[0]) - 15, report + 45, 0, 1);

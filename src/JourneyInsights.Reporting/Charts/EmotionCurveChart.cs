@@ -15,13 +15,13 @@ public static class EmotionCurveChart
     {
         var silent = SilentStages(r);
         return "Mean emotion score (−1 negative … +1 positive) of survey responses at each stage, all customers in bold and one line per persona, "
-            + $"over all responses up to {r.Month}; hollow points rest on fewer than 30 responses"
+            + $"over all responses {Month(r.DataStart)} to {Month(r.DataEnd)}; hollow points rest on fewer than 30 responses"
             + (silent.Count > 0 ? $"; no responses were placed at {string.Join(", ", silent)}." : ".");
     }
 
     public static Plot Create(JourneyReport r)
     {
-        var plot = ChartTheme.CreatePlot($"Journey emotion curve · all responses {r.DataStart:yyyy-MM} to {r.Month} · {r.Title}");
+        var plot = ChartTheme.CreatePlot($"Journey emotion curve · report {r.Month} · all responses {Month(r.DataStart)} to {Month(r.DataEnd)}");
         plot.Add.Rectangle(-0.5, r.Stages.Count - 0.5, -1, 0).FillColor = ChartTheme.Loss.WithAlpha(0.05);
         plot.GetPlottables<ScottPlot.Plottables.Rectangle>().Single().LineWidth = 0;
         ChartTheme.ZeroLine(plot);
@@ -46,29 +46,26 @@ public static class EmotionCurveChart
                 continue;
             }
             legend.InsertRange(0, line.LegendItems);
-            foreach (var p in points)
-            {
-                var label = ChartTheme.Label(plot, ChartTheme.Score(p.Stage.MeanScore!.Value), p.Index, p.Stage.MeanScore!.Value, Alignment.LowerLeft, 20, ChartTheme.Ink, bold: true);
-                label.LabelStyle.OffsetX = 12;
-                label.LabelStyle.OffsetY = -10;
-                label.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.85);
-                label.LabelStyle.Padding = 3;
-            }
         }
 
-        var silent = SilentStages(r);
-        ChartTheme.LabelTicks(plot.Axes.Bottom, r.Stages.Select((_, i) => (double)i).ToArray(),
-            r.Stages.Select(s => silent.Contains(s) ? s + "\n(no responses)" : s).ToArray());
+        // the all-customers score under each stage name: the numbers without labels crowding the lines
+        var overall = r.Curves.FirstOrDefault(c => c.Group == "All customers");
+        ChartTheme.LabelTicks(plot.Axes.Bottom, r.Stages.Select((_, i) => (double)i).ToArray(), r.Stages.Select((stage, i) =>
+            overall?.Stages[i] is { MeanScore: { } score } s
+                ? $"{stage}\nall: {ChartTheme.Score(score)} ({ChartTheme.Count(s.Responses)} responses)"
+                : $"{stage}\nno responses").ToArray());
         plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
-        ChartTheme.ScoreTicks(plot.Axes.Left);
+        ChartTheme.ScoreAxis(plot, [], tight: false);
         ChartTheme.HideVerticalGrid(plot);
         plot.YLabel("Mean emotion score");
-        plot.Axes.SetLimits(-0.35, r.Stages.Count - 0.65, -1, 1);
+        plot.Axes.SetLimitsX(-0.5, r.Stages.Count - 0.5);
         ChartTheme.LegendBelow(plot);
         legend.Add(ChartTheme.HollowLegend("fewer than 30 responses"));
         ChartTheme.SetLegend(plot, legend);
         return plot;
     }
+
+    private static string Month(DateTime t) => t.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> SilentStages(JourneyReport r) =>
         r.Stages.Where((_, i) => r.Curves.All(c => c.Stages[i].Responses == 0)).ToList();

@@ -50,22 +50,27 @@ public static class EmotionTrendChart
         {
             var rings = plot.Add.Markers(ringsX.ToArray(), ringsY.ToArray(), MarkerShape.OpenCircle, 30, ChartTheme.Ink);
             rings.MarkerStyle.OutlineWidth = 2.5f;
-            legend.Add(new LegendItem { LabelText = "significant change vs previous month", MarkerShape = MarkerShape.OpenCircle, MarkerSize = 20, MarkerLineColor = ChartTheme.Ink, MarkerLineWidth = 2.5f, LineWidth = 0 });
+            legend.Add(ChartTheme.MarkerLegend("significant change vs previous month", MarkerShape.OpenCircle, 20, Colors.Transparent, ChartTheme.Ink));
         }
         legend.Add(ChartTheme.HollowLegend("fewer than 30 responses"));
 
         ChartTheme.LabelTicks(plot.Axes.Bottom, months.Select(ChartTheme.MonthPosition).ToArray(),
             months.Select(m => m == r.Month ? m + "\nreport month" : m).ToArray());
-        ChartTheme.ScoreTicks(plot.Axes.Left);
+        ChartTheme.ScoreAxis(plot, r.EmotionTrend.Points.Where(p => p.MeanScore is not null).Select(p => p.MeanScore!.Value), tight: true);
         ChartTheme.HideVerticalGrid(plot);
         plot.YLabel("Mean emotion score");
         plot.XLabel("Response month");
-        plot.Axes.SetLimits(ChartTheme.MonthPosition(months[0]) - 15, report + 15, -1, 1);
+        plot.Axes.SetLimitsX(ChartTheme.MonthPosition(months[0]) - 15, report + 15);
         ChartTheme.LegendBelow(plot);
         ChartTheme.SetLegend(plot, legend);
         return plot;
     }
 
-    private static List<string> Months(JourneyReport r) =>
-        r.EmotionTrend.Points.Select(p => p.Month).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+    /// <summary>The months drawn: from the first month with a scored response to the report month.</summary>
+    private static List<string> Months(JourneyReport r)
+    {
+        var all = r.EmotionTrend.Points.Select(p => p.Month).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var first = all.FirstOrDefault(m => r.EmotionTrend.Points.Any(p => p.Month == m && p.MeanScore is not null)) ?? all[0];
+        return all.SkipWhile(m => string.CompareOrdinal(m, first) < 0).ToList();
+    }
 }

@@ -36,13 +36,16 @@ public static class FunnelChart
                 var note = $"{ChartTheme.Percent(conversion)} of {funnel.Stages[s.Index - 1].Stage}";
                 var label = ChartTheme.Label(plot, note, s.Index, s.Customers, Alignment.LowerCenter, 19, ChartTheme.Ink);
                 label.LabelStyle.OffsetY = -66;
-                var lost = ChartTheme.Label(plot, $"\u2212{ChartTheme.Count(s.DropOff)} dropped off" + (s.LowSample ? " (n < 30)" : ""),
+                var lost = ChartTheme.Label(plot, $"\u2212{ChartTheme.Count(s.DropOff)} dropped off",
                     s.Index, s.Customers, Alignment.LowerCenter, 19, ChartTheme.Loss);
                 lost.LabelStyle.OffsetY = -42;
+                if (s.LowSample)
+                    ChartTheme.Label(plot, $"low sample: {ChartTheme.Count(s.PreviousCustomers)} at {funnel.Stages[s.Index - 1].Stage}", s.Index, s.Customers,
+                        Alignment.LowerCenter, 17, ChartTheme.Muted).LabelStyle.OffsetY = -90;
             }
             else
             {
-                ChartTheme.Label(plot, "entered the journey", s.Index, s.Customers, Alignment.LowerCenter, 19, ChartTheme.Muted).LabelStyle.OffsetY = -42;
+                ChartTheme.Label(plot, $"entered in {r.Month}", s.Index, s.Customers, Alignment.LowerCenter, 19, ChartTheme.Muted).LabelStyle.OffsetY = -42;
             }
         }
 
@@ -64,6 +67,7 @@ public static class FunnelChart
         plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         ChartTheme.HideVerticalGrid(plot);
+        ChartTheme.CountTicks(plot.Axes.Left, top * 1.32);
         plot.YLabel($"Customers (cohort first seen in {r.Month})");
         plot.Axes.SetLimits(-0.6, funnel.Stages.Count - 0.4, 0, top * 1.32);
         return plot;

@@ -49,8 +49,8 @@ public static class PainPointChart
         var xMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(DropOff)) * 10 + 1) / 10);
         var yMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(p => p.Negativity)) * 10 + 1) / 10);
         plot.Axes.SetLimits(0, xMax, 0, yMax);
-        ChartTheme.PercentTicks(plot.Axes.Bottom);
-        ChartTheme.PercentTicks(plot.Axes.Left);
+        ChartTheme.PercentTicks(plot.Axes.Bottom, 0, xMax);
+        ChartTheme.PercentTicks(plot.Axes.Left, 0, yMax);
         plot.XLabel("Drop-off rate (transition: 1 − conversion · touchpoint: share of the cohort whose journey ended there)");
         plot.YLabel("Negative responses there");
         ChartTheme.LegendBelow(plot);
@@ -59,24 +59,15 @@ public static class PainPointChart
             Bubble("stage transition", transition, 0.55, LinePattern.Solid),
             Bubble("touchpoint (last one before leaving)", touchpoint, 0.55, LinePattern.Solid),
             Bubble("no responses there: month's negative share", ChartTheme.Muted, 0.25, LinePattern.Dashed),
-            new LegendItem { LabelText = $"bubble area = customers lost ({ChartTheme.Count(maxLost)} largest)", LineWidth = 0, MarkerShape = MarkerShape.None },
+            new LegendItem { LabelText = $"bubble area = customers lost (largest {ChartTheme.Count(maxLost)})", LineWidth = 0, MarkerShape = MarkerShape.None },
         ]);
 
         PlaceLabels(plot, points, Diameter);
         return plot;
     }
 
-    private static LegendItem Bubble(string text, Color color, double alpha, LinePattern outline) => new()
-    {
-        LabelText = text,
-        MarkerShape = MarkerShape.FilledCircle,
-        MarkerSize = 18,
-        MarkerFillColor = color.WithAlpha(alpha),
-        MarkerLineColor = color,
-        MarkerLineWidth = 2,
-        LineWidth = 0,
-        OutlinePattern = outline,
-    };
+    private static LegendItem Bubble(string text, Color color, double alpha, LinePattern outline) =>
+        ChartTheme.MarkerLegend(text, MarkerShape.FilledCircle, 18, color.WithAlpha(alpha), color, 2, outline);
 
     /// <summary>
     /// Labels each bubble where it covers no other label, no other bubble's centre and stays inside the data area:
