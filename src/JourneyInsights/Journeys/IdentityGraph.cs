@@ -6,29 +6,35 @@ namespace JourneyInsights.Journeys;
 /// </summary>
 internal sealed class IdentityGraph
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    // One dictionary per kind of identifier, so lookups hash the identifier itself (no concatenated keys).
+    private readonly Dictionary<char, Dictionary<string, int>> _ids = [];
     private readonly List<int> _parent = [];
     private readonly List<string> _names = [];
+    private readonly List<char> _kinds = [];
 
     public int Count => _parent.Count;
 
     /// <summary>The node of an identifier, created when new. <paramref name="kind"/> keeps namespaces apart (a:, c:, e:).</summary>
     public int Node(char kind, string id)
     {
-        var key = string.Concat(kind.ToString(), ":", id);
-        if (_ids.TryGetValue(key, out var n)) return n;
+        if (!_ids.TryGetValue(kind, out var ids)) _ids[kind] = ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (ids.TryGetValue(id, out var n)) return n;
         n = _parent.Count;
-        _ids.Add(key, n);
+        ids.Add(id, n);
         _parent.Add(n);
-        _names.Add(key);
+        _names.Add(id);
+        _kinds.Add(kind);
         return n;
     }
 
-    /// <summary>The node of an identifier, or -1 when it was never seen.</summary>
+    /// <summary>The root node of an identifier, or -1 when it was never seen.</summary>
     public int Find(char kind, string id) =>
-        _ids.TryGetValue(string.Concat(kind.ToString(), ":", id), out var n) ? Root(n) : -1;
+        _ids.TryGetValue(kind, out var ids) && ids.TryGetValue(id, out var n) ? Root(n) : -1;
 
-    public string Name(int node) => _names[node];
+    /// <summary>"kind:identifier" of a node, e.g. <c>a:1234.5678</c>.</summary>
+    public string Name(int node) => string.Concat(_kinds[node].ToString(), ":", _names[node]);
+
+    public char Kind(int node) => _kinds[node];
 
     public int Root(int node)
     {

@@ -22,6 +22,7 @@ public static class JourneyBuilder
 
         // 1. Identity graph: analytics (anonymous id + login id) and CRM (crm id + e-mail).
         var analytics = new List<(SourceTable Table, int[] Node)>();
+        var linkedNodes = new HashSet<int>();
         var crm = new List<(SourceTable Table, int[] Node)>();
         foreach (var table in sources.Tables)
         {
@@ -35,7 +36,10 @@ public static class JourneyBuilder
                 {
                     node[i] = graph.Node('a', anon[i]!);
                     if (user?[i] is { Length: > 0 } u)
+                    {
                         graph.Union(node[i], graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
+                        linkedNodes.Add(node[i]);
+                    }
                 }
                 analytics.Add((table, node));
             }
@@ -68,7 +72,21 @@ public static class JourneyBuilder
         }
         foreach (var (_, node) in analytics) for (var i = 0; i < node.Length; i++) node[i] = CustomerOf(node[i]);
         foreach (var (_, node) in crm) for (var i = 0; i < node.Length; i++) node[i] = CustomerOf(node[i]);
+        // Devices (anonymous ids) and logins per customer, from the graph's anonymous-id nodes.
+        var devices = new List<int>();
+        var hasLogin = new List<bool>();
+        long analyticsIds = 0;
+        for (var n = 0; n < graph.Count; n++)
+        {
+            if (graph.Kind(n) != 'a') continue;
+            analyticsIds++;
+            var c = CustomerOf(n);
+            while (devices.Count <= c) { devices.Add(0); hasLogin.Add(false); }
+            devices[c]++;
+            if (linkedNodes.Contains(n)) hasLogin[c] = true;
+        }
         var customers = roots.Count;
+        while (devices.Count < customers) { devices.Add(0); hasLogin.Add(false); }
 
         var persona = Fill(customers, Unknown);
         var channel = Fill(customers, Unknown);
@@ -78,9 +96,6 @@ public static class JourneyBuilder
         var firstSeen = new long[customers];
         var firstEvent = Enumerable.Repeat(long.MaxValue, customers).ToArray();
         var hasAnalytics = new bool[customers];
-        var anonIds = new HashSet<string>(StringComparer.Ordinal);
-        var linkedIds = new HashSet<string>(StringComparer.Ordinal);
-        var devicesPerCustomer = new Dictionary<int, HashSet<string>>();
 
         var rules = new TouchpointRules(definition);
         var tpCustomer = new List<int>(); var tpTime = new List<long>(); var tpRule = new List<int>(); var tpSource = new List<byte>();
@@ -111,10 +126,6 @@ public static class JourneyBuilder
                 var c = cust[i];
                 var t = time[i]!.Value.Ticks;
                 hasAnalytics[c] = true;
-                anonIds.Add(anon[i]!);
-                if (user?[i] is { Length: > 0 }) linkedIds.Add(anon[i]!);
-                if (!devicesPerCustomer.TryGetValue(c, out var set)) devicesPerCustomer[c] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(anon[i]!);
                 if (t < firstEvent[c])
                 {
                     firstEvent[c] = t;
@@ -249,10 +260,10 @@ public static class JourneyBuilder
             {
                 Customers = customers,
                 KnownCustomers = known.LongCount(k => k),
-                AnonymousJourneys = Enumerable.Range(0, customers).LongCount(c => !known[c] && !HasLogin(c)),
-                AnalyticsIds = anonIds.Count,
-                AnalyticsIdsLinked = linkedIds.Count,
-                CustomersWithSeveralDevices = devicesPerCustomer.Values.LongCount(s => s.Count > 1),
+                AnonymousJourneys = Enumerable.Range(0, customers).LongCount(c => !known[c] && !hasLogin[c]),
+                AnalyticsIds = analyticsIds,
+                AnalyticsIdsLinked = linkedNodes.Count,
+                CustomersWithSeveralDevices = devices.LongCount(d => d > 1),
                 CrmContacts = crmContacts,
                 CrmContactsWithoutAnalytics = Enumerable.Range(0, customers).LongCount(c => known[c] && !hasAnalytics[c]),
                 Responses = rCustomer.Count,
@@ -270,8 +281,6 @@ public static class JourneyBuilder
             DataStart = allTimes.Length > 0 ? new DateTime(allTimes.Min(), DateTimeKind.Utc) : DateTime.UnixEpoch,
             DataEnd = allTimes.Length > 0 ? new DateTime(allTimes.Max(), DateTimeKind.Utc) : DateTime.UnixEpoch,
         };
-
-        bool HasLogin(int c) => devicesPerCustomer.TryGetValue(c, out var set) && set.Any(linkedIds.Contains);
     }
 
     /// <summary>First entry time (UTC ticks, 0 = never) per customer and stage, flattened as [customer * stages + stage].</summary>

@@ -42,7 +42,7 @@ public static class CsvSource
             Encoding = TryEncoding(source.Encoding) is var enc && enc is UTF8Encoding ? null : enc,
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
-            OnMalformedRecord = r => malformed.Add(r),
+            OnMalformedRecord = r => { lock (malformed) malformed.Add(r); },
             DetectSeparatorHint = true,
             SkipEmptyLines = true,
         };
@@ -65,93 +65,83 @@ public static class CsvSource
         var timeFields = TimeFieldIndexes(map);
         DateTime? first = null, last = null;
         long read = 0, accepted = 0;
-        var values = new ParsedValue[parsers.Length];
-        var present = new bool[parsers.Length];
 
         void Reject(RejectedRow row)
         {
             if (options.Strict) throw new DataQualityException(row);
             rejected.Add(row);
         }
-        void DrainMalformed()
-        {
-            foreach (var m in malformed)
-            {
-                read++;
-                Reject(new RejectedRow(source.Name, display, m.LineNumber, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
-                    m.Reason == CsvMalformedReason.FieldCountMismatch
-                        ? $"expected {headers.Length} fields like the header, found {CountFields(m.RawRecord, (char)reader.Separator)}"
-                        : $"malformed quoting ({m.Reason})"));
-            }
-            malformed.Clear();
-        }
+        RejectedRow MalformedRow(CsvMalformedRecord m) =>
+            new(source.Name, display, m.LineNumber, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
+                m.Reason == CsvMalformedReason.FieldCountMismatch
+                    ? $"expected {headers.Length} fields like the header, found {CountFields(m.RawRecord, (char)reader.Separator)}"
+                    : $"malformed quoting ({m.Reason})");
 
+        // Extra header rows (Qualtrics' question texts and ImportIds) are read one by one; records skipped as malformed
+        // among them take a header row's place (a broken question-text row is still a header row).
         var skipped = 0;
-        while (true)
+        while (skipped < map.ExtraHeaderRows)
         {
             bool more;
             try { more = reader.Read(); }
             catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
-            // Records skipped as malformed before this one take the place of extra header rows first (a broken
-            // question-text row is still a header row); the rest are data rows, rejected with their reason.
-            while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; }
-            if (malformed.Count > 0) DrainMalformed();
+            lock (malformed) { while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; } }
             if (!more) break;
-            if (skipped < map.ExtraHeaderRows) { skipped++; continue; }
-            read++;
-            var line = reader.LineNumber;
-            RejectedRow? problem = null;
-            for (var i = 0; i < parsers.Length && problem is null; i++)
-            {
-                present[i] = false;
-                if (index[i] < 0) continue;
-                var spec = parsers[i].Spec;
-                var raw = reader.GetString(index[i]);
-                var text = raw.AsSpan().Trim();
-                if (text.Length == 0)
-                {
-                    if (spec.Required) problem = new RejectedRow(source.Name, display, line, spec.Column, "", "required", "a value is required");
-                    continue;
-                }
-                var trimmed = text.Length == raw.Length ? raw : text.ToString();
-                if (!parsers[i].TryParse(trimmed, out values[i], out var rule, out var reason))
-                {
-                    problem = new RejectedRow(source.Name, display, line, spec.Column, Truncate(trimmed), rule, reason);
-                    continue;
-                }
-                present[i] = true;
-                if (unique[i] is { } seen)
-                {
-                    var key = UniqueKey(spec.Type, values[i], trimmed);
-                    if (seen.TryGetValue(key, out var firstLine))
-                        problem = new RejectedRow(source.Name, display, line, spec.Column, Truncate(trimmed), "unique", $"duplicate value; first seen on line {firstLine}");
-                }
-            }
-            if (problem is null)
-                foreach (var group in anyOf)
-                    if (!group.Any(g => g >= 0 && present[g]))
-                    {
-                        problem = new RejectedRow(source.Name, display, line, string.Join(" / ", group.Select(g => map.Columns[g].Column)), "", "required-any",
-                            $"at least one of {Quote(group.Select(g => map.Columns[g].Column))} is required");
-                        break;
-                    }
-            if (problem is not null) { Reject(problem); continue; }
+            if (skipped < map.ExtraHeaderRows) skipped++;
+            else { read++; var row = ParseRow(reader, parsers, index, anyOf, map, source.Name, display); Consume(row); break; }
+        }
 
+        // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
+        // order here: uniqueness, malformed records reported by the reader, the typed columns.
+        try
+        {
+            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, parsers, index, anyOf, map, source.Name, display), -1))
+            {
+                read++;
+                Consume(row);
+            }
+        }
+        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
+        DrainMalformedBefore(long.MaxValue);
+
+        void DrainMalformedBefore(long line)
+        {
+            List<CsvMalformedRecord> due;
+            lock (malformed)
+            {
+                if (malformed.Count == 0) return;
+                due = malformed.Where(m => m.LineNumber < line).ToList();
+                malformed.RemoveAll(m => m.LineNumber < line);
+            }
+            foreach (var m in due.OrderBy(m => m.LineNumber)) { read++; Reject(MalformedRow(m)); }
+        }
+
+        void Consume(ParsedRow row)
+        {
+            DrainMalformedBefore(row.Line);
+            var problem = row.Problem;
+            if (problem is null)
+                for (var i = 0; i < parsers.Length && problem is null; i++)
+                    if (unique[i] is { } seen && row.Present[i] && seen.TryGetValue(UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? ""), out var firstLine))
+                        problem = new RejectedRow(source.Name, display, row.Line, map.Columns[i].Column, Truncate(row.Values[i].Raw ?? ""), "unique",
+                            $"duplicate value; first seen on line {firstLine}");
+            if (problem is not null) { Reject(problem); return; }
             accepted++;
             for (var i = 0; i < builders.Length; i++)
             {
-                builders[i].Append(present[i], values[i]);
-                if (unique[i] is { } seen && present[i]) seen[UniqueKey(map.Columns[i].Type, values[i], reader.GetString(index[i]).Trim())] = line;
+                builders[i].Append(row.Present[i], row.Values[i]);
+                if (unique[i] is { } seen && row.Present[i]) seen[UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? "")] = row.Line;
             }
-            lines.Append(line);
+            lines.Append(row.Line);
             foreach (var t in timeFields)
-                if (present[t])
+                if (row.Present[t])
                 {
-                    var v = values[t].Time;
+                    var v = row.Values[t].Time;
                     if (first is null || v < first) first = v;
                     if (last is null || v > last) last = v;
                 }
         }
+
         if (skipped < map.ExtraHeaderRows && read == 0 && map.ExtraHeaderRows > 0 && skipped == 0)
             throw new SourceFileException(display, 2, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
 
@@ -169,6 +159,44 @@ public static class CsvSource
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
         return new SourceTable(source, frame, report, rejected);
+    }
+
+    /// <summary>One data row, typed and checked on its own (everything but uniqueness, which needs the rows before it).</summary>
+    private sealed class ParsedRow(long line, ParsedValue[] values, bool[] present, RejectedRow? problem)
+    {
+        public long Line { get; } = line;
+        public ParsedValue[] Values { get; } = values;
+        public bool[] Present { get; } = present;
+        public RejectedRow? Problem { get; } = problem;
+    }
+
+    private static ParsedRow ParseRow(CsvReader reader, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display)
+    {
+        var line = reader.LineNumber;
+        var values = new ParsedValue[parsers.Length];
+        var present = new bool[parsers.Length];
+        for (var i = 0; i < parsers.Length; i++)
+        {
+            if (index[i] < 0) continue;
+            var spec = parsers[i].Spec;
+            var raw = reader.GetString(index[i]);
+            var text = raw.AsSpan().Trim();
+            if (text.Length == 0)
+            {
+                if (spec.Required) return new ParsedRow(line, values, present, new RejectedRow(sourceName, display, line, spec.Column, "", "required", "a value is required"));
+                continue;
+            }
+            var trimmed = text.Length == raw.Length ? raw : text.ToString();
+            if (!parsers[i].TryParse(trimmed, out values[i], out var rule, out var reason))
+                return new ParsedRow(line, values, present, new RejectedRow(sourceName, display, line, spec.Column, Truncate(trimmed), rule, reason));
+            if (spec.Unique) values[i].Raw = trimmed;
+            present[i] = true;
+        }
+        foreach (var group in anyOf)
+            if (!group.Any(g => g >= 0 && present[g]))
+                return new ParsedRow(line, values, present, new RejectedRow(sourceName, display, line, string.Join(" / ", group.Select(g => map.Columns[g].Column)), "",
+                    "required-any", $"at least one of {Quote(group.Select(g => map.Columns[g].Column))} is required"));
+        return new ParsedRow(line, values, present, null);
     }
 
     /// <summary>Uniqueness compares typed values: 1 and 01 are the same integer, two spellings of one instant the same time.</summary>

@@ -18,6 +18,8 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
         ?? (spec.Type == FieldType.Date ? DefaultDateFormats : DefaultDateTimeFormats);
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _paths = new(StringComparer.Ordinal);
+
     public ColumnSpec Spec { get; } = spec;
 
     /// <summary>Parses <paramref name="text"/> (already known non-empty and trimmed). Returns false and sets <paramref name="rule"/>/<paramref name="reason"/> on failure.</summary>
@@ -72,7 +74,13 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
                 value = new ParsedValue { Text = email };
                 break;
             case FieldType.UrlPath:
-                value = new ParsedValue { Text = UrlPath(text) };
+                // Exports repeat the same URLs: cache the path of each, so repeats share one string.
+                if (!_paths.TryGetValue(text, out var path))
+                {
+                    path = UrlPath(text);
+                    if (_paths.Count < 200_000) _paths[text] = path;
+                }
+                value = new ParsedValue { Text = path };
                 break;
             default:
                 throw new InvalidOperationException($"Unhandled type {Spec.Type}");
@@ -143,6 +151,8 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
 internal struct ParsedValue
 {
     public string? Text;
+    /// <summary>The trimmed input text, kept only for columns with a uniqueness rule (for the rejection message).</summary>
+    public string? Raw;
     public int Integer;
     public double Number;
     public DateTime Time;

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using JourneyInsights.Metrics;
+using ScottPlot;
+
+namespace JourneyInsights.Reporting.Charts;
+
+/// <summary>Every chart of a month's report, in the order a reader meets them.</summary>
+public static partial class ChartSet
+{
+    /// <summary>The charts, each a function from the report to a plot.</summary>
+    public static IReadOnlyList<ChartRecipe> Recipes { get; } =
+    [
+        new(FunnelChart.Name, FunnelChart.Create, FunnelChart.Description),
+        new(ConversionTrendChart.Name, ConversionTrendChart.Create, ConversionTrendChart.Description),
+        new(ConversionHeatmapChart.Name, ConversionHeatmapChart.Create, ConversionHeatmapChart.Description, Svg: false),
+        new(EmotionCurveChart.Name, EmotionCurveChart.Create, EmotionCurveChart.Description),
+        new(EmotionTrendChart.Name, EmotionTrendChart.Create, EmotionTrendChart.Description),
+        new(PainPointChart.Name, PainPointChart.Create, PainPointChart.Description),
+    ];
+
+    /// <summary>Renders every chart of <paramref name="report"/> at slide size (PNG, and SVG where it is sharp). Same report, same bytes.</summary>
+    public static IReadOnlyList<RenderedChart> Render(JourneyReport report) => Recipes.Select(recipe => Render(recipe, report)).ToList();
+
+    /// <summary>Renders one chart of <paramref name="report"/>.</summary>
+    public static RenderedChart Render(ChartRecipe recipe, JourneyReport report)
+    {
+        using var plot = recipe.Create(report);
+        var png = plot.GetImageBytes(ChartTheme.Width, ChartTheme.Height, ImageFormat.Png);
+        var svg = recipe.Svg ? StableIds(plot.GetSvgXml(ChartTheme.Width, ChartTheme.Height)) : null;
+        return new RenderedChart(recipe.Name, plot.Axes.Title.Label.Text, recipe.Describe(report), png, svg, ChartTheme.Width, ChartTheme.Height);
+    }
+
+    /// <summary>Skia numbers SVG clip paths from a process-wide counter; renumbered from 1 so the same chart gives the same text.</summary>
+    private static string StableIds(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id)) ids[m.Value] = id = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return id;
+        });
+    }
+
+    [GeneratedRegex(@"\bcl_[0-9a-fA-F]+\b")]
+    private static partial Regex ClipId();
+}

@@ -1,0 +1,72 @@
+using JourneyInsights.Metrics;
+using ScottPlot;
+
+namespace JourneyInsights.Reporting.Charts;
+
+/// <summary>Journey emotion curve: mean emotion score per stage for all customers (bold) and each persona, from −1 to +1.</summary>
+public static class EmotionCurveChart
+{
+    public const string Name = "emotion-curve";
+
+    /// <summary>The curves drawn: all customers and every persona except "(unknown)".</summary>
+    public static IReadOnlyList<EmotionCurve> Curves(JourneyReport r) => r.Curves.Where(c => c.Group != "(unknown)").ToList();
+
+    public static string Description(JourneyReport r)
+    {
+        var silent = SilentStages(r);
+        return "Mean emotion score (−1 negative … +1 positive) of survey responses at each stage, all customers in bold and one line per persona, "
+            + $"over all responses {Month(r.DataStart)} to {Month(r.DataEnd)}; hollow points rest on fewer than 30 responses"
+            + (silent.Count > 0 ? $"; no responses were placed at {string.Join(", ", silent)}." : ".");
+    }
+
+    public static Plot Create(JourneyReport r)
+    {
+        var plot = ChartTheme.CreatePlot($"Journey emotion curve · report {r.Month} · all responses {Month(r.DataStart)} to {Month(r.DataEnd)}");
+        plot.Add.Rectangle(-0.5, r.Stages.Count - 0.5, -1, 0).FillColor = ChartTheme.Loss.WithAlpha(0.05);
+        plot.GetPlottables<ScottPlot.Plottables.Rectangle>().Single().LineWidth = 0;
+        ChartTheme.ZeroLine(plot);
+
+        var curves = Curves(r);
+        var personas = 0;
+        var legend = new List<LegendItem>();
+        // personas first so the all-customers line is drawn on top; the legend lists all customers first
+        var ordered = curves.Where(c => c.Group != "All customers").Concat(curves.Where(c => c.Group == "All customers"));
+        foreach (var curve in ordered)
+        {
+            var all = curve.Group == "All customers";
+            var points = curve.Stages.Select((s, i) => (Stage: s, Index: i)).Where(p => p.Stage.MeanScore is not null).ToList();
+            if (points.Count == 0) continue;
+            var color = all ? ChartTheme.Ink : ChartTheme.Series(personas++);
+            var line = ChartTheme.AddSeries(plot, points.Select(p => (double)p.Index).ToArray(), points.Select(p => p.Stage.MeanScore!.Value).ToArray(),
+                points.Select(p => p.Stage.LowSample).ToArray(), color, all ? "All customers" : curve.Group,
+                all ? 6 : 2.5f, all ? 16 : 10);
+            if (!all)
+            {
+                legend.AddRange(line.LegendItems);
+                continue;
+            }
+            legend.InsertRange(0, line.LegendItems);
+        }
+
+        // the all-customers score under each stage name: the numbers without labels crowding the lines
+        var overall = r.Curves.FirstOrDefault(c => c.Group == "All customers");
+        ChartTheme.LabelTicks(plot.Axes.Bottom, r.Stages.Select((_, i) => (double)i).ToArray(), r.Stages.Select((stage, i) =>
+            overall?.Stages[i] is { MeanScore: { } score } s
+                ? $"{stage}\nall: {ChartTheme.Score(score)} ({ChartTheme.Count(s.Responses)} responses)"
+                : $"{stage}\nno responses").ToArray());
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
+        ChartTheme.ScoreAxis(plot, [], tight: false);
+        ChartTheme.HideVerticalGrid(plot);
+        plot.YLabel("Mean emotion score");
+        plot.Axes.SetLimitsX(-0.5, r.Stages.Count - 0.5);
+        ChartTheme.LegendBelow(plot);
+        legend.Add(ChartTheme.HollowLegend("fewer than 30 responses"));
+        ChartTheme.SetLegend(plot, legend);
+        return plot;
+    }
+
+    private static string Month(DateTime t) => t.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static List<string> SilentStages(JourneyReport r) =>
+        r.Stages.Where((_, i) => r.Curves.All(c => c.Stages[i].Responses == 0)).ToList();
+}

@@ -1,0 +1,80 @@
+using ClosedXML.Excel;
+using JourneyInsights.Metrics;
+
+namespace JourneyInsights.Reporting.Workbook;
+
+/// <summary>Emotion per stage and month, per touchpoint and persona for the month, and the month-over-month changes.</summary>
+internal static class EmotionsSheet
+{
+    public const string Name = "Emotions";
+
+    /// <summary>The figures of an emotion summary, after the columns that say which group it is.</summary>
+    public static IReadOnlyList<TableColumn<EmotionSummary>> Figures { get; } =
+    [
+        new("Responses", CellKind.Count, e => e.Responses),
+        new("Mean emotion", CellKind.Score, e => e.MeanScore),
+        new("95% low", CellKind.Score, e => e.MeanInterval?.Low),
+        new("95% high", CellKind.Score, e => e.MeanInterval?.High),
+        new("Negative share", CellKind.Percent, e => e.NegativeShare),
+        new("NPS responses", CellKind.Count, e => e.NpsResponses),
+        new("NPS", CellKind.OneDecimal, e => e.Nps),
+        new("CSAT responses", CellKind.Count, e => e.CsatResponses),
+        new("CSAT top-2-box", CellKind.Percent, e => e.CsatTop2Box),
+        new("CES responses", CellKind.Count, e => e.CesResponses),
+        new("Mean CES (1-7)", CellKind.Score, e => e.MeanCes),
+        new("Low sample", CellKind.Flag, e => e.LowSample),
+    ];
+
+    public static void Write(SheetWriter w, JourneyReport r)
+    {
+        var row = w.Title($"Emotions up to {r.Month}",
+            "Mean emotion score (-1 to +1) with its 95% interval; NPS in points (-100 to +100); CSAT top-2-box = share of 4-5 answers; CES on its 1-7 scale (lower is easier).");
+
+        w.Heading(row, "Stage × month");
+        var t = w.Table(row + 1, 1, "EmotionByStageMonth",
+            [new("Stage", CellKind.Text, e => e.Group), new("Month", CellKind.Text, e => e.Month), .. Figures], r.EmotionTrend.Points);
+        w.Sheet.SheetView.FreezeRows(row + 1);
+        Colour(w, t, 4);
+        row = t.RangeAddress.LastAddress.RowNumber + 3;
+
+        w.Heading(row, $"Whole journey per month");
+        t = w.Table(row + 1, 1, "EmotionByMonth", [new("Month", CellKind.Text, e => e.Month ?? e.Group), new("Group", CellKind.Text, e => e.Group), .. Figures], r.EmotionByMonth);
+        Colour(w, t, 4);
+        row = t.RangeAddress.LastAddress.RowNumber + 3;
+
+        w.Heading(row, $"By touchpoint, {r.Month}");
+        t = w.Table(row + 1, 1, "EmotionByTouchpoint", [new("Touchpoint", CellKind.Text, e => e.Group), new("Month", CellKind.Text, _ => r.Month), .. Figures], r.EmotionByTouchpoint);
+        Colour(w, t, 4);
+        row = t.RangeAddress.LastAddress.RowNumber + 3;
+
+        w.Heading(row, $"By persona, {r.Month}");
+        t = w.Table(row + 1, 1, "EmotionByPersona", [new("Persona", CellKind.Text, e => e.Group), new("Month", CellKind.Text, _ => r.Month), .. Figures], r.EmotionByPersona);
+        Colour(w, t, 4);
+        row = t.RangeAddress.LastAddress.RowNumber + 3;
+
+        w.Heading(row, "Month-over-month change of mean emotion per stage (Welch's t-test)");
+        t = w.Table<EmotionChange>(row + 1, 1, "EmotionChanges",
+        [
+            new("Stage", CellKind.Text, c => c.Group),
+            new("Month", CellKind.Text, c => c.Month),
+            new("Previous month", CellKind.Text, c => c.PreviousMonth),
+            new("Mean emotion", CellKind.Score, c => c.Mean),
+            new("Previous mean", CellKind.Score, c => c.PreviousMean),
+            new("Change", CellKind.ChangeScore, c => c.Change),
+            new("p-value", CellKind.PValue, c => c.PValue),
+            new("Significant", CellKind.Flag, c => c.Significant),
+        ], r.EmotionTrend.Changes);
+    }
+
+    /// <summary>Colours the mean-emotion column (the <paramref name="column"/>-th of the table) from red (-1) to green (+1).</summary>
+    public static void Colour(SheetWriter w, IXLTable table, int column)
+    {
+        var a = table.RangeAddress;
+        if (a.LastAddress.RowNumber <= a.FirstAddress.RowNumber) return;
+        var c = a.FirstAddress.ColumnNumber + column - 1;
+        w.Sheet.Range(a.FirstAddress.RowNumber + 1, c, a.LastAddress.RowNumber, c).AddConditionalFormat().ColorScale()
+            .Minimum(XLCFContentType.Number, -1, XLColor.FromHtml("#F8696B"))
+            .Midpoint(XLCFContentType.Number, 0, XLColor.FromHtml("#FFEB84"))
+            .Maximum(XLCFContentType.Number, 1, XLColor.FromHtml("#63BE7B"));
+    }
+}

@@ -1,0 +1,45 @@
+using JourneyInsights.Metrics;
+
+namespace JourneyInsights.Reporting.Workbook;
+
+/// <summary>The month's funnel and the same funnel broken down by persona, channel, device and region.</summary>
+internal static class FunnelSheet
+{
+    public const string Name = "Funnel";
+
+    public static IReadOnlyList<TableColumn<StageConversion>> StageColumns { get; } =
+    [
+        new("Stage", CellKind.Text, s => s.Stage),
+        new("Customers", CellKind.Count, s => s.Customers),
+        new("Conversion from previous", CellKind.Percent, s => s.ConversionFromPrevious),
+        new("Conversion from first", CellKind.Percent, s => s.ConversionFromFirst),
+        new("Wilson 95% low", CellKind.Percent, s => s.ConversionInterval?.Low),
+        new("Wilson 95% high", CellKind.Percent, s => s.ConversionInterval?.High),
+        new("Drop-off", CellKind.Count, s => s.DropOff),
+        new("Drop-off rate", CellKind.Percent, s => s.DropOffRate),
+        new("Median days to convert", CellKind.OneDecimal, s => s.MedianTimeFromPrevious?.TotalDays),
+        new("P90 days to convert", CellKind.OneDecimal, s => s.P90TimeFromPrevious?.TotalDays),
+        new("Low sample", CellKind.Flag, s => s.LowSample),
+    ];
+
+    public static void Write(SheetWriter w, JourneyReport r)
+    {
+        var row = w.Title($"Funnel {r.Month}",
+            "Customers of the month's cohort at each stage; conversion from previous = customers / customers at the previous stage, with its Wilson 95% interval; days from the previous stage.");
+        var f = r.Funnel;
+        w.Heading(row, f.Maturing ? $"Funnel of the {f.Cohort} cohort (maturing: its numbers can still grow)" : $"Funnel of the {f.Cohort} cohort");
+        var table = w.Table(row + 1, 1, "Funnel", StageColumns, f.Stages);
+        w.Sheet.SheetView.FreezeRows(row + 1);
+        row = table.RangeAddress.LastAddress.RowNumber + 3;
+
+        w.Heading(row, "Breakdowns: the same funnel per segment");
+        IReadOnlyList<TableColumn<(FunnelResult Segment, StageConversion Stage)>> columns =
+        [
+            new("Dimension", CellKind.Text, x => x.Segment.Dimension),
+            new("Segment", CellKind.Text, x => x.Segment.Segment),
+            .. StageColumns.Select(c => new TableColumn<(FunnelResult Segment, StageConversion Stage)>(c.Header, c.Kind, x => c.Value(x.Stage))),
+        ];
+        var rows = r.Breakdowns.SelectMany(b => b.Segments).SelectMany(s => s.Stages.Select(st => (s, st)));
+        w.Table(row + 1, 1, "FunnelBreakdown", columns, rows);
+    }
+}
