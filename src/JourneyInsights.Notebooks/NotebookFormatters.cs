@@ -36,7 +36,6 @@ public static class NotebookFormatters
         {
             if (registered) return;
             registered = true;
-            if (SkiaSharp.SKFontManager.Default.FontFamilies.Contains("DejaVu Sans")) ScottPlot.Fonts.Default = "DejaVu Sans";
 
             Formatter.Register<ScottPlot.Plot>((plot, w) => w.Write(PlotImage.Html(plot)), HtmlFormatter.MimeType);
             Formatter.Register<DataFrame>((frame, w) => w.Write(DataFrameHtml.Render(frame)), HtmlFormatter.MimeType);

@@ -20,7 +20,7 @@ public class CliTests
         var (code, output, error) = await Journey("notebook", "run", Path.Combine(Repo.Notebooks, "02-stage-conversion.ipynb"),
             "--param", "month=2026-09", "--param", "persona=Agency", "--out", folder.File("reports"));
         Assert.True(code == ExitCodes.Success, error);
-        Assert.Contains("Ran 12 C# cell(s)", output);
+        Assert.Contains("Ran 13 C# cell(s)", output);
         Assert.True(File.Exists(folder.File("reports/02-stage-conversion.ipynb")));
         Assert.Contains("Funnel, cohort 2026-09, persona Agency", File.ReadAllText(folder.File("reports/02-stage-conversion.html")));
     }

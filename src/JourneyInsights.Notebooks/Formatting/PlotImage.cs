@@ -1,17 +1,21 @@
+using JourneyInsights.Reporting.Charts;
+
 namespace JourneyInsights.Notebooks.Formatting;
 
 /// <summary>A ScottPlot <see cref="ScottPlot.Plot"/> rendered to PNG, and as an inline HTML image.</summary>
 public static class PlotImage
 {
-    /// <summary>Pixel size used for plots shown in notebooks.</summary>
-    public static int Width { get; set; } = 800;
-    public static int Height { get; set; } = 450;
+    /// <summary>Pixel size plots are rendered at: the report charts' slide size (1600×900), the size their fonts are made for.</summary>
+    public static int Width { get; set; } = ChartTheme.Width;
+    public static int Height { get; set; } = ChartTheme.Height;
+    /// <summary>Width the image is shown at in HTML (half the pixels: sharp on high-density screens).</summary>
+    public static int DisplayWidth { get; set; } = 800;
 
     public static byte[] Png(ScottPlot.Plot plot) => plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
 
     /// <summary><c>&lt;img src="data:image/png;base64,..."&gt;</c>.</summary>
-    public static string Html(ScottPlot.Plot plot) => Html(Png(plot));
+    public static string Html(ScottPlot.Plot plot) => Html(Png(plot), plot.Axes.Title.Label.Text);
 
-    public static string Html(byte[] png) =>
-        $"<img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{Width}\" height=\"{Height}\" alt=\"chart\">";
+    public static string Html(byte[] png, string? title = null) =>
+        $"<img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{DisplayWidth}\" style=\"max-width:100%;height:auto\" alt=\"{CellText.Html(string.IsNullOrEmpty(title) ? "chart" : title)}\">";
 }

@@ -50,8 +50,8 @@ internal sealed class CellCapture
             return new Dictionary<string, string>
             {
                 ["image/png"] = Convert.ToBase64String(png),
-                ["text/html"] = PlotImage.Html(png),
-                ["text/plain"] = "ScottPlot.Plot",
+                ["text/html"] = PlotImage.Html(png, plot.Axes.Title.Label.Text),
+                ["text/plain"] = string.IsNullOrEmpty(plot.Axes.Title.Label.Text) ? "ScottPlot.Plot" : plot.Axes.Title.Label.Text,
             };
         }
         return new Dictionary<string, string>
