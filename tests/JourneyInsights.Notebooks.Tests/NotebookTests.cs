@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using JourneyInsights.Journeys;
+using JourneyInsights.Metrics;
+using JourneyInsights.Reporting.Charts;
 
 namespace JourneyInsights.Notebooks.Tests;
 
@@ -90,7 +92,16 @@ public class NotebookTests(SampleJourney sample) : IClassFixture<SampleJourney>
         Assert.Contains(NotebookFormatters.ToHtml(journey.Funnel("2026-08", "persona")), html);
         Assert.Contains(NotebookFormatters.ToHtml(journey.Funnel("2026-08", "channel")), html);
         Assert.Contains(NotebookFormatters.ToHtml(journey.ConversionTrend("2026-08", 12)), html);
+        // The charts are the monthly report's charts of the same month, pixel for pixel.
+        var report = JourneyReport.Compute(journey, "2026-08");
+        var images = Images(nb);
+        foreach (var name in new[] { FunnelChart.Name, ConversionHeatmapChart.Name, ConversionTrendChart.Name })
+            Assert.Contains(Convert.ToBase64String(ChartSet.Render(ChartSet.Recipes.Single(r => r.Name == name), report).Png), images);
     }
+
+    private static List<string> Images(JsonObject nb) =>
+        ((JsonArray)nb["cells"]!).OfType<JsonObject>().SelectMany(c => c["outputs"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(o => o["data"]?["image/png"]?.GetValue<string>()).OfType<string>().ToList();
 
     [Fact]
     public async Task Notebook_03_shows_emotion_by_stage_persona_month_and_the_verbatims()
@@ -108,8 +119,10 @@ public class NotebookTests(SampleJourney sample) : IClassFixture<SampleJourney>
     public async Task Notebook_04_ranks_the_pain_points_of_the_incident_month_with_their_evidence()
     {
         using var folder = new TestFolder();
-        var (result, _, html) = await Run(folder, "04-pain-points-and-opportunities.ipynb");
+        var (result, nb, html) = await Run(folder, "04-pain-points-and-opportunities.ipynb");
         Assert.True(result.Succeeded, result.Error);
+        var chart = ChartSet.Render(ChartSet.Recipes.Single(r => r.Name == PainPointChart.Name), JourneyReport.Compute(journey, "2026-08"));
+        Assert.Contains(Convert.ToBase64String(chart.Png), Images(nb));
         var pains = journey.PainPoints("2026-08");
         Assert.Contains(NotebookFormatters.ToHtml(pains), html);
         Assert.Contains(NotebookFormatters.ToHtml(pains[0].Verbatims), html);
