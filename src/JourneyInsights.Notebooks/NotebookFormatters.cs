@@ -52,8 +52,7 @@ public static class NotebookFormatters
                 var table = typeof(HtmlTable).GetMethod(nameof(HtmlTable.Of))!.MakeGenericMethod(type);
                 Formatter.Register(typeof(IEnumerable<>).MakeGenericType(type),
                     (value, w) => w.Write((string)table.Invoke(null, [value, null, null, null])!), HtmlFormatter.MimeType);
-                Formatter.Register(type, (value, w) => w.Write((string)table.Invoke(null, [
-                    Array.CreateInstance(type, 1).Also(a => a.SetValue(value, 0)), null, null, null])!), HtmlFormatter.MimeType);
+                Formatter.Register(type, (value, w) => w.Write((string)table.Invoke(null, [OneRow(type, value), null, null, null])!), HtmlFormatter.MimeType);
             }
             Formatter.Register(typeof(IEnumerable<EmotionCurve>), (value, w) =>
             {
@@ -105,9 +104,11 @@ public static class NotebookFormatters
     /// <summary>A row of the conversion trend table.</summary>
     public sealed record CohortSummary(string Cohort, long Entered, double? FinalConversion, bool Maturing);
 
-    private static T Also<T>(this T value, Action<T> action)
+    /// <summary>A one-element array of <paramref name="type"/>: a single record shows as a one-row table.</summary>
+    private static Array OneRow(Type type, object value)
     {
-        action(value);
-        return value;
+        var rows = Array.CreateInstance(type, 1);
+        rows.SetValue(value, 0);
+        return rows;
     }
 }

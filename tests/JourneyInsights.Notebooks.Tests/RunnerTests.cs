@@ -219,4 +219,20 @@ public class RunnerTests
         Assert.Contains("JourneyInsights", failed.Error);
         Assert.Equal("error", Outputs(nb, 1).Single()!["output_type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_html_page_renders_markdown_simply_and_encodes_everything()
+    {
+        using var folder = new TestFolder();
+        var (result, _) = await Run(folder, Notebook(
+            Markdown("# Funnel <check>\n\nThe **drop-off** is `DropOff`; see [metrics](../docs/metrics.md).\n\n- first\n- second & third"),
+            Code("var label = \"<b>not bold</b>\";\nlabel")));
+        Assert.True(result.Succeeded, result.Error);
+        var page = File.ReadAllText(result.OutputHtml);
+        Assert.Contains("<h1>Funnel &lt;check&gt;</h1>", page);
+        Assert.Contains("<p>The <strong>drop-off</strong> is <code>DropOff</code>; see <a href=\"../docs/metrics.md\">metrics</a>.</p>", page);
+        Assert.Contains("<ul>\n<li>first</li>\n<li>second &amp; third</li>\n</ul>", page);
+        Assert.Contains("var label = &quot;&lt;b&gt;not bold&lt;/b&gt;&quot;;", page);
+        Assert.DoesNotContain("<b>not bold</b>", page);
+    }
 }
