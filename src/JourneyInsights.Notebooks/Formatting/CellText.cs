@@ -27,6 +27,13 @@ public static class CellText
         || property.EndsWith("Top2Box", StringComparison.Ordinal)
         || property is "FinalConversion";
 
+    /// <summary>Property names whose values are emotion scores in [-1, +1] (shown signed, two decimals).</summary>
+    public static bool IsScore(string property) =>
+        property is "MeanScore" or "Emotion" or "BaselineEmotion" or "Score" or "Mean" or "PreviousMean";
+
+    /// <summary>Verbatims shown in one table cell; the rest are counted.</summary>
+    public const int VerbatimsPerCell = 1;
+
     /// <summary>HTML-encodes text.</summary>
     public static string Html(string? text) => text is null ? "" : Encoder.Encode(text);
 
@@ -40,6 +47,7 @@ public static class CellText
             string s => s,
             double d when double.IsNaN(d) => "–",
             double d when fraction => Format.Percent(d),
+            double d when IsScore(property) => Format.Score(d),
             double d => d.ToString("#,##0.###", C),
             float f => ((double)f).ToString("#,##0.###", C),
             decimal m => m.ToString("#,##0.###", C),
@@ -57,10 +65,14 @@ public static class CellText
             EmotionSummary e => $"{e.Group} {Format.Score(e.MeanScore)}",
             FunnelResult f => $"{f.Segment ?? f.Cohort}: {Format.Count(f.Entered)} entered, {Format.Percent(f.FinalConversion)} converted",
             IFormattable f => f.ToString(null, C),
+            IReadOnlyCollection<Verbatim> vs => string.Join(" ", vs.Take(VerbatimsPerCell).Select(v => Text(v with { Comment = Shorten(v.Comment, 100) })))
+                + (vs.Count > VerbatimsPerCell ? $" (+{vs.Count - VerbatimsPerCell} more)" : ""),
             IEnumerable e => string.Join("; ", e.Cast<object?>().Select(x => Text(x))),
             _ => value.ToString() ?? "",
         };
     }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 
     /// <summary>True when the value reads as a number (right-aligned in tables).</summary>
     public static bool IsNumeric(object? value) =>

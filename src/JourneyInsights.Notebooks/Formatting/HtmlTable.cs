@@ -11,7 +11,8 @@ public static class HtmlTable
         "<style>table.ji{border-collapse:collapse;font:13px/1.4 system-ui,sans-serif;margin:4px 0}" +
         "table.ji caption{text-align:left;font-weight:600;padding:2px 0 6px}" +
         "table.ji th,table.ji td{border:1px solid #ddd;padding:3px 8px;vertical-align:top}" +
-        "table.ji th{background:#f3f4f6;text-align:left}table.ji td.n{text-align:right;white-space:nowrap}" +
+        "table.ji th{background:#f3f4f6;text-align:left}table.ji td{white-space:nowrap}table.ji td.n{text-align:right}" +
+        "table.ji td.t{white-space:normal;min-width:18em;max-width:36em}" +
         "table.ji tfoot td{color:#666;border:none}</style>";
 
     /// <summary>The readable public instance properties of <paramref name="type"/> in declaration order (indexers excluded).</summary>
@@ -50,8 +51,9 @@ public static class HtmlTable
     /// <summary>Appends one <c>td</c> with the encoded text of <paramref name="value"/>.</summary>
     internal static void Cell(StringBuilder h, object? value, string property)
     {
-        h.Append(CellText.IsNumeric(value) ? "<td class=\"n\">" : "<td>")
-         .Append(CellText.Html(CellText.Text(value, property)))
+        var text = CellText.Text(value, property);
+        h.Append(CellText.IsNumeric(value) ? "<td class=\"n\">" : text.Length > 40 ? "<td class=\"t\">" : "<td>")
+         .Append(CellText.Html(text))
          .Append("</td>");
     }
 }
