@@ -44,6 +44,26 @@ public class ReportCommandTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Repo.SampleDefinition))),
             manifest.RootElement.GetProperty("config").GetProperty("sha256").GetString());
         Assert.Empty(Directory.GetDirectories(folder.Path, ".*"));
+
+        // Privacy: no output carries an e-mail address (the workbook's XML parts included).
+        var email = new System.Text.RegularExpressions.Regex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}");
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            var texts = file.EndsWith(".xlsx", StringComparison.Ordinal)
+                ? System.IO.Compression.ZipFile.OpenRead(file).Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()).ToList()
+                : [File.ReadAllText(file)];
+            Assert.All(texts, t => Assert.False(email.IsMatch(t), $"{file} contains an e-mail address: {email.Match(t).Value}"));
+        }
+    }
+
+    [Fact]
+    public void Rejected_rows_mask_personal_data_in_raw_records()
+    {
+        using var folder = new TestFolder();
+        var path = Path.Combine(folder.Path, "rejected.csv");
+        global::JourneyInsights.Sources.RejectedRowsCsv.Write(path, [new global::JourneyInsights.Sources.RejectedRow("crm", "crm.csv", 7, "", "1,jane@x.example,+1 415 555 0199", "field-count", "expected 3 fields")]);
+        var text = File.ReadAllText(path);
+        Assert.Contains("\"1,[email],[phone]\"", text);
     }
 
     [Fact]
