@@ -9,4 +9,6 @@ public static class ExitCodes
     public const int DataError = 1;
     /// <summary>Bad usage: unknown command or option, a malformed value.</summary>
     public const int Usage = 2;
+    /// <summary>Interrupted (SIGINT, SIGTERM): the partial report was removed; the previous one is unchanged.</summary>
+    public const int Interrupted = 130;
 }

@@ -10,6 +10,7 @@ public static class JourneyCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         var root = new RootCommand("JourneyInsights: customer-journey analytics from analytics, CRM and survey exports.");
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(ValidateCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(ScheduleCommand.Create(output));
@@ -22,9 +23,21 @@ public static class JourneyCli
             error.WriteLine("Run 'journey --help' for usage.");
             return ExitCodes.Usage;
         }
+        // SIGINT / SIGTERM cancel the run instead of killing it, so a report in progress removes its partial folder.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        void Interrupt(System.Runtime.InteropServices.PosixSignalContext context)
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Interrupt);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Interrupt);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellation);
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            }, interrupted.Token);
         }
         catch (Exception ex) when (ex is JourneyDefinitionException or SourceFileException or DataQualityException)
         {
@@ -35,6 +48,11 @@ public static class JourneyCli
         {
             error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("interrupted: the partial report was removed; the previous report is unchanged.");
+            return ExitCodes.Interrupted;
         }
     }
 

@@ -26,8 +26,31 @@ public static partial class ChartSet
     {
         using var plot = recipe.Create(report);
         var png = plot.GetImageBytes(ChartTheme.Width, ChartTheme.Height, ImageFormat.Png);
-        var svg = recipe.Svg ? StableIds(plot.GetSvgXml(ChartTheme.Width, ChartTheme.Height)) : null;
+        string? svg = null;
+        if (recipe.Svg)
+        {
+            SolidLinesForSvg(plot);
+            svg = StableIds(plot.GetSvgXml(ChartTheme.Width, ChartTheme.Height));
+        }
         return new RenderedChart(recipe.Name, plot.Axes.Title.Label.Text, recipe.Describe(report), png, svg, ChartTheme.Width, ChartTheme.Height);
+    }
+
+    /// <summary>
+    /// Skia's SVG backend cannot draw dash patterns (it draws them solid and prints "Unsupported path effect" on the
+    /// console for each); the SVG gets solid lines on purpose instead, so report runs stay quiet. PNGs keep the dashes.
+    /// </summary>
+    private static void SolidLinesForSvg(Plot plot)
+    {
+        foreach (var plottable in plot.GetPlottables())
+        {
+            if (plottable is IHasLine line) line.LineStyle.Pattern = LinePattern.Solid;
+            if (plottable is IHasMarker marker) marker.MarkerStyle.OutlineStyle.Pattern = LinePattern.Solid;
+        }
+        foreach (var item in plot.Legend.ManualItems)
+        {
+            item.LinePattern = LinePattern.Solid;
+            item.MarkerStyle.OutlineStyle.Pattern = LinePattern.Solid;
+        }
     }
 
     /// <summary>Skia numbers SVG clip paths from a process-wide counter; renumbered from 1 so the same chart gives the same text.</summary>

@@ -1,5 +1,7 @@
 using JourneyInsights.Journeys;
 
+using JourneyInsights.Privacy;
+
 namespace JourneyInsights.Metrics;
 
 /// <summary>Emotion trends from survey responses: per stage, touchpoint, persona and month. Definitions in docs/metrics.md.</summary>

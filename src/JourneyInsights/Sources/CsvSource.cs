@@ -63,6 +63,7 @@ public static class CsvSource
         var unique = map.Columns.Select(c => c.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null).ToArray();
         var anyOf = (map.RequireAnyOf ?? []).Select(g => g.Select(f => Array.FindIndex(map.Columns.ToArray(), c => c.Field == f)).ToArray()).ToArray();
         var timeFields = TimeFieldIndexes(map);
+        var interned = map.Columns.Select(c => c.Type is FieldType.String or FieldType.Email or FieldType.UrlPath ? new StringInterner() : null).ToArray();
         DateTime? first = null, last = null;
         long read = 0, accepted = 0;
 
@@ -129,6 +130,8 @@ public static class CsvSource
             accepted++;
             for (var i = 0; i < builders.Length; i++)
             {
+                if (row.Present[i] && row.Values[i].Text is { } text && interned[i] is { } pool)
+                    row.Values[i].Text = pool.Intern(text);
                 builders[i].Append(row.Present[i], row.Values[i]);
                 if (unique[i] is { } seen && row.Present[i]) seen[UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? "")] = row.Line;
             }
@@ -159,6 +162,28 @@ public static class CsvSource
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
         return new SourceTable(source, frame, report, rejected);
+    }
+
+    /// <summary>
+    /// Keeps one copy of each repeated text value of a column (ids, event names, pages repeat across millions of rows),
+    /// so the column holds references to shared strings. Gives up on a column whose values hardly repeat.
+    /// </summary>
+    private sealed class StringInterner
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+        private long _seen;
+        private bool _off;
+
+        public string Intern(string value)
+        {
+            if (_off) return value;
+            _seen++;
+            if (_values.TryGetValue(value, out var shared)) return shared;
+            _values.Add(value, value);
+            // After 100,000 values, stop when nearly every value is new (e.g. free-text comments, unique ids).
+            if (_seen >= 100_000 && _values.Count > 0.9 * _seen) { _off = true; _values.Clear(); }
+            return value;
+        }
     }
 
     /// <summary>One data row, typed and checked on its own (everything but uniqueness, which needs the rows before it).</summary>

@@ -2,7 +2,10 @@ using CsvHelper;
 
 namespace JourneyInsights.Sources;
 
-/// <summary>Writes rejected rows to CSV. Values that a spreadsheet would run as formulas are escaped with a leading quote.</summary>
+/// <summary>
+/// Writes rejected rows to CSV. Values that a spreadsheet would run as formulas are escaped with a leading quote, and
+/// e-mail addresses and phone numbers in them are masked (file, line and column still locate the row in the export).
+/// </summary>
 public static class RejectedRowsCsv
 {
     public static readonly string[] Header = ["source", "file", "line", "column", "rule", "reason", "value"];
@@ -20,7 +23,7 @@ public static class RejectedRowsCsv
             writer.WriteField(r.Column);
             writer.WriteField(r.Rule);
             writer.WriteField(r.Reason);
-            writer.WriteField(r.Value);
+            writer.WriteField(Privacy.PersonalData.Mask(r.Value)); // raw records may hold e-mails or phone numbers
             writer.EndRecord();
         }
     }

@@ -12,23 +12,12 @@ public sealed class SourceSet(JourneyDefinition definition, IReadOnlyList<Source
     public IEnumerable<RejectedRow> Rejected => Tables.SelectMany(t => t.Rejected);
     public IReadOnlyList<SourceLoadReport> Reports => Tables.Select(t => t.Report).ToList();
 
-    /// <summary>Loads every source of <paramref name="definition"/>, in parallel (one task per file).</summary>
+    /// <summary>
+    /// Loads every source of <paramref name="definition"/>, one after the other; each load parses its rows on every
+    /// core (loading files concurrently as well would only starve the thread pool).
+    /// </summary>
     /// <exception cref="SourceFileException">A file cannot be read at all.</exception>
     /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>
-    public static SourceSet Load(JourneyDefinition definition, LoadOptions? options = null)
-    {
-        var tasks = definition.Sources.Select(s => Task.Run(() => CsvSource.Load(s, options))).ToArray();
-        try
-        {
-            Task.WaitAll(tasks);
-        }
-        catch (AggregateException ex)
-        {
-            // Report the first failing source in definition order, as a sequential load would.
-            var first = tasks.First(t => t.IsFaulted).Exception!.InnerException!;
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-            throw new InvalidOperationException("unreachable", ex);
-        }
-        return new SourceSet(definition, tasks.Select(t => t.Result).ToList());
-    }
+    public static SourceSet Load(JourneyDefinition definition, LoadOptions? options = null) =>
+        new(definition, definition.Sources.Select(s => CsvSource.Load(s, options)).ToList());
 }

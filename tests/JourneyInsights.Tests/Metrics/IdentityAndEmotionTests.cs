@@ -1,4 +1,5 @@
 using JourneyInsights.Metrics;
+using JourneyInsights.Privacy;
 
 namespace JourneyInsights.Tests.Metrics;
 

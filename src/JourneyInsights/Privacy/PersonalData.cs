@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace JourneyInsights.Metrics;
+namespace JourneyInsights.Privacy;
 
 /// <summary>Masks personal data in free text before it leaves the metrics layer.</summary>
 public static partial class PersonalData

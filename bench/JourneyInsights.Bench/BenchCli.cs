@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using JourneyInsights.Definition;
+using JourneyInsights.Metrics;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Bench;
+
+/// <summary>
+/// The benchmark: generates inputs at several sizes, then measures each phase in its own process, several runs each,
+/// and reports medians (wall, CPU, peak memory) and the ratio to DuckDB. See docs/performance.md.
+/// Usage: dotnet run -c Release --project bench/JourneyInsights.Bench -- [--events 100000,1000000,10000000] [--runs 3] [--data /tmp/ji-bench]
+///        dotnet run -c Release --project bench/JourneyInsights.Bench -- check --config data-samples/journey.json --month 2026-08
+/// </summary>
+public static class BenchCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "measure") return Measure(args[1], args[2], args[3], args.Length > 4 ? args[4] : null);
+        if (args.Length > 0 && args[0] == "check") return Check(Option(args, "--config") ?? "data-samples/journey.json", Option(args, "--month") ?? "2026-08");
+        var sizes = (Option(args, "--events") ?? "100000,1000000,10000000").Split(',').Select(long.Parse).ToArray();
+        var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+        var data = Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "ji-bench");
+        var modes = (Option(args, "--modes") ?? "full,load,metrics,duckdb").Split(',');
+        await Task.CompletedTask;
+        return Benchmark.Run(sizes, runs, data, modes);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>Compares the library's figures with DuckDB's for one month; exit 1 when they differ.</summary>
+    public static int Check(string config, string month)
+    {
+        var definition = JourneyDefinition.Load(config);
+        var journey = Journey.FromSources(SourceSet.Load(definition));
+        var ours = journey.Funnel(month);
+        var emotion = journey.EmotionByStage(month);
+        var duck = DuckDbJourney.Compute(definition, month);
+        var agree = Agreement.Compare(ours, emotion, duck, out var report);
+        Console.WriteLine(report);
+        return agree ? 0 : 1;
+    }
+
+    /// <summary>One measured run in this process: prints a JSON line with wall seconds, CPU seconds and peak working set.</summary>
+    private static int Measure(string mode, string config, string month, string? outDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var definition = JourneyDefinition.Load(config);
+        object? result = null;
+        TimeSpan? measured = null;
+        switch (mode)
+        {
+            case "load":
+                result = SourceSet.Load(definition).Reports.Sum(r => r.RowsRead);
+                break;
+            case "metrics":
+            {
+                var sources = SourceSet.Load(definition);
+                var start = clock.Elapsed;
+                var journey = Journey.FromSources(sources);
+                var report = JourneyReport.Compute(journey, month);
+                measured = clock.Elapsed - start;
+                result = report.Funnel.Stages.Select(s => s.Customers).ToArray();
+                break;
+            }
+            case "duckdb":
+                result = DuckDbJourney.Compute(definition, month).Funnel;
+                break;
+            case "full":
+                result = FullReport.Run(definition, month, outDir!);
+                break;
+            default:
+                throw new ArgumentException($"unknown mode {mode}");
+        }
+        var self = Process.GetCurrentProcess();
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["mode"] = mode,
+            ["wallSeconds"] = (measured ?? clock.Elapsed).TotalSeconds,
+            ["processSeconds"] = clock.Elapsed.TotalSeconds,
+            ["cpuSeconds"] = self.TotalProcessorTime.TotalSeconds,
+            ["peakWorkingSetBytes"] = self.PeakWorkingSet64,
+            ["result"] = JsonSerializer.Serialize(result),
+        }, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() }));
+        return 0;
+    }
+}

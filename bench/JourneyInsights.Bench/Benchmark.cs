@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using JourneyInsights.Samples;
+
+namespace JourneyInsights.Bench;
+
+/// <summary>Generates the inputs per size and runs each mode in its own process, several times; prints a Markdown table.</summary>
+public static class Benchmark
+{
+    /// <summary>Events per generated CRM contact at the defaults (44,874 events for 3,000 contacts ≈ 15).</summary>
+    private const double EventsPerContact = 15.0;
+
+    public static int Run(long[] sizes, int runs, string dataRoot, string[] modes)
+    {
+        var self = Environment.ProcessPath!;
+        var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(Benchmark).Assembly.Location } : [];
+        var table = new StringBuilder();
+        table.AppendLine("| events | CSV MB | mode | wall s (median) | CPU s | peak MB | peak / CSV | ours / DuckDB |");
+        table.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|");
+        var ok = true;
+        foreach (var events in sizes)
+        {
+            var dir = Path.Combine(dataRoot, $"events-{events}");
+            var config = Path.Combine(dir, "journey.json");
+            if (!File.Exists(config)) Generate(events, dir);
+            var csvBytes = Directory.GetFiles(dir, "*.csv").Sum(f => new FileInfo(f).Length);
+            var medians = new Dictionary<string, (double Wall, double Cpu, long Peak, string Result)>();
+            foreach (var mode in modes)
+            {
+                var samples = new List<(double Wall, double Cpu, long Peak, string Result)>();
+                for (var r = 0; r < runs; r++)
+                {
+                    var outDir = Path.Combine(dir, "reports");
+                    var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
+                    foreach (var a in selfArgs.Concat(["measure", mode, config, "2026-08", outDir])) psi.ArgumentList.Add(a);
+                    using var p = Process.Start(psi)!;
+                    var stdout = p.StandardOutput.ReadToEnd();
+                    var stderr = p.StandardError.ReadToEnd();
+                    p.WaitForExit();
+                    if (p.ExitCode != 0) { Console.Error.WriteLine($"{mode} at {events} failed: {stderr}"); return 1; }
+                    using var doc = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+                    var x = doc.RootElement;
+                    samples.Add((x.GetProperty("wallSeconds").GetDouble(), x.GetProperty("cpuSeconds").GetDouble(), x.GetProperty("peakWorkingSetBytes").GetInt64(), x.GetProperty("result").GetString()!));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {events:N0} {mode} run {r + 1}: {samples[^1].Wall:0.00} s, {samples[^1].Peak / 1e6:0} MB"));
+                }
+                var ordered = samples.OrderBy(s => s.Wall).ToList();
+                medians[mode] = ordered[ordered.Count / 2];
+            }
+            if (medians.TryGetValue("metrics", out var m) && medians.TryGetValue("duckdb", out var d) && m.Result != d.Result)
+            {
+                ok = false;
+                Console.Error.WriteLine($"DISAGREE at {events}: ours {m.Result} duckdb {d.Result}");
+            }
+            foreach (var (mode, s) in medians)
+            {
+                var ratio = medians.TryGetValue("duckdb", out var duck) && mode != "duckdb" ? (s.Wall / duck.Wall).ToString("0.00", CultureInfo.InvariantCulture) : "";
+                table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {events:N0} | {csvBytes / 1e6:0} | {mode} | {s.Wall:0.00} | {s.Cpu:0.00} | {s.Peak / 1e6:0} | {(double)s.Peak / csvBytes:0.00} | {ratio} |"));
+            }
+        }
+        Console.WriteLine(table.ToString());
+        Console.WriteLine(ok ? "funnel figures agree with DuckDB at every size" : "FIGURES DISAGREE WITH DUCKDB");
+        return ok ? 0 : 1;
+    }
+
+    private static void Generate(long events, string dir)
+    {
+        var contacts = (int)Math.Max(10, Math.Round(events / EventsPerContact));
+        Console.Error.WriteLine($"generating ~{events:N0} events ({contacts:N0} contacts) into {dir}");
+        SampleGenerator.Generate(new SampleOptions(contacts, 13, 42, new DateOnly(2026, 10, 1)), dir);
+        var sample = Path.Combine(AppContext.BaseDirectory, "journey.json");
+        File.WriteAllText(Path.Combine(dir, "journey.json"), File.ReadAllText(sample).Replace("analytics-events.csv.gz", "analytics-events.csv"));
+    }
+}

@@ -1,0 +1,16 @@
+using JourneyInsights.Definition;
+using JourneyInsights.Reporting.Run;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Bench;
+
+/// <summary>(a) The whole monthly report: load, stitch, metrics, charts, workbook, HTML, summary.json, manifest.</summary>
+public static class FullReport
+{
+    public static object Run(JourneyDefinition definition, string month, string outDir)
+    {
+        var journey = Journey.FromSources(SourceSet.Load(definition));
+        var result = MonthlyReport.Write(journey, month, outDir, ReportFormats.All);
+        return result.Files.Count;
+    }
+}

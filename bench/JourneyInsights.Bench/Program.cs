@@ -1,0 +1,3 @@
+using JourneyInsights.Bench;
+
+return await BenchCli.RunAsync(args);

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using JourneyInsights.Definition;
+using JourneyInsights.Reporting.Run;
+using JourneyInsights.Sources;
+using Spectre.Console;
+
+namespace JourneyInsights.Cli;
+
+/// <summary><c>journey report</c>: the monthly report (workbook, charts, HTML page, summary.json), written atomically.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "The journey definition (default: data-samples/journey.json)." };
+        var month = new Option<string?>("--month", "-m") { Description = "YYYY-MM, or 'previous' (the calendar month before today, report time zone). Default: the last complete month of the data." };
+        var outDir = new Option<string>("--out", "-o") { Description = "Reports folder; the report goes to <out>/YYYY-MM/.", DefaultValueFactory = _ => "reports" };
+        var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row (exit code 1)." };
+        var format = new Option<string>("--format") { Description = "Outputs: any of xlsx,png,svg,html,json.", DefaultValueFactory = _ => "xlsx,png,svg,html,json" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and the result folder." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print per-source row counts and timings." };
+        var command = new Command("report", "Run the monthly journey report into <out>/YYYY-MM/.") { config, month, outDir, strict, format, quiet, verbose };
+        command.SetAction((parse, cancellation) =>
+        {
+            ReportFormats formats;
+            try { formats = MonthlyReport.ParseFormats(parse.GetValue(format)!); }
+            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            var isQuiet = parse.GetValue(quiet);
+            var isVerbose = parse.GetValue(verbose);
+            var interactive = !isQuiet && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && AnsiConsole.Profile.Capabilities.Interactive;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            void Log(string line)
+            {
+                if (!isQuiet) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:0.0}s] {line}"));
+            }
+
+            ReportRunResult? result = null;
+            void Run(Action<string> phase)
+            {
+                phase("Loading sources");
+                var definition = JourneyDefinition.Load(JourneyCli.ResolveConfig(parse.GetValue(config)));
+                var sources = SourceSet.Load(definition, new LoadOptions(parse.GetValue(strict)));
+                foreach (var r in sources.Reports)
+                    if (isVerbose || r.RowsRejected > 0)
+                        Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));
+                phase("Stitching identities and placing touchpoints");
+                var journey = Journey.FromSources(sources);
+                var requested = ResolveMonth(parse.GetValue(month), definition);
+                try { journey.Month(requested); }
+                catch (ArgumentException ex) { throw new UsageException(ex is ArgumentOutOfRangeException o ? o.Message.Split(" (Parameter")[0] : ex.Message.Split(" (Parameter")[0]); }
+                result = MonthlyReport.Write(journey, requested, parse.GetValue(outDir)!, formats, phase, cancellation);
+            }
+
+            if (interactive)
+                AnsiConsole.Status().Start("Starting", ctx => Run(p => { ctx.Status(p); if (isVerbose) Log(p); }));
+            else
+                Run(Log);
+
+            output.WriteLine($"Report {result!.Month} written to {Path.GetFullPath(result.Folder)} ({result.Files.Count} files, {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
+            if (isVerbose) foreach (var f in result.Files) output.WriteLine("  " + f);
+            if (result.RowsRejected > 0)
+                error.WriteLine($"warning: {result.RowsRejected} input row(s) were rejected; see {Path.Combine(result.Folder, "rejected-rows.csv")}");
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    /// <summary>"previous" is the calendar month before today in the report time zone, for schedulers running on the 1st.</summary>
+    internal static string? ResolveMonth(string? month, JourneyDefinition definition)
+    {
+        if (month != "previous") return month;
+        var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
+        var now = TimeZones.FromUtc(DateTime.UtcNow, zone);
+        return new DateTime(now.Year, now.Month, 1).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using JourneyInsights.Cli;
+
+namespace JourneyInsights.Tests.Cli;
+
+/// <summary>End-to-end runs of <c>journey report</c> on the sample data: in-process and as a real process.</summary>
+public class ReportCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = JourneyCli.RunAsync(args, output, error).GetAwaiter().GetResult();
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void The_report_folder_has_every_output_and_a_manifest_of_the_inputs()
+    {
+        using var folder = new TestFolder();
+        var (code, output, error) = Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path);
+        Assert.True(code == ExitCodes.Success, error);
+        var dir = Path.Combine(folder.Path, "2026-08");
+        Assert.Contains("Report 2026-08 written to", output);
+        foreach (var f in new[] { "journey-summary-2026-08.xlsx", "index.html", "summary.json", "rejected-rows.csv", "run-manifest.json" })
+            Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "charts"), "*.png"));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "charts"), "*.svg"));
+        // 16 rejected rows planted in the samples (data-samples/README.md) + header
+        Assert.Equal(17, File.ReadAllLines(Path.Combine(dir, "rejected-rows.csv")).Length);
+        Assert.Contains("16 input row(s) were rejected", error);
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run-manifest.json")));
+        var inputs = manifest.RootElement.GetProperty("inputs").EnumerateArray().ToList();
+        Assert.Equal(3, inputs.Count);
+        foreach (var input in inputs)
+        {
+            var path = input.GetProperty("path").GetString()!;
+            Assert.Equal(new FileInfo(path).Length, input.GetProperty("bytes").GetInt64());
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), input.GetProperty("sha256").GetString());
+        }
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Repo.SampleDefinition))),
+            manifest.RootElement.GetProperty("config").GetProperty("sha256").GetString());
+        Assert.Empty(Directory.GetDirectories(folder.Path, ".*"));
+
+        // Privacy: no output carries an e-mail address (the workbook's XML parts included).
+        var email = new System.Text.RegularExpressions.Regex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}");
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            var texts = file.EndsWith(".xlsx", StringComparison.Ordinal)
+                ? System.IO.Compression.ZipFile.OpenRead(file).Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()).ToList()
+                : [File.ReadAllText(file)];
+            Assert.All(texts, t => Assert.False(email.IsMatch(t), $"{file} contains an e-mail address: {email.Match(t).Value}"));
+        }
+    }
+
+    [Fact]
+    public void Rejected_rows_mask_personal_data_in_raw_records()
+    {
+        using var folder = new TestFolder();
+        var path = Path.Combine(folder.Path, "rejected.csv");
+        global::JourneyInsights.Sources.RejectedRowsCsv.Write(path, [new global::JourneyInsights.Sources.RejectedRow("crm", "crm.csv", 7, "", "1,jane@x.example,+1 415 555 0199", "field-count", "expected 3 fields")]);
+        var text = File.ReadAllText(path);
+        Assert.Contains("\"1,[email],[phone]\"", text);
+    }
+
+    [Fact]
+    public void A_rerun_replaces_the_folder_and_gives_a_byte_identical_summary()
+    {
+        using var folder = new TestFolder();
+        Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json,html").Code);
+        var dir = Path.Combine(folder.Path, "2026-08");
+        var first = File.ReadAllBytes(Path.Combine(dir, "summary.json"));
+        File.WriteAllText(Path.Combine(dir, "stale.txt"), "from an older run");
+        Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json,html").Code);
+        Assert.Equal(first, File.ReadAllBytes(Path.Combine(dir, "summary.json")));
+        Assert.False(File.Exists(Path.Combine(dir, "stale.txt")));
+        Assert.False(Directory.Exists(Path.Combine(dir, "charts"))); // png/svg not asked for
+    }
+
+    [Fact]
+    public void Each_failure_kind_has_its_exit_code()
+    {
+        using var folder = new TestFolder();
+        Assert.Equal(ExitCodes.DataError, Run("report", "--config", "/nonexistent/journey.json", "--out", folder.Path).Code);
+        Assert.Equal(ExitCodes.DataError, Run("report", "--config", Repo.SampleDefinition, "--strict", "--out", folder.Path).Code);
+        var outside = Run("report", "--config", Repo.SampleDefinition, "--month", "2030-01", "--out", folder.Path);
+        Assert.Equal(ExitCodes.Usage, outside.Code);
+        Assert.Contains("outside the data", outside.Err);
+        Assert.Equal(ExitCodes.Usage, Run("report", "--config", Repo.SampleDefinition, "--format", "pdf", "--out", folder.Path).Code);
+        Assert.Equal(ExitCodes.Usage, Run("report", "--month").Code);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void A_killed_run_leaves_the_previous_report_intact_and_the_next_run_leaves_no_partial_folder()
+    {
+        using var folder = new TestFolder();
+        Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json").Code);
+        var summary = Path.Combine(folder.Path, "2026-08", "summary.json");
+        var before = File.ReadAllBytes(summary);
+
+        foreach (var signal in new[] { "TERM", "KILL" })
+        {
+            using var process = StartJourney("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path);
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (Directory.GetDirectories(folder.Path, ".2026-08.partial-*").Length == 0 && !process.HasExited && DateTime.UtcNow < deadline)
+                Thread.Sleep(10);
+            Assert.False(process.HasExited, "the run ended before it could be killed");
+            using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            Assert.True(process.WaitForExit(30_000));
+            Assert.NotEqual(0, process.ExitCode);
+            Assert.Equal(before, File.ReadAllBytes(summary));
+            if (signal == "TERM") Assert.Empty(Directory.GetDirectories(folder.Path, ".*")); // cleaned up on SIGTERM
+        }
+        // After SIGKILL a partial folder may remain; the next run removes it.
+        Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json").Code);
+        Assert.Empty(Directory.GetDirectories(folder.Path, ".*"));
+        Assert.Equal(before, File.ReadAllBytes(summary));
+    }
+
+    [Fact]
+    public void The_real_process_prints_plain_progress_when_redirected_and_help()
+    {
+        using var folder = new TestFolder();
+        using var run = StartJourney("report", "--config", Repo.SampleDefinition, "--month", "2026-07", "--out", folder.Path, "--format", "json");
+        var output = run.StandardOutput.ReadToEnd();
+        run.WaitForExit();
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"\[\s*\d+\.\ds\] Loading sources", output);
+        Assert.False(output.Contains("\u001b["), "ANSI escapes in redirected output: " + output.Replace("\u001b", "ESC")); // none when redirected
+        using var help = StartJourney("--help");
+        var text = help.StandardOutput.ReadToEnd();
+        help.WaitForExit();
+        Assert.Contains("report", text);
+        Assert.Contains("validate", text);
+        Assert.Contains("schedule", text);
+    }
+
+    private static Process StartJourney(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journey.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+}
