@@ -18,7 +18,12 @@ public sealed record DuckDbFigures(long[] Funnel, IReadOnlyList<(int Stage, long
 /// </summary>
 public static class DuckDbJourney
 {
-    public static DuckDbFigures Compute(JourneyDefinition d, string month, int threads = 0)
+    /// <param name="d">The journey definition.</param>
+    /// <param name="month">YYYY-MM.</param>
+    /// <param name="threads">DuckDB threads, 0 = all cores.</param>
+    /// <param name="inspect">Called with the open connection at the end, for diagnostics.</param>
+    /// <summary>Computes the figures of <paramref name="month"/>; <paramref name="threads"/> limits DuckDB (0 = all cores); <paramref name="inspect"/> is called with the open connection at the end (tables ev, link, crm, sv, resp, tp, e, m0..mk), for diagnostics.</summary>
+    public static DuckDbFigures Compute(JourneyDefinition d, string month, int threads = 0, Action<DuckDBConnection>? inspect = null)
     {
         var clock = Stopwatch.StartNew();
         using var con = new DuckDBConnection("Data Source=:memory:");
@@ -48,6 +53,7 @@ public static class DuckDbJourney
                    make_timestamp(TRY_CAST(trim({W("timestamp")}) AS BIGINT)) AS ts
             FROM read_csv({Str(web.FullPath)}, header = true, all_varchar = true, ignore_errors = true)
             WHERE nullif(trim({W("anonymous_id")}), '') IS NOT NULL AND nullif(trim({W("event")}), '') IS NOT NULL
+              AND regexp_full_match(trim({W("timestamp")}), '[0-9]+')
               AND TRY_CAST(trim({W("timestamp")}) AS BIGINT) >= 631152000000000 AND TRY_CAST(trim({W("timestamp")}) AS BIGINT) < 4102444800000000
               AND (nullif(trim({Quote(device.Column)}), '') IS NULL OR lower(trim({Quote(device.Column)})) IN ({string.Join(", ", device.AcceptedValues!.Select(v => Str(v.ToLowerInvariant())))}))
             """);
@@ -180,6 +186,7 @@ public static class DuckDbJourney
             while (reader.Read())
                 emotion.Add((reader.GetInt32(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
         }
+        inspect?.Invoke(con);
         return new DuckDbFigures(funnel, emotion, clock.Elapsed);
     }
 

@@ -91,6 +91,7 @@ internal sealed class SampleEngine : IDisposable
     private int _device;
     private int _country;
     private string _pseudo = "";
+    private int _index;
     private string _pseudo2 = "";
     private int _device2;
     private long _recordId;
@@ -305,8 +306,10 @@ internal sealed class SampleEngine : IDisposable
         return t;
     }
 
+    // The person's index is mixed into the 10 random digits: per-person seeds are 32-bit, so two of a million people
+    // can share a random stream, and GA4 pseudo ids of different people must not collide.
     private string NewPseudoId(long firstVisit) =>
-        _rng.NextInt64(1_000_000_000L, 10_000_000_000L).ToString(CultureInfo.InvariantCulture) + "." +
+        (1_000_000_000L + (_rng.NextInt64(0, 9_000_000_000L) + (long)_index * 1_000_003L) % 9_000_000_000L).ToString(CultureInfo.InvariantCulture) + "." +
         (firstVisit / Sec).ToString(CultureInfo.InvariantCulture);
 
     // ------------------------------------------------------------------ event building
@@ -348,6 +351,7 @@ internal sealed class SampleEngine : IDisposable
     private void SimulatePerson(int index)
     {
         _rng = new Random(PersonSeed(_options.Seed, index));
+        _index = index;
         _ev.Clear();
         _seq = 0;
         _recordId = 0;
