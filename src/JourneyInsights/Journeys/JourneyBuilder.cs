@@ -26,7 +26,7 @@ public static class JourneyBuilder
         var crm = new List<(SourceTable Table, int[] Node)>();
         foreach (var table in sources.Tables)
         {
-            var n = (int)table.Frame.Rows.Count;
+            var n = (int)table.RowCount;
             var node = new int[n];
             if (table.Kind == SourceKind.Analytics)
             {
@@ -98,7 +98,11 @@ public static class JourneyBuilder
         var hasAnalytics = new bool[customers];
 
         var rules = new TouchpointRules(definition);
+        // CRM milestones and survey answers go through lists (a few per contact); analytics events, the bulk, get their
+        // rule per row first and are copied once into exact arrays at the end (no list growth at 10M events).
         var tpCustomer = new List<int>(); var tpTime = new List<long>(); var tpRule = new List<int>(); var tpSource = new List<byte>();
+        var analyticsRules = new List<int[]>();
+        long analyticsPlaced = 0;
         var unmatched = new Dictionary<string, long>(StringComparer.Ordinal);
         long unstaged = 0;
         void AddTouchpoint(int customer, long time, int rule, byte source)
@@ -121,8 +125,11 @@ public static class JourneyBuilder
             var tmed = Strings(table, CanonicalFields.TrafficMedium);
             var dev = Strings(table, CanonicalFields.Device);
             var reg = Strings(table, CanonicalFields.Region);
+            var ruleOfRow = new int[cust.Length];
+            analyticsRules.Add(ruleOfRow);
             for (var i = 0; i < cust.Length; i++)
             {
+                ruleOfRow[i] = -1;
                 var c = cust[i];
                 var t = time[i]!.Value.Ticks;
                 hasAnalytics[c] = true;
@@ -136,7 +143,9 @@ public static class JourneyBuilder
                 var rule = rules.MatchEvent(evt[i]!, page?[i]);
                 if (rule < 0) { Count(unmatched, $"{table.Name}: {evt[i]} {page?[i]}".TrimEnd()); continue; }
                 if (rules.StageOf(rule) < 0) { unstaged++; continue; }
-                AddTouchpoint(c, t, rule, src);
+                ruleOfRow[i] = rule;
+                analyticsPlaced++;
+                if (firstSeen[c] == 0 || t < firstSeen[c]) firstSeen[c] = t;
             }
         }
 
@@ -215,12 +224,33 @@ public static class JourneyBuilder
             }
         }
 
+        // Exact arrays: analytics touchpoints first (from their per-row rules), then CRM milestones and survey answers.
+        var total = (int)(analyticsPlaced + tpCustomer.Count);
         var touchpoints = new TouchpointColumns
         {
-            Customer = tpCustomer.ToArray(), Time = tpTime.ToArray(), Touchpoint = tpRule.ToArray(), Source = tpSource.ToArray(),
-            Stage = tpRule.Select(r => rules.StageOf(r)).ToArray(),
-            Entry = tpRule.Select(r => rules[r].Entry).ToArray(),
+            Customer = new int[total], Time = new long[total], Touchpoint = new int[total], Source = new byte[total],
+            Stage = new sbyte[total], Entry = new bool[total],
         };
+        var next = 0;
+        for (var a = 0; a < analytics.Count; a++)
+        {
+            var (table, cust) = analytics[a];
+            var ruleOfRow = analyticsRules[a];
+            var time = Times(table, CanonicalFields.Timestamp)!;
+            var src = SourceIndex(table);
+            for (var i = 0; i < cust.Length; i++)
+            {
+                if (ruleOfRow[i] < 0) continue;
+                Put(cust[i], time[i]!.Value.Ticks, ruleOfRow[i], src);
+            }
+        }
+        for (var i = 0; i < tpCustomer.Count; i++) Put(tpCustomer[i], tpTime[i], tpRule[i], tpSource[i]);
+        void Put(int customer, long time, int rule, byte source)
+        {
+            touchpoints.Customer[next] = customer; touchpoints.Time[next] = time; touchpoints.Touchpoint[next] = rule;
+            touchpoints.Source[next] = source; touchpoints.Stage[next] = rules.StageOf(rule); touchpoints.Entry[next] = rules[rule].Entry;
+            next++;
+        }
         var stages = definition.Stages.Select(s => s.Name).ToArray();
         var firstEntry = FirstEntryTimes(touchpoints, customers, stages.Length);
 
@@ -239,7 +269,9 @@ public static class JourneyBuilder
         }
 
         var keys = roots.Select(r => PseudonymousKey(graph.Name(r))).ToArray();
-        var allTimes = touchpoints.Time.Concat(rTime).ToArray();
+        long dataStart = long.MaxValue, dataEnd = long.MinValue;
+        foreach (var t in touchpoints.Time) { if (t < dataStart) dataStart = t; if (t > dataEnd) dataEnd = t; }
+        foreach (var t in rTime) { if (t < dataStart) dataStart = t; if (t > dataEnd) dataEnd = t; }
         var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
         return new JourneyData
         {
@@ -278,8 +310,8 @@ public static class JourneyBuilder
                 Unmatched = unmatched.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList(),
             },
             TimeZone = zone,
-            DataStart = allTimes.Length > 0 ? new DateTime(allTimes.Min(), DateTimeKind.Utc) : DateTime.UnixEpoch,
-            DataEnd = allTimes.Length > 0 ? new DateTime(allTimes.Max(), DateTimeKind.Utc) : DateTime.UnixEpoch,
+            DataStart = dataStart <= dataEnd ? new DateTime(dataStart, DateTimeKind.Utc) : DateTime.UnixEpoch,
+            DataEnd = dataStart <= dataEnd ? new DateTime(dataEnd, DateTimeKind.Utc) : DateTime.UnixEpoch,
         };
     }
 
@@ -315,12 +347,12 @@ public static class JourneyBuilder
     private static string[] Fill(int n, string value) { var a = new string[n]; Array.Fill(a, value); return a; }
     private static void Count(Dictionary<string, long> d, string key) => d[key] = d.TryGetValue(key, out var v) ? v + 1 : 1;
 
-    private static StringDataFrameColumn? Strings(SourceTable t, string field) => t.Column(field) as StringDataFrameColumn;
-    private static PrimitiveDataFrameColumn<DateTime>? Times(SourceTable t, string field) => t.Column(field) as PrimitiveDataFrameColumn<DateTime>;
-    private static double?[]? Numbers(SourceTable t, string field) => t.Column(field) switch
+    private static TextColumn? Strings(SourceTable t, string field) => t.Text(field);
+    private static ValueColumn<DateTime>? Times(SourceTable t, string field) => t.Values<DateTime>(field);
+    private static double?[]? Numbers(SourceTable t, string field)
     {
-        PrimitiveDataFrameColumn<int> ints => ints.Select(v => v is { } x ? (double?)x : null).ToArray(),
-        PrimitiveDataFrameColumn<double> dbl => dbl.ToArray(),
-        _ => null,
-    };
+        if (t.Values<int>(field) is { } ints) { var a = new double?[ints.Length]; for (long i = 0; i < ints.Length; i++) a[i] = ints[i]; return a; }
+        if (t.Values<double>(field) is { } dbl) { var a = new double?[dbl.Length]; for (long i = 0; i < dbl.Length; i++) a[i] = dbl[i]; return a; }
+        return null;
+    }
 }

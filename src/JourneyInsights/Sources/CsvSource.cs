@@ -58,11 +58,12 @@ public static class CsvSource
 
         var index = MapHeader(headers, map, display, (char)reader.Separator);
         var parsers = map.Columns.Select(c => new FieldParser(c, zone)).ToArray();
-        var builders = map.Columns.Select(c => ColumnBuilder.For(c)).ToArray();
-        var lines = new PrimitiveDataFrameColumn<long>(CanonicalFields.Line);
+        var builders = map.Columns.Select(SourceColumn.For).ToArray();
+        var lines = new ValueColumn<long>(CanonicalFields.Line, null);
         var unique = map.Columns.Select(c => c.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null).ToArray();
         var anyOf = (map.RequireAnyOf ?? []).Select(g => g.Select(f => Array.FindIndex(map.Columns.ToArray(), c => c.Field == f)).ToArray()).ToArray();
         var timeFields = TimeFieldIndexes(map);
+        var pool = new RowPool(parsers.Length);
         var interned = map.Columns.Select(c => c.Type is FieldType.String or FieldType.Email or FieldType.UrlPath ? new StringInterner() : null).ToArray();
         DateTime? first = null, last = null;
         long read = 0, accepted = 0;
@@ -89,14 +90,14 @@ public static class CsvSource
             lock (malformed) { while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; } }
             if (!more) break;
             if (skipped < map.ExtraHeaderRows) skipped++;
-            else { read++; var row = ParseRow(reader, parsers, index, anyOf, map, source.Name, display); Consume(row); break; }
+            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display); Consume(row); break; }
         }
 
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
         // order here: uniqueness, malformed records reported by the reader, the typed columns.
         try
         {
-            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, parsers, index, anyOf, map, source.Name, display), -1))
+            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display), -1))
             {
                 read++;
                 Consume(row);
@@ -119,6 +120,12 @@ public static class CsvSource
 
         void Consume(ParsedRow row)
         {
+            try { Account(row); }
+            finally { pool.Return(row); }
+        }
+
+        void Account(ParsedRow row)
+        {
             DrainMalformedBefore(row.Line);
             var problem = row.Problem;
             if (problem is null)
@@ -130,12 +137,12 @@ public static class CsvSource
             accepted++;
             for (var i = 0; i < builders.Length; i++)
             {
-                if (row.Present[i] && row.Values[i].Text is { } text && interned[i] is { } pool)
-                    row.Values[i].Text = pool.Intern(text);
+                if (row.Present[i] && row.Values[i].Text is { } text && interned[i] is { } shared)
+                    row.Values[i].Text = shared.Intern(text);
                 builders[i].Append(row.Present[i], row.Values[i]);
                 if (unique[i] is { } seen && row.Present[i]) seen[UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? "")] = row.Line;
             }
-            lines.Append(row.Line);
+            lines.Add(true, row.Line);
             foreach (var t in timeFields)
                 if (row.Present[t])
                 {
@@ -148,7 +155,7 @@ public static class CsvSource
         if (skipped < map.ExtraHeaderRows && read == 0 && map.ExtraHeaderRows > 0 && skipped == 0)
             throw new SourceFileException(display, 2, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
 
-        var frame = new DataFrame(builders.Select(b => b.Build()).Append(lines));
+        var columns = builders.Append<SourceColumn>(lines).ToList();
         var reasons = rejected
             .GroupBy(r => (r.Column, r.Rule, r.Reason))
             .Select(g => new RejectionReason(g.Key.Column, g.Key.Rule, g.Key.Reason, g.LongCount(), g.Min(r => r.Line)))
@@ -161,7 +168,7 @@ public static class CsvSource
             FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Bytes = bytes, Duration = clock.Elapsed,
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
-        return new SourceTable(source, frame, report, rejected);
+        return new SourceTable(source, columns, report, rejected);
     }
 
     /// <summary>
@@ -186,20 +193,38 @@ public static class CsvSource
         }
     }
 
-    /// <summary>One data row, typed and checked on its own (everything but uniqueness, which needs the rows before it).</summary>
-    private sealed class ParsedRow(long line, ParsedValue[] values, bool[] present, RejectedRow? problem)
+    /// <summary>
+    /// One data row, typed and checked on its own (everything but uniqueness, which needs the rows before it).
+    /// Rows are recycled through <see cref="RowPool"/> once consumed, so loading allocates little per row.
+    /// </summary>
+    private sealed class ParsedRow(int columns)
     {
-        public long Line { get; } = line;
-        public ParsedValue[] Values { get; } = values;
-        public bool[] Present { get; } = present;
-        public RejectedRow? Problem { get; } = problem;
+        public long Line;
+        public readonly ParsedValue[] Values = new ParsedValue[columns];
+        public readonly bool[] Present = new bool[columns];
+        public RejectedRow? Problem;
     }
 
-    private static ParsedRow ParseRow(CsvReader reader, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display)
+    private sealed class RowPool(int columns)
     {
-        var line = reader.LineNumber;
-        var values = new ParsedValue[parsers.Length];
-        var present = new bool[parsers.Length];
+        private readonly System.Collections.Concurrent.ConcurrentQueue<ParsedRow> _free = new();
+
+        public ParsedRow Rent()
+        {
+            if (!_free.TryDequeue(out var row)) return new ParsedRow(columns);
+            Array.Clear(row.Values);
+            Array.Clear(row.Present);
+            row.Problem = null;
+            return row;
+        }
+
+        public void Return(ParsedRow row) => _free.Enqueue(row);
+    }
+
+    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display)
+    {
+        var row = pool.Rent();
+        var line = row.Line = reader.LineNumber;
         for (var i = 0; i < parsers.Length; i++)
         {
             if (index[i] < 0) continue;
@@ -208,20 +233,27 @@ public static class CsvSource
             var text = raw.AsSpan().Trim();
             if (text.Length == 0)
             {
-                if (spec.Required) return new ParsedRow(line, values, present, new RejectedRow(sourceName, display, line, spec.Column, "", "required", "a value is required"));
-                continue;
+                if (!spec.Required) continue;
+                row.Problem = new RejectedRow(sourceName, display, line, spec.Column, "", "required", "a value is required");
+                return row;
             }
             var trimmed = text.Length == raw.Length ? raw : text.ToString();
-            if (!parsers[i].TryParse(trimmed, out values[i], out var rule, out var reason))
-                return new ParsedRow(line, values, present, new RejectedRow(sourceName, display, line, spec.Column, Truncate(trimmed), rule, reason));
-            if (spec.Unique) values[i].Raw = trimmed;
-            present[i] = true;
+            if (!parsers[i].TryParse(trimmed, out row.Values[i], out var rule, out var reason))
+            {
+                row.Problem = new RejectedRow(sourceName, display, line, spec.Column, Truncate(trimmed), rule, reason);
+                return row;
+            }
+            if (spec.Unique) row.Values[i].Raw = trimmed;
+            row.Present[i] = true;
         }
         foreach (var group in anyOf)
-            if (!group.Any(g => g >= 0 && present[g]))
-                return new ParsedRow(line, values, present, new RejectedRow(sourceName, display, line, string.Join(" / ", group.Select(g => map.Columns[g].Column)), "",
-                    "required-any", $"at least one of {Quote(group.Select(g => map.Columns[g].Column))} is required"));
-        return new ParsedRow(line, values, present, null);
+            if (!group.Any(g => g >= 0 && row.Present[g]))
+            {
+                row.Problem = new RejectedRow(sourceName, display, line, string.Join(" / ", group.Select(g => map.Columns[g].Column)), "",
+                    "required-any", $"at least one of {Quote(group.Select(g => map.Columns[g].Column))} is required");
+                return row;
+            }
+        return row;
     }
 
     /// <summary>Uniqueness compares typed values: 1 and 01 are the same integer, two spellings of one instant the same time.</summary>

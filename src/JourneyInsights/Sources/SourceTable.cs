@@ -3,22 +3,37 @@ using Microsoft.Data.Analysis;
 namespace JourneyInsights.Sources;
 
 /// <summary>
-/// One loaded export: its rows typed into canonical fields (a DataFrame whose columns are the map's field names plus
+/// One loaded export: its accepted rows typed into canonical fields (one column per mapped field plus
 /// <see cref="CanonicalFields.Line"/>), and the account of every input row.
 /// </summary>
-public sealed class SourceTable(SourceDefinition source, DataFrame frame, SourceLoadReport report, IReadOnlyList<RejectedRow> rejected)
+public sealed class SourceTable(SourceDefinition source, IReadOnlyList<SourceColumn> columns, SourceLoadReport report, IReadOnlyList<RejectedRow> rejected)
 {
+    private DataFrame? _frame;
+
     public SourceDefinition Source { get; } = source;
     public string Name => Source.Name;
     public SourceKind Kind => Source.Kind;
-    /// <summary>The accepted rows, one column per mapped canonical field. Date-times are UTC.</summary>
-    public DataFrame Frame { get; } = frame;
+    /// <summary>The typed columns, by canonical field.</summary>
+    public IReadOnlyList<SourceColumn> Columns { get; } = columns;
+    /// <summary>Accepted rows.</summary>
+    public long RowCount => Columns.Count > 0 ? Columns[0].Length : 0;
+    /// <summary>
+    /// The accepted rows as a DataFrame, one column per mapped canonical field; date-times are UTC. Built on first use
+    /// (a copy of <see cref="Columns"/>), so large loads that only feed the journey never pay for it.
+    /// </summary>
+    public DataFrame Frame => _frame ??= new DataFrame(Columns.Select(c => c.ToDataFrameColumn()).ToList());
     public SourceLoadReport Report { get; } = report;
     /// <summary>The rows not used, each with its reason.</summary>
     public IReadOnlyList<RejectedRow> Rejected { get; } = rejected;
 
-    /// <summary>The column of a canonical field, or null when the map does not have it.</summary>
-    public DataFrameColumn? Column(string field) => Frame.Columns.IndexOf(field) >= 0 ? Frame.Columns[field] : null;
+    /// <summary>The column of a canonical field as a DataFrame column, or null when the map does not have it.</summary>
+    public DataFrameColumn? Column(string field) => Columns.Any(c => c.Name == field) ? Frame.Columns[field] : null;
+
+    /// <summary>The text column of a canonical field, or null.</summary>
+    public TextColumn? Text(string field) => Columns.FirstOrDefault(c => c.Name == field) as TextColumn;
+
+    /// <summary>The number or date-time column of a canonical field, or null.</summary>
+    public ValueColumn<T>? Values<T>(string field) where T : unmanaged => Columns.FirstOrDefault(c => c.Name == field) as ValueColumn<T>;
 }
 
 /// <summary>
