@@ -9,7 +9,9 @@ public static class FullReport
 {
     public static object Run(JourneyDefinition definition, string month, string outDir)
     {
-        var journey = Journey.FromSources(SourceSet.Load(definition));
+        var sources = SourceSet.Load(definition);
+        var journey = Journey.FromSources(sources);
+        sources.ReleaseRows(); // as `journey report` does
         var result = MonthlyReport.Write(journey, month, outDir, ReportFormats.All);
         return result.Files.Count;
     }

@@ -46,6 +46,7 @@ internal static class ReportCommand
                         Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));
                 phase("Stitching identities and placing touchpoints");
                 var journey = Journey.FromSources(sources);
+                sources.ReleaseRows(); // the outputs need the stitched journey, not the raw rows
                 var requested = ResolveMonth(parse.GetValue(month), definition);
                 try { journey.Month(requested); }
                 catch (ArgumentException ex) { throw new UsageException(ex is ArgumentOutOfRangeException o ? o.Message.Split(" (Parameter")[0] : ex.Message.Split(" (Parameter")[0]); }

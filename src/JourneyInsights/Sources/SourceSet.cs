@@ -12,6 +12,12 @@ public sealed class SourceSet(JourneyDefinition definition, IReadOnlyList<Source
     public IEnumerable<RejectedRow> Rejected => Tables.SelectMany(t => t.Rejected);
     public IReadOnlyList<SourceLoadReport> Reports => Tables.Select(t => t.Report).ToList();
 
+    /// <summary>Releases every table's rows (see <see cref="SourceTable.ReleaseRows"/>).</summary>
+    public void ReleaseRows()
+    {
+        foreach (var t in Tables) t.ReleaseRows();
+    }
+
     /// <summary>
     /// Loads every source of <paramref name="definition"/>, one after the other; each load parses its rows on every
     /// core (loading files concurrently as well would only starve the thread pool).

@@ -9,14 +9,29 @@ namespace JourneyInsights.Sources;
 public sealed class SourceTable(SourceDefinition source, IReadOnlyList<SourceColumn> columns, SourceLoadReport report, IReadOnlyList<RejectedRow> rejected)
 {
     private DataFrame? _frame;
+    private IReadOnlyList<SourceColumn> _columns = columns;
+    private bool _released;
 
     public SourceDefinition Source { get; } = source;
     public string Name => Source.Name;
     public SourceKind Kind => Source.Kind;
     /// <summary>The typed columns, by canonical field.</summary>
-    public IReadOnlyList<SourceColumn> Columns { get; } = columns;
+    public IReadOnlyList<SourceColumn> Columns => _released
+        ? throw new InvalidOperationException($"The rows of source '{Name}' were released after the journey was built.")
+        : _columns;
     /// <summary>Accepted rows.</summary>
     public long RowCount => Columns.Count > 0 ? Columns[0].Length : 0;
+
+    /// <summary>
+    /// Lets go of the rows (the report, the rejected rows and the definition stay), for batch runs that need only the
+    /// stitched journey afterwards: at 10M events that returns about 1.3 GB before the outputs are rendered.
+    /// </summary>
+    public void ReleaseRows()
+    {
+        _released = true;
+        _columns = [];
+        _frame = null;
+    }
     /// <summary>
     /// The accepted rows as a DataFrame, one column per mapped canonical field; date-times are UTC. Built on first use
     /// (a copy of <see cref="Columns"/>), so large loads that only feed the journey never pay for it.
