@@ -4,7 +4,10 @@ using JourneyInsights.Sources;
 
 namespace JourneyInsights.Bench;
 
-/// <summary>(a) The whole monthly report: load, stitch, metrics, charts, workbook, HTML, summary.json, manifest.</summary>
+/// <summary>
+/// (a) The whole monthly report: load, stitch, metrics, charts, workbook, HTML, summary.json, manifest; over every row
+/// (as `journey report --as-of all`, the heaviest case: the default cutoff at the month's end would leave later rows out).
+/// </summary>
 public static class FullReport
 {
     public static object Run(JourneyDefinition definition, string month, string outDir)

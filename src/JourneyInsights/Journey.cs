@@ -17,9 +17,9 @@ namespace JourneyInsights;
 /// </summary>
 public sealed class Journey
 {
-    private Journey(SourceSet sources, JourneyData data, Timelines timelines)
+    private Journey(SourceSet sources, JourneyData data, Timelines timelines, DateTime? asOfUtc)
     {
-        Sources = sources; Data = data; Timelines = timelines;
+        Sources = sources; Data = data; Timelines = timelines; AsOfUtc = asOfUtc;
         var months = timelines.CohortMonth.Where(m => m >= 0).ToArray();
         var end = TimeZones.FromUtc(data.DataEnd, data.TimeZone);
         LatestMonth = end.Year * 12 + end.Month - 1;
@@ -41,18 +41,21 @@ public sealed class Journey
     /// <summary>Month key of the first cohort month.</summary>
     public int FirstMonth { get; }
     public IReadOnlyList<string> Stages => Data.Stages;
+    /// <summary>The cutoff the journey was built with (data recorded later left out), or null for all data.</summary>
+    public DateTime? AsOfUtc { get; }
 
     /// <summary>Loads the definition, its exports, stitches identities and computes timelines.</summary>
     public static Journey Load(string definitionPath, LoadOptions? options = null) =>
         FromSources(SourceSet.Load(JourneyDefinition.Load(definitionPath), options));
 
-    public static Journey FromSources(SourceSet sources)
+    /// <summary>Stitches the loaded sources; with <paramref name="asOfUtc"/>, as the data stood at that instant (see <see cref="JourneyBuilder.Build"/>).</summary>
+    public static Journey FromSources(SourceSet sources, DateTime? asOfUtc = null)
     {
-        var data = JourneyBuilder.Build(sources);
+        var data = JourneyBuilder.Build(sources, asOfUtc);
         var funnel = sources.Definition.Funnel;
         var timelines = Timelines.Compute(data, TimeSpan.FromDays(funnel.ConversionWindowDays),
             funnel.Mode == "any-order" ? FunnelMode.AnyOrder : FunnelMode.Ordered);
-        return new Journey(sources, data, timelines);
+        return new Journey(sources, data, timelines, asOfUtc);
     }
 
     /// <summary>Month key of "YYYY-MM" or "latest" (the latest month in the data); null gives the last complete month.</summary>
@@ -69,6 +72,26 @@ public sealed class Journey
             throw new ArgumentOutOfRangeException(nameof(month), month,
                 $"month {month} is outside the data, which covers {Timelines.MonthText(FirstMonth)} to {Timelines.MonthText(LatestMonth)}");
         return key;
+    }
+
+    /// <summary>The last instant of a month (YYYY-MM) in the definition's report time zone, as UTC: the as-of cutoff of that month's report.</summary>
+    public static DateTime MonthEndUtc(JourneyDefinition definition, string month)
+    {
+        if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            throw new ArgumentException($"expected a month as YYYY-MM; found '{month}'", nameof(month));
+        var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
+        return Timelines.MonthStartUtc(Timelines.MonthKey(d.Year, d.Month) + 1, zone).AddTicks(-1);
+    }
+
+    /// <summary>The last month the loaded data covers to its last day (report time zone), before any cutoff.</summary>
+    public static string LastCompleteMonthOf(SourceSet sources)
+    {
+        var zone = TimeZones.TryFind(sources.Definition.ReportTimeZone)!;
+        var last = sources.Reports.Max(r => r.LastTimestamp) ?? throw new InvalidOperationException("the sources hold no dated rows");
+        var end = TimeZones.FromUtc(last, zone);
+        var month = new DateTime(end.Year, end.Month, 1);
+        if (end.Day != DateTime.DaysInMonth(end.Year, end.Month)) month = month.AddMonths(-1);
+        return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
     }
 
     /// <summary>"YYYY-MM" of every cohort month in the data.</summary>

@@ -138,6 +138,7 @@ public static class MonthlyReport
             tool = "JourneyInsights",
             toolVersion = typeof(MonthlyReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
             month = report.Month,
+            asOfUtc = journey.AsOfUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             formats = formats.ToString(),
             config = new { path = definition.FilePath, sha256 = definition.FilePath is { } p ? Sha256(p) : null },
             inputs = journey.Sources.Tables.Select(t => new

@@ -14,8 +14,14 @@ public static class JourneyBuilder
 {
     private const string Unknown = "(unknown)";
 
-    public static JourneyData Build(SourceSet sources)
+    /// <param name="sources">The loaded exports.</param>
+    /// <param name="asOfUtc">
+    /// Leave out everything recorded after this instant (events, logins, CRM contacts created and milestones reached,
+    /// survey answers), so a past month's report is what it was when that month closed. Null: use all data.
+    /// </param>
+    public static JourneyData Build(SourceSet sources, DateTime? asOfUtc = null)
     {
+        var cutoff = asOfUtc?.Ticks ?? long.MaxValue;
         var definition = sources.Definition;
         ReleaseGarbage(); // what loading left behind
         var graph = new IdentityGraph();
@@ -33,8 +39,10 @@ public static class JourneyBuilder
             {
                 var anon = Strings(table, CanonicalFields.AnonymousId)!;
                 var user = Strings(table, CanonicalFields.UserId);
+                var time = Times(table, CanonicalFields.Timestamp)!;
                 for (var i = 0; i < n; i++)
                 {
+                    if (time[i]!.Value.Ticks > cutoff) { node[i] = -1; continue; }
                     node[i] = graph.Node('a', anon[i]!);
                     if (user?[i] is { Length: > 0 } u)
                     {
@@ -48,8 +56,11 @@ public static class JourneyBuilder
             {
                 var ids = Strings(table, CanonicalFields.CrmId)!;
                 var emails = Strings(table, CanonicalFields.Email);
+                // A contact created after the cutoff was not in the CRM yet (long-form rows: a stage change after it).
+                var created = Times(table, table.Source.Map.MilestoneNameField is null ? CanonicalFields.CreatedAt : CanonicalFields.Timestamp);
                 for (var i = 0; i < n; i++)
                 {
+                    if (created?[i] is { } at && at.Ticks > cutoff) { node[i] = -1; continue; }
                     node[i] = graph.Node('c', ids[i]!);
                     if (emails?[i] is { Length: > 0 } e) graph.Union(node[i], graph.Node('e', e));
                 }
@@ -71,8 +82,8 @@ public static class JourneyBuilder
             }
             return c;
         }
-        foreach (var (_, node) in analytics) for (var i = 0; i < node.Length; i++) node[i] = CustomerOf(node[i]);
-        foreach (var (_, node) in crm) for (var i = 0; i < node.Length; i++) node[i] = CustomerOf(node[i]);
+        foreach (var (_, node) in analytics) for (var i = 0; i < node.Length; i++) if (node[i] >= 0) node[i] = CustomerOf(node[i]);
+        foreach (var (_, node) in crm) for (var i = 0; i < node.Length; i++) if (node[i] >= 0) node[i] = CustomerOf(node[i]);
         // Devices (anonymous ids) and logins per customer, from the graph's anonymous-id nodes.
         var devices = new List<int>();
         var hasLogin = new List<bool>();
@@ -134,6 +145,7 @@ public static class JourneyBuilder
             {
                 ruleOfRow[i] = -1;
                 var c = cust[i];
+                if (c < 0) continue; // after the cutoff
                 var t = time[i]!.Value.Ticks;
                 hasAnalytics[c] = true;
                 if (t < firstEvent[c])
@@ -168,6 +180,7 @@ public static class JourneyBuilder
             for (var i = 0; i < cust.Length; i++)
             {
                 var c = cust[i];
+                if (c < 0) continue; // created after the cutoff
                 if (seenContact.Add(c)) crmContacts++;
                 if (!known[c])
                 {
@@ -177,10 +190,10 @@ public static class JourneyBuilder
                 }
                 for (var m = 0; m < milestones.Length; m++)
                 {
-                    if (milestones[m].Col[i] is not { } when) continue;
+                    if (milestones[m].Col[i] is not { } when || when.Ticks > cutoff) continue;
                     Place(milestoneRules[m], $"{table.Name}: {milestones[m].Field}", c, when.Ticks, src);
                 }
-                if (longName?[i] is { } name && longTime![i] is { } lt)
+                if (longName?[i] is { } name && longTime![i] is { } lt && lt.Ticks <= cutoff)
                     Place(rules.MatchMilestone(name), $"{table.Name}: {name}", c, lt.Ticks, src);
             }
         }
@@ -208,6 +221,7 @@ public static class JourneyBuilder
             var comment = Strings(table, CanonicalFields.Comment);
             for (var i = 0; i < time.Length; i++)
             {
+                if (time[i]!.Value.Ticks > cutoff) continue; // answered after the cutoff
                 var c = -1;
                 if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot.TryGetValue(n1, out var c1)) { c = c1; byId++; }
                 else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot.TryGetValue(n2, out var c2)) { c = c2; byEmail++; }

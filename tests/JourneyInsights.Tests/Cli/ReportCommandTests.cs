@@ -81,6 +81,27 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void A_past_month_comes_out_as_it_was_when_it_closed_unless_all_data_is_asked_for()
+    {
+        using var folder = new TestFolder();
+        using var closed = new TestFolder();
+        Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json").Code);
+        Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", closed.Path, "--format", "json", "--as-of", "all").Code);
+        using var atMonthEnd = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "2026-08", "summary.json")));
+        using var allData = JsonDocument.Parse(File.ReadAllText(Path.Combine(closed.Path, "2026-08", "summary.json")));
+        // 2026-08-31 23:59:59 in New York is 2026-09-01 03:59:59Z: nothing later is used, so the August cohort is still maturing.
+        Assert.True(string.CompareOrdinal(atMonthEnd.RootElement.GetProperty("dataEnd").GetString(), "2026-09-01T04:00:00Z") < 0);
+        Assert.True(atMonthEnd.RootElement.GetProperty("funnel").GetProperty("maturing").GetBoolean());
+        Assert.False(allData.RootElement.GetProperty("funnel").GetProperty("maturing").GetBoolean());
+        int[] Customers(JsonDocument d) => d.RootElement.GetProperty("funnel").GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("customers").GetInt32()).ToArray();
+        // Same cohort entering; fewer had converted by the end of August than eventually did.
+        Assert.Equal(Customers(allData)[0], Customers(atMonthEnd)[0]);
+        Assert.True(Customers(atMonthEnd)[2] < Customers(allData)[2]);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "2026-08", "run-manifest.json")));
+        Assert.StartsWith("2026-09-01T03:59:59", manifest.RootElement.GetProperty("asOfUtc").GetString());
+    }
+
+    [Fact]
     public void Each_failure_kind_has_its_exit_code()
     {
         using var folder = new TestFolder();
@@ -91,6 +112,8 @@ public class ReportCommandTests
         Assert.Contains("outside the data", outside.Err);
         Assert.Equal(ExitCodes.Usage, Run("report", "--config", Repo.SampleDefinition, "--format", "pdf", "--out", folder.Path).Code);
         Assert.Equal(ExitCodes.Usage, Run("report", "--month").Code);
+        Assert.Equal(ExitCodes.Usage, Run("report", "--config", Repo.SampleDefinition, "--month", "2020-01", "--out", folder.Path).Code);
+        Assert.Equal(ExitCodes.Usage, Run("report", "--config", Repo.SampleDefinition, "--as-of", "yesterday", "--out", folder.Path).Code);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
 
