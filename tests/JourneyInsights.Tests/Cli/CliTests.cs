@@ -5,13 +5,7 @@ namespace JourneyInsights.Tests.Cli;
 /// <summary>The journey command run in-process: output, errors and exit codes.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = JourneyCli.RunAsync(args, output, error).GetAwaiter().GetResult();
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Validate_prints_rows_read_accepted_rejected_and_reasons_per_source()

@@ -8,13 +8,7 @@ namespace JourneyInsights.Tests.Cli;
 /// <summary>End-to-end runs of <c>journey report</c> on the sample data: in-process and as a real process.</summary>
 public class ReportCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = JourneyCli.RunAsync(args, output, error).GetAwaiter().GetResult();
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void The_report_folder_has_every_output_and_a_manifest_of_the_inputs()
