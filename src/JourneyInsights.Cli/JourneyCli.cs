@@ -27,7 +27,8 @@ public static class JourneyCli
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         void Interrupt(System.Runtime.InteropServices.PosixSignalContext context)
         {
-            context.Cancel = true;
+            // The first signal asks the run to stop cleanly; a second one ends the process at once.
+            context.Cancel = !interrupted.IsCancellationRequested;
             interrupted.Cancel();
         }
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Interrupt);
@@ -53,6 +54,17 @@ public static class JourneyCli
         {
             error.WriteLine("interrupted: the partial report was removed; the previous report is unchanged.");
             return ExitCodes.Interrupted;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // Unreadable or unwritable files, a month locked by another run, no dated rows.
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.DataError;
+        }
+        catch (Exception ex)
+        {
+            error.WriteLine($"error: unexpected {ex.GetType().Name}: {ex.Message} (this is a bug in JourneyInsights; please report it)");
+            return ExitCodes.Internal;
         }
     }
 

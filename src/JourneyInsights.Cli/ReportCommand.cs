@@ -41,12 +41,14 @@ internal static class ReportCommand
             {
                 phase("Loading sources");
                 var definition = JourneyDefinition.Load(JourneyCli.ResolveConfig(parse.GetValue(config)));
-                var sources = SourceSet.Load(definition, new LoadOptions(parse.GetValue(strict)));
+                var sources = SourceSet.Load(definition, new LoadOptions(parse.GetValue(strict)), cancellation);
                 foreach (var r in sources.Reports)
                     if (isVerbose || r.RowsRejected > 0)
                         Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));
                 var requested = ResolveMonth(parse.GetValue(month), definition) ?? Journey.LastCompleteMonthOf(sources);
-                CheckWithinData(requested, sources);
+                try { Journey.CheckReportMonth(sources, requested); }
+                catch (ArgumentException ex) { throw new UsageException(ex.Message.Split(" (Parameter")[0]); }
+                cancellation.ThrowIfCancellationRequested();
                 DateTime? cutoff;
                 try
                 {
@@ -61,6 +63,7 @@ internal static class ReportCommand
                 phase("Stitching identities and placing touchpoints");
                 var journey = Journey.FromSources(sources, cutoff);
                 sources.ReleaseRows(); // the outputs need the stitched journey, not the raw rows
+                cancellation.ThrowIfCancellationRequested();
                 try { journey.Month(requested); }
                 catch (ArgumentException ex) { throw new UsageException(ex is ArgumentOutOfRangeException o ? o.Message.Split(" (Parameter")[0] : ex.Message.Split(" (Parameter")[0]); }
                 result = MonthlyReport.Write(journey, requested, parse.GetValue(outDir)!, formats, phase, cancellation);
@@ -78,21 +81,6 @@ internal static class ReportCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
-    }
-
-    /// <summary>A month before the first or after the last dated row is a usage error (exit 2), checked before any work.</summary>
-    private static void CheckWithinData(string month, SourceSet sources)
-    {
-        var zone = TimeZones.TryFind(sources.Definition.ReportTimeZone)!;
-        var first = sources.Reports.Min(r => r.FirstTimestamp);
-        var last = sources.Reports.Max(r => r.LastTimestamp);
-        if (first is null || last is null) throw new UsageException("the sources hold no dated rows");
-        var from = TimeZones.FromUtc(first.Value, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var to = TimeZones.FromUtc(last.Value, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            throw new UsageException($"expected a month as YYYY-MM or 'previous'; found '{month}'");
-        if (string.CompareOrdinal(month, from) < 0 || string.CompareOrdinal(month, to) > 0)
-            throw new UsageException($"month {month} is outside the data, which covers {from} to {to}");
     }
 
     /// <summary>"previous" is the calendar month before today in the report time zone, for schedulers running on the 1st.</summary>

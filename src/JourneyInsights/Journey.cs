@@ -68,9 +68,11 @@ public sealed class Journey
         if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             throw new ArgumentException($"expected a month as YYYY-MM or 'latest'; found '{month}'", nameof(month));
         var key = Timelines.MonthKey(d.Year, d.Month);
-        if (key < FirstMonth || key > LatestMonth)
+        var start = TimeZones.FromUtc(Data.DataStart, Data.TimeZone);
+        var first = Math.Min(FirstMonth, Timelines.MonthKey(start.Year, start.Month));
+        if (key < first || key > LatestMonth)
             throw new ArgumentOutOfRangeException(nameof(month), month,
-                $"month {month} is outside the data, which covers {Timelines.MonthText(FirstMonth)} to {Timelines.MonthText(LatestMonth)}");
+                $"month {month} is outside the data, which covers {Timelines.MonthText(first)} to {Timelines.MonthText(LatestMonth)}");
         return key;
     }
 
@@ -84,14 +86,38 @@ public sealed class Journey
     }
 
     /// <summary>The last month the loaded data covers to its last day (report time zone), before any cutoff.</summary>
+    /// <exception cref="InvalidDataException">No source holds a dated row.</exception>
     public static string LastCompleteMonthOf(SourceSet sources)
     {
-        var zone = TimeZones.TryFind(sources.Definition.ReportTimeZone)!;
-        var last = sources.Reports.Max(r => r.LastTimestamp) ?? throw new InvalidOperationException("the sources hold no dated rows");
-        var end = TimeZones.FromUtc(last, zone);
-        var month = new DateTime(end.Year, end.Month, 1);
-        if (end.Day != DateTime.DaysInMonth(end.Year, end.Month)) month = month.AddMonths(-1);
+        var (_, last) = DataRange(sources);
+        var month = new DateTime(last.Year, last.Month, 1);
+        if (last.Day != DateTime.DaysInMonth(last.Year, last.Month)) month = month.AddMonths(-1);
         return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Checks a report month against the loaded data before any stitching, with the same rule and message as
+    /// <see cref="Month"/>: YYYY-MM between the months of the first and the last dated row (report time zone).
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a month, or (<see cref="ArgumentOutOfRangeException"/>) outside the data.</exception>
+    public static void CheckReportMonth(SourceSet sources, string month)
+    {
+        if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            throw new ArgumentException($"expected a month as YYYY-MM; found '{month}'", nameof(month));
+        var (first, last) = DataRange(sources);
+        string from = first.ToString("yyyy-MM", CultureInfo.InvariantCulture), to = last.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        if (string.CompareOrdinal(month, from) < 0 || string.CompareOrdinal(month, to) > 0)
+            throw new ArgumentOutOfRangeException(nameof(month), month, $"month {month} is outside the data, which covers {from} to {to}");
+    }
+
+    /// <summary>First and last dated row of the loaded sources, in the report time zone.</summary>
+    private static (DateTime First, DateTime Last) DataRange(SourceSet sources)
+    {
+        var zone = TimeZones.TryFind(sources.Definition.ReportTimeZone)!;
+        var first = sources.Reports.Min(r => r.FirstTimestamp);
+        var last = sources.Reports.Max(r => r.LastTimestamp);
+        if (first is null || last is null) throw new InvalidDataException("the sources hold no dated rows: there is nothing to report");
+        return (TimeZones.FromUtc(first.Value, zone), TimeZones.FromUtc(last.Value, zone));
     }
 
     /// <summary>"YYYY-MM" of every cohort month in the data.</summary>

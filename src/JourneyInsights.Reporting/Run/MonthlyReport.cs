@@ -25,6 +25,9 @@ public enum ReportFormats
     All = Xlsx | Png | Svg | Html | Json,
 }
 
+/// <summary>Another run holds the month's lock.</summary>
+public sealed class ReportInProgressException(string message, Exception inner) : IOException(message, inner);
+
 /// <summary>What a report run wrote.</summary>
 public sealed record ReportRunResult(string Folder, string Month, IReadOnlyList<string> Files, long RowsRejected, TimeSpan Duration);
 
@@ -51,6 +54,7 @@ public static class MonthlyReport
         Phase("Computing metrics");
         var report = JourneyReport.Compute(journey, month);
         Directory.CreateDirectory(outRoot);
+        using var monthLock = LockMonth(outRoot, report.Month);
         RecoverInterrupted(outRoot, report.Month);
         var target = Path.Combine(outRoot, report.Month);
         var temp = Path.Combine(outRoot, $".{report.Month}.partial-{Guid.NewGuid():N}");
@@ -105,6 +109,20 @@ public static class MonthlyReport
         }
     }
 
+    /// <summary>One run per month folder at a time: a second run of the same month fails instead of racing the first.</summary>
+    private static FileStream LockMonth(string outRoot, string month)
+    {
+        var path = Path.Combine(outRoot, $".{month}.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException ex)
+        {
+            throw new ReportInProgressException($"another run is writing the {month} report in {Path.GetFullPath(outRoot)} ({path} is locked)", ex);
+        }
+    }
+
     private static void Publish(string temp, string target, string outRoot, string month)
     {
         if (!Directory.Exists(target))
@@ -114,7 +132,15 @@ public static class MonthlyReport
         }
         var previous = Path.Combine(outRoot, $".{month}.previous-{Guid.NewGuid():N}");
         Directory.Move(target, previous);
-        Directory.Move(temp, target);
+        try
+        {
+            Directory.Move(temp, target);
+        }
+        catch
+        {
+            Directory.Move(previous, target); // put the previous report back before failing
+            throw;
+        }
         TryDelete(previous);
     }
 

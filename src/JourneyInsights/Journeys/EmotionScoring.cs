@@ -18,8 +18,6 @@ public sealed class EmotionScoring(EmotionDefinition definition)
     /// <summary>The label's score, or NaN for an unknown or empty label.</summary>
     public double LabelScore(string? label) => label is not null && _labels.TryGetValue(label.Trim(), out var s) ? s : double.NaN;
 
-    public bool IsKnownLabel(string label) => _labels.ContainsKey(label.Trim());
-
     /// <summary>The combined score of one response; NaN arguments mean "not answered".</summary>
     public double Score(double nps, double csat, double ces, string? label)
     {

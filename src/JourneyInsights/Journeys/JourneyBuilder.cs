@@ -116,6 +116,7 @@ public static class JourneyBuilder
         var analyticsRules = new List<int[]>();
         long analyticsPlaced = 0;
         var unmatched = new Dictionary<string, long>(StringComparer.Ordinal);
+        var unmatchedEvents = new Dictionary<(string Source, string Event, string? Page), long>(); // named once, at the end
         long unstaged = 0;
         void AddTouchpoint(int customer, long time, int rule, byte source)
         {
@@ -129,9 +130,6 @@ public static class JourneyBuilder
         // 3. Analytics events -> touchpoints; first-touch attributes.
         foreach (var (table, cust) in analytics)
         {
-            var src = SourceIndex(table);
-            var anon = Strings(table, CanonicalFields.AnonymousId)!;
-            var user = Strings(table, CanonicalFields.UserId);
             var evt = Strings(table, CanonicalFields.Event)!;
             var page = Strings(table, CanonicalFields.Page);
             var time = Times(table, CanonicalFields.Timestamp)!;
@@ -156,7 +154,7 @@ public static class JourneyBuilder
                     region[c] = reg?[i] ?? Unknown;
                 }
                 var rule = rules.MatchEvent(evt[i]!, page?[i]);
-                if (rule < 0) { Count(unmatched, $"{table.Name}: {evt[i]} {page?[i]}".TrimEnd()); continue; }
+                if (rule < 0) { var k = (table.Name, evt[i]!, page?[i]); unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + 1; continue; }
                 if (rules.StageOf(rule) < 0) { unstaged++; continue; }
                 ruleOfRow[i] = rule;
                 analyticsPlaced++;
@@ -241,6 +239,8 @@ public static class JourneyBuilder
             }
         }
 
+        foreach (var ((source, evtName, pagePath), rows) in unmatchedEvents)
+            unmatched[$"{source}: {evtName} {pagePath}".TrimEnd()] = unmatched.GetValueOrDefault($"{source}: {evtName} {pagePath}".TrimEnd()) + rows;
         ReleaseGarbage();
         // Exact arrays: analytics touchpoints first (from their per-row rules), then CRM milestones and survey answers.
         var total = (int)(analyticsPlaced + tpCustomer.Count);
@@ -366,7 +366,7 @@ public static class JourneyBuilder
     private static string PseudonymousKey(string identifier)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identifier));
-        return "K" + Convert.ToHexStringLower(hash, 0, 6);
+        return "K" + Convert.ToHexStringLower(hash, 0, 8);
     }
 
     private static string[] Fill(int n, string value) { var a = new string[n]; Array.Fill(a, value); return a; }

@@ -17,7 +17,8 @@ public static class CsvSource
     /// <summary>Loads a source of the journey definition.</summary>
     /// <exception cref="SourceFileException">The file cannot be read at all (missing, empty, header mismatch).</exception>
     /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>
-    public static SourceTable Load(SourceDefinition source, LoadOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled (checked every 65,536 rows).</exception>
+    public static SourceTable Load(SourceDefinition source, LoadOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= LoadOptions.Lenient;
         var clock = Stopwatch.StartNew();
@@ -99,6 +100,7 @@ public static class CsvSource
         {
             foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display), -1))
             {
+                if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 read++;
                 Consume(row);
             }

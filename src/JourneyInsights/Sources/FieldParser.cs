@@ -19,6 +19,7 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _paths = new(StringComparer.Ordinal);
+    private long _pathsAdded;
 
     public ColumnSpec Spec { get; } = spec;
 
@@ -57,13 +58,13 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
                 { reason = $"the number is too large for {Unit()} since 1970 (is the unit right?)"; return false; }
                 var t = DateTime.UnixEpoch.AddTicks(ticks);
                 if (t < MinPlausible)
-                { reason = $"{t:yyyy-MM-dd} is before 1990: the value does not look like {Unit()} since 1970"; return false; }
+                { reason = string.Create(CultureInfo.InvariantCulture, $"{t:yyyy-MM-dd} is before 1990: the value does not look like {Unit()} since 1970"); return false; }
                 value = new ParsedValue { Time = t };
                 break;
             case FieldType.DateTime or FieldType.Date:
                 if (!TryParseTime(text, out var utc))
                 { reason = $"expected a {(Spec.Type == FieldType.Date ? "date" : "date and time")} like {string.Join(" or ", _formats.Take(3).Select(f => $"'{f.Replace("'", "")}'"))}"; return false; }
-                if (utc < MinPlausible || utc >= MaxPlausible) { reason = $"the date {utc:yyyy-MM-dd} is outside 1990-2099"; return false; }
+                if (utc < MinPlausible || utc >= MaxPlausible) { reason = string.Create(CultureInfo.InvariantCulture, $"the date {utc:yyyy-MM-dd} is outside 1990-2099"); return false; }
                 value = new ParsedValue { Time = utc };
                 break;
             case FieldType.Email:
@@ -78,7 +79,8 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
                 if (!_paths.TryGetValue(text, out var path))
                 {
                     path = UrlPath(text);
-                    if (_paths.Count < 200_000) _paths[text] = path;
+                    // ConcurrentDictionary.Count takes every lock: count additions ourselves.
+                    if (Interlocked.Increment(ref _pathsAdded) <= 200_000) _paths[text] = path;
                 }
                 value = new ParsedValue { Text = path };
                 break;

@@ -24,6 +24,6 @@ public sealed class SourceSet(JourneyDefinition definition, IReadOnlyList<Source
     /// </summary>
     /// <exception cref="SourceFileException">A file cannot be read at all.</exception>
     /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>
-    public static SourceSet Load(JourneyDefinition definition, LoadOptions? options = null) =>
-        new(definition, definition.Sources.Select(s => CsvSource.Load(s, options)).ToList());
+    public static SourceSet Load(JourneyDefinition definition, LoadOptions? options = null, CancellationToken cancellation = default) =>
+        new(definition, definition.Sources.Select(s => CsvSource.Load(s, options, cancellation)).ToList());
 }

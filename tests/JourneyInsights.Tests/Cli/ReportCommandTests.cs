@@ -96,6 +96,20 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void A_second_run_of_a_month_being_written_fails_without_touching_it()
+    {
+        using var folder = new TestFolder();
+        using (new FileStream(Path.Combine(folder.Path, ".2026-08.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            var (code, _, error) = Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json");
+            Assert.Equal(ExitCodes.DataError, code);
+            Assert.Contains("another run is writing the 2026-08 report", error);
+        }
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "2026-08")));
+        Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json").Code);
+    }
+
+    [Fact]
     public void Each_failure_kind_has_its_exit_code()
     {
         using var folder = new TestFolder();

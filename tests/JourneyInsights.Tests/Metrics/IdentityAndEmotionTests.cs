@@ -67,7 +67,7 @@ public class IdentityAndEmotionTests
         Assert.Equal(-0.579167, purchase.Score, 5);
         Assert.Equal("Where is the import? mail me: [email]", verbatims.Single(v => v.Stage == "Retention").Comment);
         Assert.DoesNotContain(verbatims, v => v.Comment.Contains('@') || v.Comment.Contains("555"));
-        Assert.All(verbatims, v => Assert.Matches("^K[0-9a-f]{12}$|^\\(unmatched\\)$", v.CustomerKey));
+        Assert.All(verbatims, v => Assert.Matches("^K[0-9a-f]{16}$|^\\(unmatched\\)$", v.CustomerKey));
     }
 
     [Fact]
