@@ -25,6 +25,15 @@ public sealed partial class JourneyData
     public required DateTime DataEnd { get; init; }
     /// <summary>The earliest instant in the data (UTC).</summary>
     public required DateTime DataStart { get; init; }
+
+    private int[]? _responseMonths;
+
+    /// <summary>Month key (year * 12 + month - 1) of each response in the report time zone, computed once.</summary>
+    public int[] ResponseMonthKeys => _responseMonths ??= Responses.Time.Select(t =>
+    {
+        var local = Sources.TimeZones.FromUtc(new DateTime(t, DateTimeKind.Utc), TimeZone);
+        return local.Year * 12 + local.Month - 1;
+    }).ToArray();
 }
 
 /// <summary>Touchpoints, one entry per placed record (analytics event, CRM milestone, survey answer).</summary>

@@ -8,11 +8,7 @@ namespace JourneyInsights.Metrics;
 public static class EmotionAnalysis
 {
     /// <summary>Response month keys (report time zone).</summary>
-    public static int[] ResponseMonths(JourneyData data) => data.Responses.Time.Select(t =>
-    {
-        var local = Sources.TimeZones.FromUtc(new DateTime(t, DateTimeKind.Utc), data.TimeZone);
-        return local.Year * 12 + local.Month - 1;
-    }).ToArray();
+    public static int[] ResponseMonths(JourneyData data) => data.ResponseMonthKeys;
 
     /// <summary>Summarises the responses selected by <paramref name="include"/>.</summary>
     public static EmotionSummary Summarise(JourneyData data, string group, Func<int, bool> include, string? month = null)
