@@ -259,4 +259,11 @@ public static class ChartTheme
         }).ToArray());
         plot.Axes.SetLimitsY(bottom, top);
     }
+
+    /// <summary>Shades the report month's column on a month axis (positions from <see cref="MonthPosition"/>).</summary>
+    public static void ReportMonthBand(Plot plot, double reportPosition)
+    {
+        var band = plot.Add.HorizontalSpan(reportPosition - 12, reportPosition + 12, Muted.WithAlpha(0.10));
+        band.LineWidth = 0;
+    }
 }

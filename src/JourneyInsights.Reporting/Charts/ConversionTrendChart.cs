@@ -27,8 +27,7 @@ public static class ConversionTrendChart
         var cohorts = Cohorts(r);
         var plot = ChartTheme.CreatePlot($"Conversion by cohort month · {cohorts[0].Cohort} to {r.Month} cohorts · {r.Title}");
         var report = ChartTheme.MonthPosition(r.Month);
-        var band = plot.Add.HorizontalSpan(report - 12, report + 12, ChartTheme.Muted.WithAlpha(0.10));
-        band.LineWidth = 0;
+        ChartTheme.ReportMonthBand(plot, report);
 
         var legend = new List<LegendItem>();
         var ends = new List<(double Y, string Text, Color Color)>();

@@ -22,8 +22,7 @@ public static class EmotionTrendChart
         var months = Months(r);
         var plot = ChartTheme.CreatePlot($"Emotion by stage and month · {months[0]} to {r.Month} · {r.Title}");
         var report = ChartTheme.MonthPosition(r.Month);
-        var band = plot.Add.HorizontalSpan(report - 12, report + 12, ChartTheme.Muted.WithAlpha(0.10));
-        band.LineWidth = 0;
+        ChartTheme.ReportMonthBand(plot, report);
         ChartTheme.ZeroLine(plot);
 
         var legend = new List<LegendItem>();

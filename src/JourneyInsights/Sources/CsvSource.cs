@@ -35,6 +35,7 @@ public static class CsvSource
 
         var rejected = new List<RejectedRow>();
         var malformed = new List<CsvMalformedRecord>();
+        var pendingMalformed = 0; // read without the lock on every row; the lock only when a malformed record waits
         var csvOptions = CsvReaderOptions.Default with
         {
             Separator = source.Delimiter is { } d ? (char)DelimiterByte(d)!.Value : null,
@@ -43,7 +44,7 @@ public static class CsvSource
             Encoding = TryEncoding(source.Encoding) is var enc && enc is UTF8Encoding ? null : enc,
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
-            OnMalformedRecord = r => { lock (malformed) malformed.Add(r); },
+            OnMalformedRecord = r => { lock (malformed) malformed.Add(r); Interlocked.Increment(ref pendingMalformed); },
             DetectSeparatorHint = true,
             SkipEmptyLines = true,
         };
@@ -88,7 +89,10 @@ public static class CsvSource
             bool more;
             try { more = reader.Read(); }
             catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
-            lock (malformed) { while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; } }
+            lock (malformed)
+            {
+                while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; Interlocked.Decrement(ref pendingMalformed); }
+            }
             if (!more) break;
             if (skipped < map.ExtraHeaderRows) skipped++;
             else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display); Consume(row); break; }
@@ -110,12 +114,13 @@ public static class CsvSource
 
         void DrainMalformedBefore(long line)
         {
+            if (Volatile.Read(ref pendingMalformed) == 0) return;
             List<CsvMalformedRecord> due;
             lock (malformed)
             {
-                if (malformed.Count == 0) return;
                 due = malformed.Where(m => m.LineNumber < line).ToList();
                 malformed.RemoveAll(m => m.LineNumber < line);
+                Interlocked.Add(ref pendingMalformed, -due.Count);
             }
             foreach (var m in due.OrderBy(m => m.LineNumber)) { read++; Reject(MalformedRow(m)); }
         }
