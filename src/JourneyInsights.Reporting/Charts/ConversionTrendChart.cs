@@ -58,7 +58,7 @@ public static class ConversionTrendChart
                 diamonds.MarkerStyle.OutlineColor = Colors.White;
                 diamonds.MarkerStyle.OutlineWidth = 1.5f;
             }
-            foreach (var change in r.Trend.Changes.Where(c => c.Transition == transition && c.Significant && c.Change is not null))
+            foreach (var change in r.Trend.Changes.Where(c => c.Transition.Text == transition && c.Significant && c.Change is not null))
             {
                 var point = points.FirstOrDefault(p => p.Cohort.Cohort == change.Month);
                 if (point.Cohort is null) continue;

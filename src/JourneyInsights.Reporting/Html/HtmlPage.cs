@@ -39,7 +39,8 @@ public static class HtmlPage
             var arrow = direction switch { "up" => "▲", "down" => "▼", _ => "■" };
             h.Append("<div class=\"card\"><div class=\"label\">").Append(E(x.Name)).Append("</div><div class=\"value\">")
              .Append(E(Format.Unit(x.Value, x.Unit))).Append("</div><div class=\"change ").Append(direction).Append("\">").Append(arrow).Append(' ')
-             .Append(E(Format.Change(x.Change, x.Unit))).Append(" vs ").Append(E(r.PreviousMonth)).Append(" (").Append(E(Format.Unit(x.Previous, x.Unit))).Append(")</div></div>");
+             .Append(E(Format.Change(x.Change, x.Unit))).Append(" vs ").Append(E(r.PreviousMonth)).Append(" (").Append(E(Format.Unit(x.Previous, x.Unit))).Append(")</div>")
+             .Append("<div class=\"basis\">").Append(E(Format.Basis(x))).Append("</div></div>");
         }
         h.Append("</section>\n");
 
@@ -57,7 +58,7 @@ public static class HtmlPage
              .Append("<br><small>").Append(E(Format.Count(s.EmotionResponses))).Append(" responses</small></td>");
         h.Append("</tr>");
         Row("Top pain point", s => E(s.TopPainPoint ?? "–"));
-        Row("Top opportunity", s => E(s.TopOpportunity ?? "–"));
+        Row("Top opportunity", s => E(Format.Opportunity(s.TopOpportunity)));
         Row("What customers say", s => s.Verbatim is null ? "–" : "<q>" + E(s.Verbatim) + "</q>");
         h.Append("</tbody></table></div></section>\n");
 
@@ -84,7 +85,7 @@ public static class HtmlPage
 
         h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
         foreach (var o in r.Opportunities)
-            h.Append("<tr><td>").Append(E(o.Transition)).Append("</td><td class=\"n\">").Append(E(Format.Percent(o.Rate))).Append("</td><td>")
+            h.Append("<tr><td>").Append(E(o.Transition.Text)).Append("</td><td class=\"n\">").Append(E(Format.Percent(o.Rate))).Append("</td><td>")
              .Append(E(o.BestSegment is null ? "–" : $"{o.BestDimension}: {o.BestSegment} (n = {o.BestSegmentSize})")).Append("</td><td class=\"n\">")
              .Append(E(Format.Percent(o.BestRate))).Append("</td><td class=\"n\">").Append(E(o.ExtraFinal.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))).Append("</td></tr>");
         h.Append("</tbody></table></section>\n");
@@ -127,7 +128,7 @@ public static class HtmlPage
         .cards{display:flex;gap:16px;flex-wrap:wrap;margin-top:16px}
         .card{flex:1 1 200px;border:1px solid #ddd;border-radius:8px;padding:12px 16px}
         .card .label{color:#555;font-size:14px}.card .value{font-size:30px;font-weight:bold;margin:4px 0}
-        .change{font-size:13px}.change.up{color:#1a7f37}.change.down{color:#c62828}.change.flat{color:#555}
+        .card .basis{color:#666;font-size:12px;margin-top:4px}.change{font-size:13px}.change.up{color:#1a7f37}.change.down{color:#c62828}.change.flat{color:#555}
         table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ddd;padding:6px 8px;vertical-align:top;text-align:left}
         thead th{background:#f2f5f9}td.n{text-align:right;white-space:nowrap}.scroll{overflow-x:auto}
         table.map th{width:150px}td.emotion{text-align:center;font-weight:bold}

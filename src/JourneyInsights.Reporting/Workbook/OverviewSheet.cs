@@ -14,7 +14,7 @@ internal static class OverviewSheet
         w.Heading(row, "Headlines");
         row++;
         var first = row;
-        w.Header(row, 1, "Headline", "Unit", r.Month, r.PreviousMonth, "Change");
+        w.Header(row, 1, "Headline", "Unit", r.Month, r.PreviousMonth, "Change", "Basis");
         w.Sheet.SheetView.FreezeRows(row);
         foreach (var h in r.Headlines)
         {
@@ -25,8 +25,9 @@ internal static class OverviewSheet
             w.Put(row, 3, h.Value, kind);
             w.Put(row, 4, h.Previous, kind);
             w.Put(row, 5, h.Change * changeFactor, changeKind);
+            w.Put(row, 6, Formatting.Format.Basis(h), CellKind.Text);
         }
-        SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 5), "Headlines");
+        SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 6), "Headlines");
         SheetWriter.Direction(w.Sheet.Range(first + 1, 5, row, 5));
         w.Sheet.Range(first, 3, row, 5).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
         w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse.");

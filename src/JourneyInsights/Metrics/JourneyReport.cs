@@ -3,10 +3,22 @@ using JourneyInsights.Sources;
 
 namespace JourneyInsights.Metrics;
 
-/// <summary>A headline figure with last month's value: the change is Value - Previous.</summary>
+/// <summary>
+/// A headline figure with last month's value: the change is Value - Previous. Conversion headlines carry a
+/// two-proportion z-test of the change (raw p-value); <see cref="Basis"/> says whether the two months are compared
+/// over their full window or age-matched ("both cohorts as of 0 days after their month ended").
+/// </summary>
 public sealed record Headline(string Name, double? Value, double? Previous, string Unit)
 {
     public double? Change => Value - Previous;
+    /// <summary>How this month and the previous one are compared (full window, age-matched, or this month's responses).</summary>
+    public FigureBasis Basis { get; init; } = FigureBasis.ThisCohort;
+    /// <summary>z of the change's test, when one was made.</summary>
+    public double? Z { get; init; }
+    /// <summary>Raw two-sided p-value of the change's test (no correction for the number of tests), when one was made.</summary>
+    public double? PValue { get; init; }
+    /// <summary>PValue &lt; alpha.</summary>
+    public bool Significant { get; init; }
 }
 
 /// <summary>One column of the journey map: what a journey map shows for a stage.</summary>
@@ -23,7 +35,8 @@ public sealed record JourneyMapStage
     public double? Emotion { get; init; }
     public long EmotionResponses { get; init; }
     public string? TopPainPoint { get; init; }
-    public string? TopOpportunity { get; init; }
+    /// <summary>The largest opportunity into this stage (its best segment and rates), or null.</summary>
+    public Opportunity? TopOpportunity { get; init; }
     public string? Verbatim { get; init; }
 }
 
@@ -34,6 +47,8 @@ public sealed record JourneyMapStage
 public sealed record JourneyReport
 {
     public required string Title { get; init; }
+    /// <summary>The report month, cutoff and comparison rules every figure was computed with.</summary>
+    public required ReportPeriod Period { get; init; }
     /// <summary>The report (cohort) month, "YYYY-MM".</summary>
     public required string Month { get; init; }
     public required string PreviousMonth { get; init; }
@@ -61,40 +76,52 @@ public sealed record JourneyReport
     public required IdentityReport Identity { get; init; }
     public required PlacementReport Placement { get; init; }
 
-    /// <summary>Computes the report of <paramref name="month"/> (YYYY-MM; default the latest month in the data).</summary>
-    public static JourneyReport Compute(Journey journey, string? month = null, int trendMonths = 12)
+    /// <summary>
+    /// Computes the report of <paramref name="month"/> (YYYY-MM; default the latest complete month in the data) over the
+    /// journey as loaded (as of the end of its data). For the monthly report's numbers (cut at month end), use
+    /// <see cref="Journey.Report(string?, string)"/>.
+    /// </summary>
+    public static JourneyReport Compute(Journey journey, string? month = null, int trendMonths = 12) =>
+        Compute(journey, journey.Period(month), trendMonths);
+
+    /// <summary>Computes the report of <paramref name="period"/>: every cohort's funnel once, compared like for like.</summary>
+    public static JourneyReport Compute(Journey journey, ReportPeriod period, int trendMonths = 12)
     {
-        var key = journey.Month(month);
-        var text = Timelines.MonthText(key);
+        var key = period.Month;
         var data = journey.Data;
-        var funnel = FunnelAnalysis.Compute(data, journey.Timelines, key);
-        var previous = FunnelAnalysis.Compute(data, journey.Timelines, key - 1);
+        var funnels = new CohortFunnels(data, journey.Timelines, period);
+        var funnel = funnels.Report;
+        var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
         var emotionNow = byMonth[^1];
         var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
-        var painPoints = PainPointAnalysis.Rank(data, journey.Timelines, key);
-        var opportunities = PainPointAnalysis.Opportunities(data, journey.Timelines, key);
+        var painPoints = PainPointAnalysis.Rank(funnels);
+        var opportunities = PainPointAnalysis.Opportunities(funnels);
         var byStage = EmotionAnalysis.ByStage(data, key);
         var verbatims = EmotionAnalysis.Verbatims(data, key, 3);
+        var overall = FunnelAnalysis.Change(now.Cohort, before.Cohort, Transition.Overall(data.Stages),
+            now.Stages[^1].Customers, now.Entered, before.Stages[^1].Customers, before.Entered, now.Basis, period.Alpha);
         return new JourneyReport
         {
             Title = journey.Definition.Name,
-            Month = text,
-            PreviousMonth = Timelines.MonthText(key - 1),
+            Period = period,
+            Month = period.MonthText,
+            PreviousMonth = period.PreviousMonthText,
             ReportTimeZone = journey.Definition.ReportTimeZone,
             DataStart = data.DataStart,
             DataEnd = data.DataEnd,
             Stages = data.Stages,
             Headlines =
             [
-                new Headline("Customers entering", funnel.Entered, previous.Entered, "customers"),
-                new Headline("Final conversion", funnel.FinalConversion, previous.FinalConversion, "fraction"),
+                new Headline("Customers entering", now.Entered, before.Entered, "customers") { Basis = now.Basis },
+                new Headline("Final conversion", now.FinalConversion, before.FinalConversion, "fraction")
+                    { Basis = now.Basis, Z = overall.Z, PValue = overall.PValue, Significant = overall.Significant },
                 new Headline("NPS", emotionNow.Nps, emotionBefore?.Nps, "points"),
                 new Headline("Mean emotion", emotionNow.MeanScore, emotionBefore?.MeanScore, "score"),
             ],
             Funnel = funnel,
             Breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList(),
-            Trend = FunnelAnalysis.Trend(data, journey.Timelines, key, trendMonths),
+            Trend = FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionByStage = byStage,
             EmotionByTouchpoint = EmotionAnalysis.ByTouchpoint(data, key),
             EmotionByPersona = EmotionAnalysis.ByPersona(data, key),
@@ -133,7 +160,7 @@ public sealed record JourneyReport
                 if (journey.Timelines.CohortMonth[c] == key && journey.Timelines.Counts(c, s))
                     channels[data.Customers.Channel[c]] = channels.GetValueOrDefault(data.Customers.Channel[c]) + 1;
             var stage = data.Stages[s];
-            var transitionInto = s > 0 ? $"{data.Stages[s - 1]} → {stage}" : null;
+            var transitionInto = s > 0 ? Transition.Into(data.Stages, s) : null;
             map.Add(new JourneyMapStage
             {
                 Stage = stage,
@@ -145,8 +172,7 @@ public sealed record JourneyReport
                 Emotion = emotion[s].MeanScore,
                 EmotionResponses = emotion[s].Responses,
                 TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.Impact > 0)?.Name,
-                TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0) is { } o
-                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.BestDimension} {o.BestSegment}: {o.BestRate:P0} vs {o.Rate:P0}") : null,
+                TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0),
                 Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,
             });
         }

@@ -7,12 +7,26 @@ public static class PainPointAnalysis
 {
     private const int BaselineMonths = 3;
 
-    public static IReadOnlyList<PainPoint> Rank(JourneyData data, Timelines timelines, int month, int verbatimsPerPoint = 2)
+    /// <summary>The pain points of <paramref name="month"/> as of the end of the data.</summary>
+    public static IReadOnlyList<PainPoint> Rank(JourneyData data, Timelines timelines, int month, int verbatimsPerPoint = 2) =>
+        Rank(new CohortFunnels(data, timelines, ReportPeriod.Create(data.Definition, data.TimeZone, month, data.DataEnd)), verbatimsPerPoint);
+
+    /// <summary>
+    /// The pain points of the report month. Baselines pool the previous three cohorts, each counted like for like with
+    /// the report cohort (age-matched while it is maturing, see <see cref="CohortFunnels.Comparison"/>); the touchpoint
+    /// baseline looks at the baseline customers' touchpoints up to the same cut.
+    /// </summary>
+    public static IReadOnlyList<PainPoint> Rank(CohortFunnels funnels, int verbatimsPerPoint = 2)
     {
+        var (data, timelines, period) = (funnels.Data, funnels.Timelines, funnels.Period);
+        var month = period.Month;
         var stages = data.Stages.Length;
         var responseMonths = EmotionAnalysis.ResponseMonths(data);
-        var funnel = FunnelAnalysis.Compute(data, timelines, month);
-        var baseline = Enumerable.Range(month - BaselineMonths, BaselineMonths).Select(m => FunnelAnalysis.Compute(data, timelines, m)).ToList();
+        var funnel = funnels.Report;
+        var baseline = Enumerable.Range(month - BaselineMonths, BaselineMonths).Select(m => funnels.Matched(m, month)).ToList();
+        var baselineBasis = FigureBasis.Pooled(BaselineMonths, period.ComparisonBasis(month) is { IsAgeMatched: true } b ? b : null);
+        var cuts = Enumerable.Range(month - BaselineMonths, BaselineMonths + 1)
+            .ToDictionary(m => m, m => (m == month ? period.AsOfUtc : period.ComparisonCutoff(m, month)).Ticks);
         var emotionNow = EmotionAnalysis.ByStage(data, month);
         var emotionBefore = data.Stages.Select((name, s) => EmotionAnalysis.Summarise(data, name,
             i => data.Responses.Stage[i] == s && responseMonths[i] >= month - BaselineMonths && responseMonths[i] < month)).ToList();
@@ -25,7 +39,7 @@ public static class PainPointAnalysis
         {
             var s = funnel.Stages[k];
             long bx = baseline.Sum(f => f.Stages[k].Customers), bn = baseline.Sum(f => f.Stages[k].PreviousCustomers);
-            points.Add(Point("transition", $"{data.Stages[k - 1]} → {data.Stages[k]}", k, s.DropOff, s.ConversionFromPrevious, bn > 0 ? (double)bx / bn : null));
+            points.Add(Point("transition", Transition.Into(data.Stages, k), data.Stages[k - 1] + " → " + data.Stages[k], k, s.DropOff, s.ConversionFromPrevious, bn > 0 ? (double)bx / bn : null));
         }
 
         // Touchpoints: where customers of the cohort who did not reach the last stage had their last placed touchpoint.
@@ -40,37 +54,39 @@ public static class PainPointAnalysis
         {
             if (surveySources[tp.Source[i]]) continue;
             var c = tp.Customer[i];
+            if (!cuts.TryGetValue(timelines.CohortMonth[c], out var cut) || tp.Time[i] > cut) continue;
             if (tp.Time[i] >= lastTime[c]) { lastTime[c] = tp.Time[i]; lastTouchpoint[c] = tp.Touchpoint[i]; }
         }
         long cohortSize = 0, cohortBefore = 0;
-        for (var c = 0; c < data.Customers.Count; c++)
+        for (var m = month - BaselineMonths; m <= month; m++)
+        foreach (var c in funnels.CustomersOf(m))
         {
-            var m = timelines.CohortMonth[c];
             var inMonth = m == month;
-            var inBaseline = m >= month - BaselineMonths && m < month;
-            if (!inMonth && !inBaseline) continue;
+            var entry = timelines.Moment[c * stages];
+            if (entry > cuts[m]) continue; // entered after the cut: not in the cohort yet
             if (inMonth) cohortSize++; else cohortBefore++;
-            if (timelines.Counts(c, stages - 1) || lastTouchpoint[c] < 0) continue;
+            var last = timelines.Moment[c * stages + stages - 1];
+            if (last != 0 && last <= cuts[m] || lastTouchpoint[c] < 0) continue;
             if (inMonth) exits[lastTouchpoint[c]]++; else exitsBefore[lastTouchpoint[c]]++;
         }
         for (var t = 0; t < exits.Length; t++)
         {
             if (exits[t] == 0) continue;
             var stage = Array.IndexOf(data.Stages, data.Definition.Touchpoints[t].Stage);
-            points.Add(Point("touchpoint", data.TouchpointNames[t], stage, exits[t],
+            points.Add(Point("touchpoint", null, data.TouchpointNames[t], stage, exits[t],
                 cohortSize > 0 ? (double)exits[t] / cohortSize : null, cohortBefore > 0 ? (double)exitsBefore[t] / cohortBefore : null));
         }
 
         return points.OrderByDescending(p => p.Impact).ThenByDescending(p => p.CustomersLost).ThenBy(p => p.Name, StringComparer.Ordinal)
             .Select((p, i) => p with { Rank = i + 1 }).ToList();
 
-        PainPoint Point(string kind, string name, int stage, long lost, double? rate, double? baselineRate)
+        PainPoint Point(string kind, Transition? transition, string name, int stage, long lost, double? rate, double? baselineRate)
         {
             var e = emotionNow[stage];
             var negativity = e.NegativeShare ?? journeyWide.NegativeShare ?? 0;
             return new PainPoint
             {
-                Rank = 0, Kind = kind, Name = name, Stage = data.Stages[stage], Month = text,
+                Rank = 0, Kind = kind, Transition = transition, Name = name, Stage = data.Stages[stage], Month = text, BaselineBasis = baselineBasis,
                 CustomersLost = lost, Emotion = e.MeanScore, EmotionResponses = e.Responses, Negativity = negativity, Impact = lost * negativity,
                 Rate = rate, BaselineRate = baselineRate, BaselineEmotion = emotionBefore[stage].MeanScore, BaselineNegativity = emotionBefore[stage].NegativeShare,
                 Verbatims = verbatims.Where(v => v.Stage == data.Stages[stage]).ToList(),
@@ -85,22 +101,41 @@ public static class PainPointAnalysis
     /// least 95 % of the customers starting the transition (persona, known only from the CRM, would otherwise make
     /// "has a CRM record" look like a segment that converts).
     /// </summary>
-    public static IReadOnlyList<Opportunity> Opportunities(JourneyData data, Timelines timelines, int month, int segmentMonths = 12)
+    public static IReadOnlyList<Opportunity> Opportunities(JourneyData data, Timelines timelines, int month, int segmentMonths = 12) =>
+        Opportunities(new CohortFunnels(data, timelines, ReportPeriod.Create(data.Definition, data.TimeZone, month, data.DataEnd)), segmentMonths);
+
+    /// <summary>
+    /// As above for the report month of <paramref name="funnels"/>; while the report cohort is maturing each pooled
+    /// cohort is counted age-matched (cut at <see cref="ReportPeriod.CutoffFor(int)"/>), so segment rates and the
+    /// month's rate are measured over the same time since each cohort's month began or ended.
+    /// </summary>
+    public static IReadOnlyList<Opportunity> Opportunities(CohortFunnels funnels, int segmentMonths = 12)
     {
+        var (data, timelines, period) = (funnels.Data, funnels.Timelines, funnels.Period);
+        var month = period.Month;
         var stages = data.Stages.Length;
-        var funnel = FunnelAnalysis.Compute(data, timelines, month);
+        var funnel = funnels.Report;
+        var basis = FigureBasis.Pooled(segmentMonths, period.ComparisonBasis(month) is { IsAgeMatched: true } b ? b : null);
         var min = data.Definition.Funnel.MinSampleSize;
         // Pooled counts per (dimension, segment, stage) over the segment window.
         var pooled = new Dictionary<(string Dimension, string Segment), long[]>();
         foreach (var dimension in FunnelAnalysis.Dimensions)
         {
             var values = FunnelAnalysis.SegmentValues(data, dimension);
-            for (var c = 0; c < data.Customers.Count; c++)
+            for (var m = month - segmentMonths + 1; m <= month; m++)
             {
-                var m = timelines.CohortMonth[c];
-                if (m < 0 || m > month || m <= month - segmentMonths) continue;
-                if (!pooled.TryGetValue((dimension, values[c]), out var counts)) pooled[(dimension, values[c])] = counts = new long[stages];
-                for (var k = 0; k < stages && timelines.Counts(c, k); k++) counts[k]++;
+                var cut = (m == month ? period.AsOfUtc : period.ComparisonCutoff(m, month)).Ticks;
+                foreach (var c in funnels.CustomersOf(m))
+                {
+                    if (timelines.Moment[c * stages] > cut) continue;
+                    if (!pooled.TryGetValue((dimension, values[c]), out var counts)) pooled[(dimension, values[c])] = counts = new long[stages];
+                    for (var k = 0; k < stages; k++)
+                    {
+                        var moment = timelines.Moment[c * stages + k];
+                        if (moment == 0 || moment > cut) break;
+                        counts[k]++;
+                    }
+                }
             }
         }
         var result = new List<Opportunity>();
@@ -123,7 +158,7 @@ public static class PainPointAnalysis
             var extra = best.Size > 0 && s.ConversionFromPrevious is { } rate ? Math.Max(0, s.PreviousCustomers * (best.Rate - rate)) : 0;
             result.Add(new Opportunity
             {
-                Transition = $"{data.Stages[k - 1]} → {data.Stages[k]}", Month = Timelines.MonthText(month), Rate = s.ConversionFromPrevious,
+                Transition = Transition.Into(data.Stages, k), Month = Timelines.MonthText(month), Rate = s.ConversionFromPrevious, SegmentBasis = basis,
                 BestDimension = best.Size > 0 ? best.Key.Dimension : null, BestSegment = best.Size > 0 ? best.Key.Segment : null,
                 BestRate = best.Size > 0 ? best.Rate : null, BestSegmentSize = best.Size,
                 ExtraAtStage = extra, ExtraFinal = extra * downstream,

@@ -10,6 +10,8 @@ public sealed record PainPoint
     public required int Rank { get; init; }
     /// <summary>"transition" (stage k-1 to k) or "touchpoint" (the last touchpoint of customers who stopped there).</summary>
     public required string Kind { get; init; }
+    /// <summary>Transitions: the transition (its text is <see cref="Name"/>); touchpoints: null.</summary>
+    public Transition? Transition { get; init; }
     /// <summary>"Consideration → Purchase", or a touchpoint name.</summary>
     public required string Name { get; init; }
     public required string Stage { get; init; }
@@ -25,8 +27,10 @@ public sealed record PainPoint
     public required double Impact { get; init; }
     /// <summary>Transitions: conversion this month; touchpoints: share of the cohort that stopped there.</summary>
     public double? Rate { get; init; }
-    /// <summary>The same rate pooled over the previous three cohort months.</summary>
+    /// <summary>The same rate pooled over the previous three cohort months (age-matched while the cohort is maturing: <see cref="BaselineBasis"/>).</summary>
     public double? BaselineRate { get; init; }
+    /// <summary>Basis of <see cref="BaselineRate"/>: pooled over 3 cohort months, each as of the report cohort's age when it is maturing.</summary>
+    public FigureBasis BaselineBasis { get; init; } = FigureBasis.Pooled(3);
     /// <summary>Mean emotion there pooled over the previous three months.</summary>
     public double? BaselineEmotion { get; init; }
     public IReadOnlyList<Verbatim> Verbatims { get; init; } = [];
@@ -38,9 +42,11 @@ public sealed record PainPoint
 /// </summary>
 public sealed record Opportunity
 {
-    public required string Transition { get; init; }
+    public required Transition Transition { get; init; }
     public required string Month { get; init; }
     public required double? Rate { get; init; }
+    /// <summary>Basis of the segment rates: pooled cohort months, age-matched to the report cohort while it is maturing.</summary>
+    public FigureBasis SegmentBasis { get; init; } = FigureBasis.Pooled(12);
     public string? BestDimension { get; init; }
     public string? BestSegment { get; init; }
     public double? BestRate { get; init; }
