@@ -65,9 +65,9 @@ public sealed class Journey
     {
         if (month is null) return LastCompleteMonth;
         if (month == "latest") return LatestMonth;
-        if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new ArgumentException($"expected a month as YYYY-MM or 'latest'; found '{month}'", nameof(month));
-        var key = Timelines.MonthKey(d.Year, d.Month);
+        int key;
+        try { key = ReportPeriod.ParseMonth(month); }
+        catch (ArgumentException) { throw new ArgumentException($"expected a month as YYYY-MM or 'latest'; found '{month}'", nameof(month)); }
         var start = TimeZones.FromUtc(Data.DataStart, Data.TimeZone);
         var first = Math.Min(FirstMonth, Timelines.MonthKey(start.Year, start.Month));
         if (key < first || key > LatestMonth)

@@ -79,7 +79,7 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
              "Funnel", "FunnelBreakdown", "Headlines", "Identity", "JourneyMap", "Opportunities", "PainPoints", "Placement", "Sheets", "Sources", "TrendFunnels"],
             tables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("Funnel", "A5:K10"), tables["Funnel"]);
-        Assert.Equal(("Overview", "A5:E9"), tables["Headlines"]);
+        Assert.Equal(("Overview", "A5:F9"), tables["Headlines"]);
         Assert.Equal(("Journey Map", "A4:F14"), tables["JourneyMap"]);
         Assert.Equal(Report.Funnel.Stages.Count, Rows("Funnel"));
         Assert.Equal(Report.Breakdowns.Sum(b => b.Segments.Sum(s => s.Stages.Count)), Rows("FunnelBreakdown"));
@@ -123,6 +123,10 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
         }
         Assert.Equal("customers", rows[0]["Unit"]!.Text);
         Assert.StartsWith("%", rows[1]["Unit"]!.Text);
+        // The fixture reads every row, so August and July are both mature: compared over their full window, with the test's p.
+        Assert.Equal("full conversion window", rows[0]["Basis"]!.Text);
+        Assert.StartsWith("full conversion window; p = ", rows[1]["Basis"]!.Text);
+        Assert.Equal("this month's responses", rows[2]["Basis"]!.Text);
     }
 
     [Fact]

@@ -72,7 +72,8 @@ public static class HtmlPage
             h.Append("</section>\n");
         }
 
-        h.Append("<section><h2>Pain points</h2><p class=\"note\">Impact = customers lost there × share of negative survey responses there. Baselines pool the previous three months.</p>")
+        h.Append("<section><h2>Pain points</h2><p class=\"note\">Impact = customers lost there × share of negative survey responses there. Baselines: ")
+         .Append(E(r.PainPoints.FirstOrDefault()?.BaselineBasis.Text ?? "pooled over 3 cohort months")).Append(".</p>")
          .Append("<table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers lost</th><th>Negative responses</th><th>Impact</th><th>Rate (baseline)</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
         foreach (var p in r.PainPoints.Take(10))
             h.Append("<tr><td>").Append(p.Rank).Append("</td><td>").Append(E(p.Name)).Append(" <small>(").Append(E(p.Kind)).Append(")</small></td><td>").Append(E(p.Stage))
@@ -83,7 +84,8 @@ public static class HtmlPage
              .Append(string.Join("<br>", p.Verbatims.Select(v => "<q>" + E(v.Comment) + "</q>"))).Append("</td></tr>");
         h.Append("</tbody></table></section>\n");
 
-        h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
+        h.Append("<section><h2>Opportunities</h2><p class=\"note\">Best segment rates: ")
+         .Append(E(r.Opportunities.FirstOrDefault()?.SegmentBasis.Text ?? "pooled over 12 cohort months")).Append(".</p><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
         foreach (var o in r.Opportunities)
             h.Append("<tr><td>").Append(E(o.Transition.Text)).Append("</td><td class=\"n\">").Append(E(Format.Percent(o.Rate))).Append("</td><td>")
              .Append(E(o.BestSegment is null ? "–" : $"{o.BestDimension}: {o.BestSegment} (n = {o.BestSegmentSize})")).Append("</td><td class=\"n\">")

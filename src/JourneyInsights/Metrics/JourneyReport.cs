@@ -85,11 +85,15 @@ public sealed record JourneyReport
         Compute(journey, journey.Period(month), trendMonths);
 
     /// <summary>Computes the report of <paramref name="period"/>: every cohort's funnel once, compared like for like.</summary>
-    public static JourneyReport Compute(Journey journey, ReportPeriod period, int trendMonths = 12)
+    public static JourneyReport Compute(Journey journey, ReportPeriod period, int trendMonths = 12) =>
+        Compute(journey, new CohortFunnels(journey.Data, journey.Timelines, period), trendMonths);
+
+    /// <summary>Computes the report of <paramref name="funnels"/>' period, reusing (and adding to) its funnels.</summary>
+    public static JourneyReport Compute(Journey journey, CohortFunnels funnels, int trendMonths = 12)
     {
+        var period = funnels.Period;
         var key = period.Month;
         var data = journey.Data;
-        var funnels = new CohortFunnels(data, journey.Timelines, period);
         var funnel = funnels.Report;
         var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
@@ -131,19 +135,32 @@ public sealed record JourneyReport
             PainPoints = painPoints,
             Opportunities = opportunities,
             Verbatims = verbatims,
-            JourneyMap = BuildMap(journey, key, funnel, byStage, painPoints, opportunities, verbatims),
+            JourneyMap = BuildMap(journey, funnels, funnel, byStage, painPoints, opportunities, verbatims),
             DataQuality = journey.Sources.Reports,
             Identity = data.Identity,
             Placement = data.Placement,
         };
     }
 
-    private static List<JourneyMapStage> BuildMap(Journey journey, int key, FunnelResult funnel, IReadOnlyList<EmotionSummary> emotion,
+    private static List<JourneyMapStage> BuildMap(Journey journey, CohortFunnels funnels, FunnelResult funnel, IReadOnlyList<EmotionSummary> emotion,
         IReadOnlyList<PainPoint> pains, IReadOnlyList<Opportunity> opportunities, IReadOnlyList<Verbatim> verbatims)
     {
         var data = journey.Data;
+        var key = funnels.Period.Month;
+        var cut = funnels.Period.AsOfUtc.Ticks;
         var stages = data.Stages.Length;
         var tp = data.Touchpoints;
+        var cohort = funnels.CustomersOf(key);
+        // First-touch channels of the cohort's customers per stage reached (by the cutoff), in one pass over the cohort.
+        var channelsAt = new Dictionary<string, long>[stages];
+        for (var s = 0; s < stages; s++) channelsAt[s] = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var c in cohort)
+            for (var s = 0; s < stages; s++)
+            {
+                var moment = journey.Timelines.Moment[c * stages + s];
+                if (moment == 0 || moment > cut) break;
+                channelsAt[s][data.Customers.Channel[c]] = channelsAt[s].GetValueOrDefault(data.Customers.Channel[c]) + 1;
+            }
         var touchCounts = new Dictionary<int, long>[stages];
         for (var s = 0; s < stages; s++) touchCounts[s] = [];
         for (var i = 0; i < tp.Count; i++)
@@ -155,10 +172,7 @@ public sealed record JourneyReport
         var map = new List<JourneyMapStage>();
         for (var s = 0; s < stages; s++)
         {
-            var channels = new Dictionary<string, long>(StringComparer.Ordinal);
-            for (var c = 0; c < data.Customers.Count; c++)
-                if (journey.Timelines.CohortMonth[c] == key && journey.Timelines.Counts(c, s))
-                    channels[data.Customers.Channel[c]] = channels.GetValueOrDefault(data.Customers.Channel[c]) + 1;
+            var channels = channelsAt[s];
             var stage = data.Stages[s];
             var transitionInto = s > 0 ? Transition.Into(data.Stages, s) : null;
             map.Add(new JourneyMapStage

@@ -10,8 +10,6 @@ public sealed record PainPoint
     public required int Rank { get; init; }
     /// <summary>"transition" (stage k-1 to k) or "touchpoint" (the last touchpoint of customers who stopped there).</summary>
     public required string Kind { get; init; }
-    /// <summary>Transitions: the transition (its text is <see cref="Name"/>); touchpoints: null.</summary>
-    public Transition? Transition { get; init; }
     /// <summary>"Consideration → Purchase", or a touchpoint name.</summary>
     public required string Name { get; init; }
     public required string Stage { get; init; }
@@ -34,6 +32,8 @@ public sealed record PainPoint
     /// <summary>Mean emotion there pooled over the previous three months.</summary>
     public double? BaselineEmotion { get; init; }
     public IReadOnlyList<Verbatim> Verbatims { get; init; } = [];
+    /// <summary>Transitions: the transition (its text is <see cref="Name"/>); touchpoints: null.</summary>
+    public Transition? Transition { get; init; }
 }
 
 /// <summary>

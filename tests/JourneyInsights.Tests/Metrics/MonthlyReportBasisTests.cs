@@ -43,6 +43,21 @@ public class MonthlyReportBasisTests(SampleJourney sample) : IClassFixture<Sampl
         Assert.NotEqual(allRows.Funnel.Stages.Select(s => s.Customers), report.Funnel.Stages.Select(s => s.Customers));
     }
 
+    [Fact]
+    public void Each_cohort_funnel_is_computed_once_per_report()
+    {
+        var journey = sample.Journey;
+        var zone = journey.Data.TimeZone;
+        var august = ReportPeriod.ParseMonth("2026-08");
+        var funnels = new CohortFunnels(journey.Data, journey.Timelines,
+            ReportPeriod.Create(journey.Definition, zone, august, ReportPeriod.MonthEndCutoff(august, zone)));
+        var report = JourneyReport.Compute(journey, funnels);
+        // 12 trend months as of the cutoff (2025-09 … 2026-08; every change between mature months reuses them), plus the
+        // three baseline months cut to August's age: July (also the headline's and the trend's comparison), June, May = 15.
+        Assert.Equal(15, funnels.Computed);
+        Assert.Same(report.Funnel.Stages, funnels.Report.Stages);
+    }
+
     public static TheoryData<string> QuietMonths => ["2026-05", "2026-06", "2026-07", "2026-09", "2026-10"];
 
     [Theory]
