@@ -189,8 +189,11 @@ public sealed class Journey
     public IReadOnlyList<EmotionCurve> EmotionCurves(string? month = null, bool allData = false) => EmotionAnalysis.Curves(Data, allData ? null : Month(month));
     public IReadOnlyList<Verbatim> Verbatims(string? month = null, int perStage = 3) => EmotionAnalysis.Verbatims(Data, Month(month), perStage);
 
-    /// <summary>The pain points of one cohort month over this journey as loaded (baselines age-matched while the month is maturing).</summary>
-    public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(new CohortFunnels(Data, Timelines, Period(month)));
+    /// <summary>
+    /// Pain points of one cohort month ranked by customers lost beyond the previous three cohorts (age-matched while the
+    /// month is maturing), as of the journey's cutoff (else the end of the data).
+    /// </summary>
+    public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(Data, Timelines, CohortCut.For(Period(month)));
     /// <summary>The opportunities of one cohort month over this journey as loaded.</summary>
     public IReadOnlyList<Opportunity> Opportunities(string? month = null) => PainPointAnalysis.Opportunities(new CohortFunnels(Data, Timelines, Period(month)));
 }

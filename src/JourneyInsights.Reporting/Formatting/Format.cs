@@ -16,13 +16,6 @@ public static class Format
     /// <summary>"Freelancer: 62 % vs 41 %" (the opportunity's best segment and rates), or "–".</summary>
     public static string Opportunity(JourneyInsights.Metrics.Opportunity? o) => o is null ? "–" : $"{o.BestDimension} {o.BestSegment}: {Percent(o.BestRate, 0)} vs {Percent(o.Rate, 0)}";
 
-    /// <summary>The basis of a headline comparison, with its test when one was made: "both cohorts as of 0 days after their month ended; p = 0.012".</summary>
-    public static string Basis(JourneyInsights.Metrics.Headline h) =>
-        h.PValue is { } p ? $"{h.Basis.Text}; p = {PValue(p)}" : h.Unit is "fraction" or "customers" ? h.Basis.Text : "this month's responses";
-
-    /// <summary>A p-value with 3 decimals, "&lt; 0.001" below that.</summary>
-    public static string PValue(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", C);
-
     /// <summary>A headline value in its unit.</summary>
     public static string Unit(double? value, string unit) => unit switch
     {

@@ -56,6 +56,9 @@ public sealed record FigureBasis
         _ => "all data",
     };
 
+    /// <summary>An age-matched basis said of each of several cohorts: "each cohort as of 0 days after its month ended".</summary>
+    public string EachCohortText => IsAgeMatched ? "each cohort " + AgeText("its") : Text;
+
     private string AgeText(string possessive)
     {
         var days = Offset!.Value.TotalDays.ToString("0.#", CultureInfo.InvariantCulture);

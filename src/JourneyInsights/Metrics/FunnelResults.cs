@@ -75,8 +75,11 @@ public sealed record ConversionChange
     /// <summary>Rate - PreviousRate (fraction points).</summary>
     public double? Change { get; init; }
     public double? Z { get; init; }
+    /// <summary>Raw two-sided p-value of the z-test.</summary>
     public double? PValue { get; init; }
-    /// <summary>Raw p &lt; alpha (no correction for the number of tests).</summary>
+    /// <summary>Benjamini–Hochberg adjusted p-value over all the report's tests (set when a report is computed; else null).</summary>
+    public double? AdjustedPValue { get; init; }
+    /// <summary>p &lt; alpha (in a report: the adjusted p; otherwise the raw p).</summary>
     public bool Significant { get; init; }
     /// <summary>True when the two cohorts are compared like for like (both mature, or age-matched) and a test was made.</summary>
     public bool Comparable { get; init; }

@@ -11,14 +11,25 @@ namespace JourneyInsights.Metrics;
 public sealed record Headline(string Name, double? Value, double? Previous, string Unit)
 {
     public double? Change => Value - Previous;
-    /// <summary>How this month and the previous one are compared (full window, age-matched, or this month's responses).</summary>
-    public FigureBasis Basis { get; init; } = FigureBasis.ThisCohort;
-    /// <summary>z of the change's test, when one was made.</summary>
-    public double? Z { get; init; }
-    /// <summary>Raw two-sided p-value of the change's test (no correction for the number of tests), when one was made.</summary>
+    /// <summary>Raw two-sided p-value of the change (null when not tested, e.g. customer counts).</summary>
     public double? PValue { get; init; }
-    /// <summary>PValue &lt; alpha.</summary>
+    /// <summary>Benjamini–Hochberg adjusted p-value over all the report's tests.</summary>
+    public double? AdjustedPValue { get; init; }
+    /// <summary>Adjusted p &lt; alpha: only then is the change called a change.</summary>
     public bool Significant { get; init; }
+    /// <summary>"z", "fisher", "welch" or "adjusted-wald".</summary>
+    public string? Test { get; init; }
+    /// <summary>What Value and Previous rest on, e.g. "2026-08 vs 2026-07 cohort; both cohorts as of 0 days after their month ended".</summary>
+    public string Basis { get; init; } = "";
+    /// <summary>
+    /// Cohort headlines: how the two months are compared, full window or age-matched (<see cref="ReportPeriod"/>);
+    /// response headlines: this month's responses.
+    /// </summary>
+    public FigureBasis Comparison { get; init; } = FigureBasis.ThisCohort;
+    /// <summary>Half-width of the 95 % interval of Value where one is defined (NPS: adjusted Wald, in points).</summary>
+    public double? MarginOfError { get; init; }
+    /// <summary>True when Value rests on fewer than the minimum sample size.</summary>
+    public bool LowSample { get; init; }
 }
 
 /// <summary>One column of the journey map: what a journey map shows for a stage.</summary>
@@ -68,7 +79,14 @@ public sealed record JourneyReport
     public required EmotionTrend EmotionTrend { get; init; }
     /// <summary>Emotion per stage over the whole data, all customers and per persona (monthly curves are too sparse).</summary>
     public required IReadOnlyList<EmotionCurve> Curves { get; init; }
+    /// <summary>Ranked by customers lost beyond the previous three cohorts; see <see cref="PainPoint"/>.</summary>
     public required IReadOnlyList<PainPoint> PainPoints { get; init; }
+    /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+    /// <summary>Number of tests the report made (the m of the Benjamini–Hochberg correction).</summary>
+    public int TestCount { get; init; }
+    /// <summary>The significance level the adjusted p-values are compared with (<c>funnel.alpha</c>).</summary>
+    public double Alpha { get; init; } = 0.05;
     public required IReadOnlyList<Opportunity> Opportunities { get; init; }
     public required IReadOnlyList<Verbatim> Verbatims { get; init; }
     public required IReadOnlyList<JourneyMapStage> JourneyMap { get; init; }
@@ -99,12 +117,19 @@ public sealed record JourneyReport
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
         var emotionNow = byMonth[^1];
         var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
-        var painPoints = PainPointAnalysis.Rank(funnels);
+        var cut = CohortCut.For(period);
+        var alpha = period.Alpha;
+        var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
         var opportunities = PainPointAnalysis.Opportunities(funnels);
         var byStage = EmotionAnalysis.ByStage(data, key);
         var verbatims = EmotionAnalysis.Verbatims(data, key, 3);
-        var overall = FunnelAnalysis.Change(now.Cohort, before.Cohort, Transition.Overall(data.Stages),
-            now.Stages[^1].Customers, now.Entered, before.Stages[^1].Customers, before.Entered, now.Basis, period.Alpha);
+        // Every test of the report is corrected together (Benjamini–Hochberg) before anything is called significant.
+        var tests = ReportSignificance.Adjust(alpha, ranked,
+            FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked),
+            ReportSignificance.Headlines(data, cut, now, before, emotionNow, emotionBefore),
+            FunnelAnalysis.Trend(funnels, trendMonths),
+            EmotionAnalysis.StageTrend(data, key, trendMonths));
+        var painPoints = tests.PainPoints;
         return new JourneyReport
         {
             Title = journey.Definition.Name,
@@ -115,24 +140,20 @@ public sealed record JourneyReport
             DataStart = data.DataStart,
             DataEnd = data.DataEnd,
             Stages = data.Stages,
-            Headlines =
-            [
-                new Headline("Customers entering", now.Entered, before.Entered, "customers") { Basis = now.Basis },
-                new Headline("Final conversion", now.FinalConversion, before.FinalConversion, "fraction")
-                    { Basis = now.Basis, Z = overall.Z, PValue = overall.PValue, Significant = overall.Significant },
-                new Headline("NPS", emotionNow.Nps, emotionBefore?.Nps, "points"),
-                new Headline("Mean emotion", emotionNow.MeanScore, emotionBefore?.MeanScore, "score"),
-            ],
+            Headlines = tests.Headlines,
             Funnel = funnel,
             Breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList(),
-            Trend = FunnelAnalysis.Trend(funnels, trendMonths),
+            Trend = tests.Trend,
             EmotionByStage = byStage,
             EmotionByTouchpoint = EmotionAnalysis.ByTouchpoint(data, key),
             EmotionByPersona = EmotionAnalysis.ByPersona(data, key),
             EmotionByMonth = byMonth,
-            EmotionTrend = EmotionAnalysis.StageTrend(data, key, trendMonths),
+            EmotionTrend = tests.EmotionTrend,
             Curves = EmotionAnalysis.Curves(data, null).Where(c => c.Stages.Any(s => s.Responses > 0)).ToList(),
             PainPoints = painPoints,
+            Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
+            TestCount = tests.TestCount,
+            Alpha = alpha,
             Opportunities = opportunities,
             Verbatims = verbatims,
             JourneyMap = BuildMap(journey, funnels, funnel, byStage, painPoints, opportunities, verbatims),
@@ -185,7 +206,8 @@ public sealed record JourneyReport
                 ConversionFromPrevious = funnel.Stages[s].ConversionFromPrevious,
                 Emotion = emotion[s].MeanScore,
                 EmotionResponses = emotion[s].Responses,
-                TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.Impact > 0)?.Name,
+                // The stage's highest-ranked pain point that lost at least one customer more than usual.
+                TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Name,
                 TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0),
                 Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,
             });

@@ -104,8 +104,12 @@ public class AgeMatchedCutTests
         var final = report.Headlines.Single(h => h.Name == "Final conversion");
         Assert.Equal(0.0, final.Value!.Value, Tolerance);
         Assert.Equal(0.1, final.Previous!.Value, Tolerance);                                  // 1/10, not the full-window 2/10
-        Assert.Equal(0.740144, final.PValue!.Value, 4);                                       // as in FunnelTests: z = -0.331662
-        Assert.Equal("both cohorts as of 9.5 days after their month began", final.Basis.Text);
+        // 0/1 vs 1/10: an expected count is below 5, so Fisher's exact test. With these margins April holds 0 converted
+        // (probability 10/11, observed) or 1 (1/11); both are no more likely than the observed table: p = 10/11 + 1/11 = 1.
+        Assert.Equal("fisher", final.Test);
+        Assert.Equal(1.0, final.PValue!.Value, 9);
+        Assert.Equal("both cohorts as of 9.5 days after their month began", final.Comparison.Text);
+        Assert.Equal("2026-04 vs 2026-03 cohort; both cohorts as of 9.5 days after their month began", final.Basis);
 
         // Baselines pool January to March, each cut at 9.5 days after its month began (only March has customers):
         // Awareness → Consideration 8/10, Consideration → Purchase 4/8 (full window 5/8), Purchase → Retention 1/4 (full 2/5).
@@ -113,8 +117,7 @@ public class AgeMatchedCutTests
         Assert.Equal(0.8, transitions["Awareness → Consideration"]!.Value, Tolerance);
         Assert.Equal(0.5, transitions["Consideration → Purchase"]!.Value, Tolerance);
         Assert.Equal(0.25, transitions["Purchase → Retention"]!.Value, Tolerance);
-        Assert.Equal("pooled over 3 cohort months, each as of 9.5 days after its month began",
-            report.PainPoints.First(p => p.Kind == "transition").BaselineBasis.Text);
+        Assert.EndsWith("age-matched: each cohort as of 9.5 days after its month began", report.PainPoints.First(p => p.Kind == "transition").Basis);
         Assert.Equal(new Transition(1, "Consideration", 2, "Purchase"), report.PainPoints.Single(p => p.Name == "Consideration → Purchase").Transition);
     }
 
