@@ -34,6 +34,7 @@ public class InitCommandTests
     [InlineData(nameof(ExportShapes.HubSpotContacts), "Crm", 4)]
     [InlineData(nameof(ExportShapes.QualtricsResponses), "Survey", 3)]
     [InlineData(nameof(ExportShapes.SurveyMonkeyResponses), "Survey", 3)]
+    [InlineData(nameof(ExportShapes.Qualtrics2016), "Survey", 2)]
     public void Each_vendor_shape_drafts_a_definition_that_validates(string shape, string kind, long rows)
     {
         using var folder = new TestFolder();
