@@ -125,6 +125,19 @@ public class InitCommandTests
     }
 
     [Fact]
+    public void Text_from_a_file_cannot_end_a_comment_and_become_json()
+    {
+        using var folder = new TestFolder();
+        // A quoted header with a line break followed by JSON: shown in the "Not used" comment, it must stay comment.
+        var odd = folder.Write("odd.csv", "\"Order\n\"\"name\"\": \"\"x\"\",\"Total\"\n1,2\n");
+        var (code, output, error) = Run("init", "--out", folder.File("journey.json"), folder.Write("ga4.csv", ExportShapes.Ga4Micros), odd);
+        Assert.True(code == ExitCodes.Success, output + error);
+        var definition = JourneyDefinition.Load(folder.File("journey.json"));
+        Assert.Equal("Customer journey", definition.Name);
+        Assert.Contains("// Not used: ", File.ReadAllText(folder.File("journey.json")));
+    }
+
+    [Fact]
     public void Nothing_is_written_when_no_file_can_be_used()
     {
         using var folder = new TestFolder();
