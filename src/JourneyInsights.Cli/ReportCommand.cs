@@ -37,10 +37,14 @@ internal static class ReportCommand
             }
 
             ReportRunResult? result = null;
+            var configPath = JourneyCli.ResolveConfig(parse.GetValue(config), out var bundled);
+            if (bundled)
+                output.WriteLine($"Using the bundled sample data ({configPath}): no --config given. Pass --config <journey.json> to report on your own exports.");
             void Run(Action<string> phase)
             {
                 phase("Loading sources");
-                var definition = JourneyDefinition.Load(JourneyCli.ResolveConfig(parse.GetValue(config)));
+                var definition = JourneyDefinition.Load(configPath);
+                if (bundled) definition = definition with { Name = definition.Name + JourneyCli.BundledSampleSuffix };
                 var sources = SourceSet.Load(definition, new LoadOptions(parse.GetValue(strict)), cancellation);
                 foreach (var r in sources.Reports)
                     if (isVerbose || r.RowsRejected > 0)
@@ -84,11 +88,13 @@ internal static class ReportCommand
     }
 
     /// <summary>"previous" is the calendar month before today in the report time zone, for schedulers running on the 1st.</summary>
-    internal static string? ResolveMonth(string? month, JourneyDefinition definition)
+    internal static string? ResolveMonth(string? month, JourneyDefinition definition) =>
+        month == "previous" ? PreviousMonthAt(DateTime.UtcNow, TimeZones.TryFind(definition.ReportTimeZone)!) : month;
+
+    /// <summary>The report month of <c>--month previous</c> for a run at <paramref name="utc"/>: the calendar month before it in the report time zone.</summary>
+    internal static string PreviousMonthAt(DateTime utc, TimeZoneInfo reportZone)
     {
-        if (month != "previous") return month;
-        var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
-        var now = TimeZones.FromUtc(DateTime.UtcNow, zone);
+        var now = TimeZones.FromUtc(utc, reportZone);
         return new DateTime(now.Year, now.Month, 1).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
     }
 }

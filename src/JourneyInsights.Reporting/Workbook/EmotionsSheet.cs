@@ -30,6 +30,11 @@ internal static class EmotionsSheet
         var row = w.Title($"Emotions up to {r.Month}",
             "Mean emotion score (-1 to +1) with its 95% interval; NPS in points (-100 to +100); CSAT top-2-box = share of 4-5 answers; CES on its 1-7 scale (lower is easier).");
 
+        if (!r.DataQuality.Any(q => q.Kind == Sources.SourceKind.Survey))
+        {
+            w.Note(row, 1, "No data: the journey definition has no survey source, so there are no emotion figures (the tables below are empty).");
+            row += 2;
+        }
         w.Heading(row, "Stage × month");
         var t = w.Table(row + 1, 1, "EmotionByStageMonth",
             [new("Stage", CellKind.Text, e => e.Group), new("Month", CellKind.Text, e => e.Month), .. Figures], r.EmotionTrend.Points);

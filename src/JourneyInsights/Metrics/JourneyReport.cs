@@ -87,7 +87,8 @@ public sealed record JourneyReport
             Stages = data.Stages,
             Headlines =
             [
-                new Headline("Customers entering", funnel.Entered, previous.Entered, "customers"),
+                // a previous month before the data's first cohort has no data (null), not 0 customers
+                new Headline("Customers entering", funnel.Entered, key - 1 < journey.FirstMonth ? null : previous.Entered, "customers"),
                 new Headline("Final conversion", funnel.FinalConversion, previous.FinalConversion, "fraction"),
                 new Headline("NPS", emotionNow.Nps, emotionBefore?.Nps, "points"),
                 new Headline("Mean emotion", emotionNow.MeanScore, emotionBefore?.MeanScore, "score"),
