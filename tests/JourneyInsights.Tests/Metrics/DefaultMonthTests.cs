@@ -101,5 +101,5 @@ public class DefaultMonthTests
         Assert.Throws<InvalidDataException>(() => journey.Month(null));
     }
 
-    private static Definition.JourneyDefinition Definition_(string path) => JourneyInsights.Definition.JourneyDefinition.Load(path);
+    private static global::JourneyInsights.Definition.JourneyDefinition Definition_(string path) => global::JourneyInsights.Definition.JourneyDefinition.Load(path);
 }
