@@ -176,7 +176,7 @@ public class ReportCommandTests
         // A folder without data-samples/: the tool falls back to the samples shipped beside it, and says so in its
         // first line (even with --quiet) and in the report's title.
         using var folder = new TestFolder();
-        using var run = StartJourney(folder.Path, "report", "--out", Path.Combine(folder.Path, "reports"), "--format", "json", "--quiet");
+        using var run = StartJourneyIn(folder.Path, "report", "--out", Path.Combine(folder.Path, "reports"), "--format", "json", "--quiet");
         var output = run.StandardOutput.ReadToEnd();
         run.WaitForExit();
         Assert.Equal(0, run.ExitCode);
@@ -192,9 +192,9 @@ public class ReportCommandTests
         Assert.DoesNotContain("bundled", given);
     }
 
-    private static Process StartJourney(params string[] args) => StartJourney(null, args);
+    private static Process StartJourney(params string[] args) => StartJourneyIn(null, args);
 
-    private static Process StartJourney(string? workingDirectory, params string[] args)
+    private static Process StartJourneyIn(string? workingDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
