@@ -1,3 +1,4 @@
+using JourneyInsights.Journeys;
 using JourneyInsights.Sources;
 
 namespace JourneyInsights.Tests.Metrics;
@@ -33,7 +34,7 @@ public class DefaultMonthTests
     public void The_default_month_is_the_last_complete_month_or_the_latest(string first, string last, string expected)
     {
         static DateTime At(string t) => DateTime.ParseExact(t, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(expected, Journeys.Timelines.MonthText(Journey.DefaultMonth(At(first), At(last))));
+        Assert.Equal(expected, Timelines.MonthText(Journey.DefaultMonth(At(first), At(last))));
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public class DefaultMonthTests
         var sources = SourceSet.Load(Definition_(path), new LoadOptions { RunUtc = Run });
         Journey.CheckReportMonth(sources, "2026-02");
         var journey = Journey.FromSources(sources, Journey.MonthEndUtc(sources.Definition, "2026-02"));
-        Assert.Equal(Journeys.Timelines.MonthKey(2026, 2), journey.Month("2026-02"));
+        Assert.Equal(Timelines.MonthKey(2026, 2), journey.Month("2026-02"));
         Assert.Equal(0, journey.Funnel("2026-02").Entered);
         Assert.Equal(1, journey.Funnel("2026-01").Entered);
     }
