@@ -68,7 +68,7 @@ public static class HtmlPage
                  .Append("<br><small>").Append(E(Format.Count(s.EmotionResponses))).Append(s.EmotionResponses == 1 ? " response" : " responses").Append("</small></td>");
             h.Append("</tr>");
         }
-        Row("Top pain point", s => E(s.TopPainPoint ?? "–"));
+        Row("Top pain point", s => E(Format.TopPainPoint(s) ?? "–"));
         Row("Top opportunity", s => E(s.TopOpportunity ?? "–"));
         if (survey) Row("What customers say", s => s.Verbatim is null ? "–" : "<q>" + E(s.Verbatim) + "</q>");
         h.Append("</tbody></table></div>");
@@ -92,7 +92,7 @@ public static class HtmlPage
             + (r.PainPoints.FirstOrDefault()?.Basis ?? "") + "). Transitions: customers at the previous stage × (baseline − conversion); "
             + "touchpoints: the cohort × (share whose journey ended there − baseline). In progress = still inside the conversion window, not lost. "
             + "Ties are broken by the share of negative responses."))
-         .Append("</p><table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers</th><th>Lost</th><th>In progress</th><th>Rate (baseline)</th><th>Lost beyond baseline</th><th>p (adjusted)</th><th>Negative responses</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
+         .Append("</p><div class=\"scroll\"><table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers</th><th>Lost</th><th>In progress</th><th>Rate (baseline)</th><th>Lost beyond baseline</th><th>p (adjusted)</th><th>Negative responses</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
         var painPoints = r.PainPoints.Where(p => p.CustomersLost > 0 || p.InProgress > 0).Take(10).ToList();
         foreach (var p in painPoints)
             h.Append(p.Significant ? "<tr class=\"sig\"><td>" : "<tr><td>").Append(p.Rank).Append("</td><td>").Append(E(p.Name)).Append(" <small>(").Append(E(p.Kind)).Append(")</small></td><td>").Append(E(p.Stage))
@@ -100,11 +100,11 @@ public static class HtmlPage
              .Append("</td><td class=\"n\">").Append(E(Format.Count(p.CustomersLost))).Append("</td><td class=\"n\">").Append(E(Format.Count(p.InProgress)))
              .Append("</td><td class=\"n\">").Append(E(Format.Percent(p.Rate))).Append(" (").Append(E(Format.Percent(p.BaselineRate))).Append(")</td><td class=\"n\">")
              .Append(E(p.ExcessLost is { } x ? x.ToString("+0.0;−0.0;0.0", Inv) : "–")).Append("</td><td class=\"n\">")
-             .Append(E(PValue(p.PValue))).Append(" (").Append(E(PValue(p.AdjustedPValue))).Append(")").Append(p.Significant ? " <strong>significant</strong>" : "").Append("</td><td class=\"n\">")
+             .Append(E(PValue(p.PValue))).Append(" (").Append(E(PValue(p.AdjustedPValue))).Append(")").Append(p.Significant ? "<br><strong>significant</strong>" : "").Append("</td><td>")
              .Append(E(Negativity(p))).Append("</td><td class=\"n\">")
              .Append(E(Format.Score(p.Emotion))).Append(" (").Append(E(Format.Score(p.BaselineEmotion))).Append(")</td><td>")
              .Append(string.Join("<br>", p.Verbatims.Select(v => "<q>" + E(v.Comment) + "</q>"))).Append("</td></tr>");
-        h.Append("</tbody></table>");
+        h.Append("</tbody></table></div>");
         if (painPoints.Count == 0) h.Append("<p class=\"note nodata\">No data: no customer of the ").Append(E(r.Month)).Append(" cohort was lost or is in progress at a transition or touchpoint.</p>");
         h.Append("</section>\n");
 
@@ -167,7 +167,7 @@ public static class HtmlPage
     /// <summary>"no survey data", the share with its responses, or the stage's share marked as an estimate.</summary>
     private static string Negativity(PainPoint p) => p.Negativity is not { } n
         ? "no survey data"
-        : Format.Percent(n, 0) + (p.NegativityEstimated ? $" (estimated from the stage, n = {p.NegativityResponses})" : $" (n = {p.NegativityResponses})");
+        : Format.Percent(n, 0) + (p.NegativityEstimated ? $" (stage's, estimated; n = {p.NegativityResponses})" : $" (n = {p.NegativityResponses})");
 
     /// <summary>Red (-1) through light yellow (0) to green (+1), as the workbook's colour scale.</summary>
     public static string EmotionColour(double? score)
