@@ -70,13 +70,24 @@ public static class JourneyCli
     }
 
     /// <summary>The journey definition to use: the given path, else ./data-samples/journey.json, else the samples shipped beside the tool.</summary>
-    internal static string ResolveConfig(string? given)
+    internal static string ResolveConfig(string? given) => ResolveConfig(given, out _);
+
+    /// <summary>As <see cref="ResolveConfig(string?)"/>; <paramref name="bundled"/> says whether it is the sample data shipped beside the tool.</summary>
+    internal static string ResolveConfig(string? given, out bool bundled)
     {
+        bundled = false;
         if (given is not null) return given;
         var local = Path.Combine("data-samples", "journey.json");
         if (File.Exists(local)) return local;
-        return Path.Combine(AppContext.BaseDirectory, "data-samples", "journey.json");
+        bundled = true;
+        return BundledSample;
     }
+
+    /// <summary>The sample journey shipped beside the tool.</summary>
+    internal static string BundledSample => Path.Combine(AppContext.BaseDirectory, "data-samples", "journey.json");
+
+    /// <summary>Added to the report title when the bundled sample data is used, so nobody mistakes it for their own.</summary>
+    internal const string BundledSampleSuffix = " (bundled sample data)";
 }
 
 /// <summary>A command-line value that parses but makes no sense (exit code 2).</summary>

@@ -37,18 +37,22 @@ internal static class ReportCommand
             }
 
             ReportRunResult? result = null;
+            var configPath = JourneyCli.ResolveConfig(parse.GetValue(config), out var bundled);
+            if (bundled)
+                output.WriteLine($"Using the bundled sample data ({configPath}): no --config given. Pass --config <journey.json> to report on your own exports.");
             void Run(Action<string> phase)
             {
-                var path = JourneyCli.ResolveConfig(parse.GetValue(config));
+                var definition = JourneyDefinition.Load(configPath);
+                if (bundled) definition = definition with { Name = definition.Name + JourneyCli.BundledSampleSuffix };
                 var requested = parse.GetValue(month);
-                if (requested == "previous") requested = ResolveMonth(requested, JourneyDefinition.Load(path));
+                if (requested == "previous") requested = ResolveMonth(requested, definition);
                 var mode = parse.GetValue(asOf)!;
                 if (mode is not ("month-end" or "all")) throw new UsageException($"--as-of expects 'month-end' or 'all', found '{mode}'");
                 try
                 {
                     result = MonthlyReport.Run(new ReportRequest
                     {
-                        DefinitionPath = path, Month = requested, AsOf = mode, OutRoot = parse.GetValue(outDir)!, Formats = formats,
+                        DefinitionPath = configPath, Definition = definition, Month = requested, AsOf = mode, OutRoot = parse.GetValue(outDir)!, Formats = formats,
                         Strict = parse.GetValue(strict), Progress = phase,
                         SourcesLoaded = sources =>
                         {
@@ -76,11 +80,13 @@ internal static class ReportCommand
     }
 
     /// <summary>"previous" is the calendar month before today in the report time zone, for schedulers running on the 1st.</summary>
-    internal static string? ResolveMonth(string? month, JourneyDefinition definition)
+    internal static string? ResolveMonth(string? month, JourneyDefinition definition) =>
+        month == "previous" ? PreviousMonthAt(DateTime.UtcNow, TimeZones.TryFind(definition.ReportTimeZone)!) : month;
+
+    /// <summary>The report month of <c>--month previous</c> for a run at <paramref name="utc"/>: the calendar month before it in the report time zone.</summary>
+    internal static string PreviousMonthAt(DateTime utc, TimeZoneInfo reportZone)
     {
-        if (month != "previous") return month;
-        var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
-        var now = TimeZones.FromUtc(DateTime.UtcNow, zone);
+        var now = TimeZones.FromUtc(utc, reportZone);
         return new DateTime(now.Year, now.Month, 1).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
     }
 }

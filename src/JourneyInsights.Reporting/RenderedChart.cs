@@ -8,4 +8,5 @@ namespace JourneyInsights.Reporting;
 /// <param name="Svg">SVG text, or null for charts that are PNG only (heatmaps).</param>
 /// <param name="Width">Pixel width of the PNG.</param>
 /// <param name="Height">Pixel height of the PNG.</param>
-public sealed record RenderedChart(string Name, string Title, string Description, byte[] Png, string? Svg, int Width, int Height);
+/// <param name="NoData">Why the chart has nothing to draw (the picture says so in words), or null when it draws data.</param>
+public sealed record RenderedChart(string Name, string Title, string Description, byte[] Png, string? Svg, int Width, int Height, string? NoData = null);

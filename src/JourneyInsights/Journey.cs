@@ -22,11 +22,35 @@ public sealed class Journey
         Sources = sources; Data = data; Timelines = timelines; AsOfUtc = asOfUtc;
         var months = timelines.CohortMonth.Where(m => m >= 0).ToArray();
         var end = TimeZones.FromUtc(data.DataEnd, data.TimeZone);
+        var start = TimeZones.FromUtc(data.DataStart, data.TimeZone);
         LatestMonth = end.Year * 12 + end.Month - 1;
-        // The latest month is complete when the data reaches its last day (report time zone).
-        LastCompleteMonth = end.Day == DateTime.DaysInMonth(end.Year, end.Month) ? LatestMonth : LatestMonth - 1;
-        FirstMonth = months.Length > 0 ? months.Min() : LatestMonth;
+        // As of a cutoff, the month holding the cutoff is in the data even when nothing happened in it (a month with no
+        // customers), as long as the loaded rows reach it.
+        if (asOfUtc is { } cut && sources.Reports.Max(r => r.LastTimestamp) is { } rawLast && Placed)
+        {
+            var cutMonth = MonthKeyOf(TimeZones.FromUtc(cut < rawLast ? cut : rawLast, data.TimeZone));
+            LatestMonth = Math.Max(LatestMonth, cutMonth);
+        }
+        LastCompleteMonth = DefaultMonth(start, end);
+        FirstMonth = months.Length > 0 ? Math.Min(months.Min(), LatestMonth) : LatestMonth;
     }
+
+    /// <summary>
+    /// The default report month of data running from <paramref name="first"/> to <paramref name="last"/> (report time
+    /// zone): the last month the data covers to its last day, or, when the data does not reach the end of any month
+    /// it covers (less than a full month of data), the latest month.
+    /// </summary>
+    public static int DefaultMonth(DateTime first, DateTime last)
+    {
+        var latest = MonthKeyOf(last);
+        var complete = last.Day == DateTime.DaysInMonth(last.Year, last.Month) ? latest : latest - 1;
+        return complete < MonthKeyOf(first) ? latest : complete;
+    }
+
+    private static int MonthKeyOf(DateTime local) => Timelines.MonthKey(local.Year, local.Month);
+
+    /// <summary>True when at least one record was placed in a stage (or one survey response read): there is something to report.</summary>
+    public bool Placed => Data.Touchpoints.Count > 0 || Data.Responses.Count > 0;
 
     public JourneyDefinition Definition => Sources.Definition;
     /// <summary>The loaded exports with their data-quality reports.</summary>
@@ -36,7 +60,7 @@ public sealed class Journey
     public Timelines Timelines { get; }
     /// <summary>Month key of the latest month in the data (the default report month).</summary>
     public int LatestMonth { get; }
-    /// <summary>Month key of the last month the data covers to its last day (the default report month).</summary>
+    /// <summary>Month key of the default report month: the last month the data covers to its last day, or the latest month when the data covers less than a full month (see <see cref="DefaultMonth"/>).</summary>
     public int LastCompleteMonth { get; }
     /// <summary>Month key of the first cohort month.</summary>
     public int FirstMonth { get; }
@@ -61,8 +85,10 @@ public sealed class Journey
     /// <summary>Month key of "YYYY-MM" or "latest" (the latest month in the data); null gives the last complete month.</summary>
     /// <exception cref="ArgumentException">Not a month.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A month outside the data.</exception>
+    /// <exception cref="InvalidDataException">Nothing in the data was placed in a stage: there is no month to report.</exception>
     public int Month(string? month)
     {
+        if (!Placed) throw new InvalidDataException(NothingPlacedMessage());
         if (month is null) return LastCompleteMonth;
         if (month == "latest") return LatestMonth;
         int key;
@@ -80,14 +106,27 @@ public sealed class Journey
     public static DateTime MonthEndUtc(JourneyDefinition definition, string month) =>
         ReportPeriod.MonthEndCutoff(ReportPeriod.ParseMonth(month), TimeZones.TryFind(definition.ReportTimeZone)!);
 
-    /// <summary>The last month the loaded data covers to its last day (report time zone), before any cutoff.</summary>
+    /// <summary>
+    /// The default report month of the loaded data (report time zone), before any cutoff: the last month the data covers
+    /// to its last day, or the latest month when the data covers less than a full month (see <see cref="DefaultMonth"/>).
+    /// Future-dated rows were rejected while loading, so they cannot move it.
+    /// </summary>
     /// <exception cref="InvalidDataException">No source holds a dated row.</exception>
     public static string LastCompleteMonthOf(SourceSet sources)
     {
-        var (_, last) = DataRange(sources);
-        var month = new DateTime(last.Year, last.Month, 1);
-        if (last.Day != DateTime.DaysInMonth(last.Year, last.Month)) month = month.AddMonths(-1);
-        return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var (first, last) = DataRange(sources);
+        return Timelines.MonthText(DefaultMonth(first, last));
+    }
+
+    /// <summary>Why there is nothing to report: no record matched a touchpoint rule with a stage (the most frequent unmatched records named).</summary>
+    private string NothingPlacedMessage()
+    {
+        var read = Sources.Reports.Sum(r => r.RowsAccepted);
+        var unmatched = Data.Placement.Unmatched.Take(3).Select(u => string.Create(CultureInfo.InvariantCulture, $"'{u.What}' ({u.Rows:N0} {(u.Rows == 1 ? "row" : "rows")})")).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"nothing to report: none of the {read:N0} accepted rows was placed in a stage")
+            + (Data.Placement.Unstaged > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({Data.Placement.Unstaged:N0} matched rules without a stage)") : "")
+            + (unmatched.Count > 0 ? $"; the touchpoint rules match none of the most frequent records: {string.Join(", ", unmatched)}" : "")
+            + ". Check the touchpoint rules' events, pages, milestones and surveys in the journey definition.";
     }
 
     /// <summary>

@@ -148,7 +148,7 @@ public class ChartTests(SampleReport sample) : IClassFixture<SampleReport>
     {
         var r = sample.Report;
         using var plot = ConversionHeatmapChart.Create(r);
-        var cells = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().Single().Intensities;
+        var cells = ConversionHeatmapChart.Values(r);
         var personas = r.Breakdowns.Single(b => b.Dimension == "persona").Segments.Where(s => s.Segment != "(unknown)").ToList();
         Assert.Equal(1 + personas.Count, cells.GetLength(0));
         Assert.Equal(r.Stages.Count - 1, cells.GetLength(1));
@@ -158,11 +158,34 @@ public class ChartTests(SampleReport sample) : IClassFixture<SampleReport>
             for (var i = 0; i < personas.Count; i++)
             {
                 var stage = personas[i].Stages[k];
-                Assert.Equal(stage.LowSample ? double.NaN : stage.ConversionFromPrevious!.Value, cells[i + 1, k - 1]);
+                Assert.Equal(stage.LowSample || stage.SegmentNotKnownYet ? double.NaN : stage.ConversionFromPrevious!.Value, cells[i + 1, k - 1]);
             }
         }
-        Assert.Contains("96.2 %", Texts(plot)); // Freelancer, Awareness → Consideration
+        // one coloured rectangle per readable cell, one text with its percentage
+        Assert.Contains(ChartTheme.Percent(cells[0, 0]), Texts(plot));
         Assert.Contains("the 174 customers without a known persona are left out", ConversionHeatmapChart.Description(r));
+    }
+
+    [Fact]
+    public void The_heatmap_does_not_show_a_persona_before_the_crm_knows_it()
+    {
+        // The sample's persona comes from the HubSpot export, whose first placed record is "Became a lead" at
+        // Consideration: before that no customer has a persona, so every persona "converted" 100 % (or nearly) from
+        // Awareness to Consideration. That column is hatched and says why; the conversions after it are shown.
+        var r = sample.Report;
+        Assert.Equal(1, r.Breakdowns.Single(b => b.Dimension == "persona").KnownFromStage);
+        Assert.Equal(0, r.Breakdowns.Single(b => b.Dimension == "channel").KnownFromStage);
+        using var plot = ConversionHeatmapChart.Create(r);
+        var personas = ConversionHeatmapChart.Rows(r).Count - 1;
+        Assert.Equal(personas, Texts(plot).Count(t => t == "persona not known\nbefore Consideration"));
+        Assert.Contains("Awareness → Consideration is not shown per persona", plot.Axes.Bottom.Label.Text.Replace("\n", " "));
+        var cells = ConversionHeatmapChart.Values(r);
+        for (var i = 1; i <= personas; i++)
+        {
+            Assert.True(double.IsNaN(cells[i, 0]));
+            Assert.False(double.IsNaN(cells[i, 1]), "Consideration → Purchase is shown per persona");
+        }
+        Assert.DoesNotContain("96.2 %", Texts(plot)); // Freelancer's survivors, Awareness → Consideration, no longer drawn
     }
 
     [Fact]

@@ -10,12 +10,12 @@ public static partial class ChartSet
     /// <summary>The charts, each a function from the report to a plot.</summary>
     public static IReadOnlyList<ChartRecipe> Recipes { get; } =
     [
-        new(FunnelChart.Name, FunnelChart.Create, FunnelChart.Description),
-        new(ConversionTrendChart.Name, ConversionTrendChart.Create, ConversionTrendChart.Description),
-        new(ConversionHeatmapChart.Name, ConversionHeatmapChart.Create, ConversionHeatmapChart.Description, Svg: false),
-        new(EmotionCurveChart.Name, EmotionCurveChart.Create, EmotionCurveChart.Description),
-        new(EmotionTrendChart.Name, EmotionTrendChart.Create, EmotionTrendChart.Description),
-        new(PainPointChart.Name, PainPointChart.Create, PainPointChart.Description),
+        new(FunnelChart.Name, FunnelChart.Create, FunnelChart.Description, NoData: FunnelChart.NoData),
+        new(ConversionTrendChart.Name, ConversionTrendChart.Create, ConversionTrendChart.Description, NoData: ConversionTrendChart.NoData),
+        new(ConversionHeatmapChart.Name, ConversionHeatmapChart.Create, ConversionHeatmapChart.Description, Svg: false, NoData: ConversionHeatmapChart.NoData),
+        new(EmotionCurveChart.Name, EmotionCurveChart.Create, EmotionCurveChart.Description, NoData: EmotionCurveChart.NoData),
+        new(EmotionTrendChart.Name, EmotionTrendChart.Create, EmotionTrendChart.Description, NoData: EmotionTrendChart.NoData),
+        new(PainPointChart.Name, PainPointChart.Create, PainPointChart.Description, NoData: PainPointChart.NoData),
     ];
 
     /// <summary>Renders every chart of <paramref name="report"/> at slide size (PNG, and SVG where it is sharp). Same report, same bytes.</summary>
@@ -32,7 +32,8 @@ public static partial class ChartSet
             SolidLinesForSvg(plot);
             svg = StableIds(plot.GetSvgXml(ChartTheme.Width, ChartTheme.Height));
         }
-        return new RenderedChart(recipe.Name, plot.Axes.Title.Label.Text, recipe.Describe(report), png, svg, ChartTheme.Width, ChartTheme.Height);
+        return new RenderedChart(recipe.Name, plot.Axes.Title.Label.Text, recipe.Describe(report), png, svg, ChartTheme.Width, ChartTheme.Height,
+            recipe.NoData?.Invoke(report));
     }
 
     /// <summary>

@@ -80,6 +80,62 @@ public static class ChartTheme
         return plot;
     }
 
+    /// <summary>
+    /// A chart with nothing to draw, saying so in words on the image: the chart's <paramref name="title"/>, then
+    /// "No data" and the <paramref name="reason"/> (wrapped) in the middle of an empty frame. Never a blank picture.
+    /// </summary>
+    public static Plot NoDataPlot(string title, string reason)
+    {
+        var plot = CreatePlot(title);
+        plot.HideGrid();
+        foreach (var axis in new IAxis[] { plot.Axes.Left, plot.Axes.Right, plot.Axes.Bottom, plot.Axes.Top })
+        {
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+            axis.MajorTickStyle.Length = 0;
+            axis.Label.Text = "";
+        }
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        var frame = plot.Add.Rectangle(0.02, 0.98, 0.04, 0.96);
+        frame.FillColor = LowSample.WithAlpha(0.25);
+        frame.LineColor = LowSample;
+        frame.LineWidth = 2;
+        Label(plot, NoDataHeading, 0.5, 0.62, Alignment.LowerCenter, 44, Muted, bold: true);
+        Label(plot, Wrap(reason, 70), 0.5, 0.56, Alignment.UpperCenter, 24, Ink);
+        return plot;
+    }
+
+    /// <summary>The heading of a chart with nothing to draw.</summary>
+    public const string NoDataHeading = "No data";
+
+    /// <summary>Breaks <paramref name="text"/> into lines of at most <paramref name="width"/> characters at spaces.</summary>
+    public static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width) { lines.Add(line.ToString()); line.Clear(); }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        if (line.Length > 0) lines.Add(line.ToString());
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>True when the journey definition reads at least one survey export.</summary>
+    public static bool HasSurveySource(JourneyReport r) => r.DataQuality.Any(q => q.Kind == Sources.SourceKind.Survey);
+
+    /// <summary>Why an emotion chart has nothing to draw: no survey source, or no scored response placed at a stage; null when there is something.</summary>
+    public static string? NoEmotion(JourneyReport r, bool any) =>
+        !HasSurveySource(r) ? "There is no survey source in the journey definition, so there is no emotion to draw. Add a survey export (NPS, CSAT, CES or an emotion label) to see how customers feel at each stage."
+        : !any ? $"None of the {Count(r.Identity.Responses)} survey responses read has a score placed at a stage of the journey ({Count(r.Identity.ResponsesUnmatched)} matched no customer)."
+        : null;
+
+    /// <summary>Why a chart of the month's cohort has nothing to draw: nobody entered the first stage in the month; null otherwise.</summary>
+    public static string? NoCohort(JourneyReport r) => r.Funnel.Entered == 0
+        ? $"No customers entered {r.Stages[0]} in {r.Month}: the {r.Month} cohort is empty, so there is nothing to draw for it."
+        : null;
+
     /// <summary>"Stage funnel · 2026-08 cohort · Northwind Cloud customer journey".</summary>
     public static string CohortTitle(string what, JourneyReport report) => $"{what} · {report.Month} cohort · {report.Title}";
 

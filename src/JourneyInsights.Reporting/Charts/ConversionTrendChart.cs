@@ -11,8 +11,27 @@ public static class ConversionTrendChart
     /// <summary>Cohorts drawn: those with at least the minimum sample entering (a partial first month is left out).</summary>
     public static IReadOnlyList<FunnelResult> Cohorts(JourneyReport r) => r.Trend.Months.Where(m => !m.Stages[0].LowSample).ToList();
 
+    /// <summary>Why there is no trend to draw (one stage, or no cohort month with the minimum sample entering), or null.</summary>
+    public static string? NoData(JourneyReport r)
+    {
+        if (r.Stages.Count < 2) return "The journey has one stage, so there is no conversion between stages to draw.";
+        if (Cohorts(r).Count > 0) return null;
+        var largest = r.Trend.Months.OrderByDescending(m => m.Entered).ThenByDescending(m => m.Cohort, StringComparer.Ordinal).FirstOrDefault();
+        var first = r.Trend.Months.FirstOrDefault(m => m.Entered > 0)?.Cohort ?? r.Month;
+        return (first == r.Month ? $"The {r.Month} cohort has" : $"Every cohort month {first} to {r.Month} has") + " fewer customers entering than the minimum sample "
+            + $"(the largest: {ChartTheme.Count(largest?.Entered ?? 0)} in {largest?.Cohort ?? r.Month}), too few to draw a conversion trend.";
+    }
+
+    /// <summary>"Conversion by cohort month · 2025-09 to 2026-08 cohorts · title".</summary>
+    public static string Title(JourneyReport r)
+    {
+        var cohorts = Cohorts(r);
+        return cohorts.Count > 0 ? $"Conversion by cohort month · {cohorts[0].Cohort} to {r.Month} cohorts · {r.Title}" : $"Conversion by cohort month · up to {r.Month} · {r.Title}";
+    }
+
     public static string Description(JourneyReport r)
     {
+        if (NoData(r) is { } reason) return reason;
         var cohorts = Cohorts(r);
         var left = r.Trend.Months.Where(m => m.Stages[0].LowSample)
             .Select(m => $"{m.Cohort} ({ChartTheme.Count(m.Entered)} {(m.Entered == 1 ? "customer" : "customers")})").ToList();
@@ -25,8 +44,9 @@ public static class ConversionTrendChart
 
     public static Plot Create(JourneyReport r)
     {
+        if (NoData(r) is { } reason) return ChartTheme.NoDataPlot(Title(r), reason);
         var cohorts = Cohorts(r);
-        var plot = ChartTheme.CreatePlot($"Conversion by cohort month · {cohorts[0].Cohort} to {r.Month} cohorts · {r.Title}");
+        var plot = ChartTheme.CreatePlot(Title(r));
         var report = ChartTheme.MonthPosition(r.Month);
         ChartTheme.ReportMonthBand(plot, report);
 
@@ -105,7 +125,8 @@ public static class ConversionTrendChart
         plot.Axes.Left.MajorTickStyle.Length = 4;
         plot.YLabel("Conversion from previous stage");
         plot.XLabel("Cohort month (first seen)");
-        plot.Axes.SetLimits(ChartTheme.MonthPosition(months[0]) - 15, report + 45, 0, 1);
+        // at least three months wide, so a single cohort is a point in a month, not a band across the chart
+        plot.Axes.SetLimits(Math.Min(ChartTheme.MonthPosition(months[0]) - 15, report - 75), report + 45, 0, 1);
         ChartTheme.LegendBelow(plot);
         ChartTheme.SetLegend(plot, legend);
         return plot;

@@ -11,8 +11,15 @@ public static class EmotionCurveChart
     /// <summary>The curves drawn: all customers and every persona except "(unknown)".</summary>
     public static IReadOnlyList<EmotionCurve> Curves(JourneyReport r) => r.Curves.Where(c => c.Group != "(unknown)").ToList();
 
+    /// <summary>Why there is no curve to draw (no survey source, no scored response placed at a stage), or null.</summary>
+    public static string? NoData(JourneyReport r) =>
+        ChartTheme.NoEmotion(r, Curves(r).Any(c => c.Stages.Any(s => s.MeanScore is not null)));
+
+    private static string Title(JourneyReport r) => $"Journey emotion curve · report {r.Month} · all responses {Month(r.DataStart)} to {Month(r.DataEnd)}";
+
     public static string Description(JourneyReport r)
     {
+        if (NoData(r) is { } reason) return reason;
         var silent = SilentStages(r);
         return "Mean emotion score (−1 negative … +1 positive) of survey responses at each stage, all customers in bold and one line per persona, "
             + $"over all responses {Month(r.DataStart)} to {Month(r.DataEnd)}; hollow points rest on fewer than 30 responses"
@@ -21,7 +28,8 @@ public static class EmotionCurveChart
 
     public static Plot Create(JourneyReport r)
     {
-        var plot = ChartTheme.CreatePlot($"Journey emotion curve · report {r.Month} · all responses {Month(r.DataStart)} to {Month(r.DataEnd)}");
+        if (NoData(r) is { } reason) return ChartTheme.NoDataPlot(Title(r), reason);
+        var plot = ChartTheme.CreatePlot(Title(r));
         plot.Add.Rectangle(-0.5, r.Stages.Count - 0.5, -1, 0).FillColor = ChartTheme.Loss.WithAlpha(0.05);
         plot.GetPlottables<ScottPlot.Plottables.Rectangle>().Single().LineWidth = 0;
         ChartTheme.ZeroLine(plot);
@@ -52,7 +60,7 @@ public static class EmotionCurveChart
         var overall = r.Curves.FirstOrDefault(c => c.Group == "All customers");
         ChartTheme.LabelTicks(plot.Axes.Bottom, r.Stages.Select((_, i) => (double)i).ToArray(), r.Stages.Select((stage, i) =>
             overall?.Stages[i] is { MeanScore: { } score } s
-                ? $"{stage}\nall: {ChartTheme.Score(score)} ({ChartTheme.Count(s.Responses)} responses)"
+                ? $"{stage}\nall: {ChartTheme.Score(score)} ({ChartTheme.Count(s.Responses)} {(s.Responses == 1 ? "response" : "responses")})"
                 : $"{stage}\nno responses").ToArray());
         plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
         ChartTheme.ScoreAxis(plot, [], tight: false);

@@ -8,8 +8,12 @@ public static class EmotionTrendChart
 {
     public const string Name = "emotion-trend";
 
+    /// <summary>Why there is no trend to draw (no survey source, no scored response in the months shown), or null.</summary>
+    public static string? NoData(JourneyReport r) => ChartTheme.NoEmotion(r, r.EmotionTrend.Points.Any(p => p.MeanScore is not null && p.Month is not null));
+
     public static string Description(JourneyReport r)
     {
+        if (NoData(r) is { } reason) return reason;
         var months = Months(r);
         var silent = r.Stages.Where(s => !r.EmotionTrend.Points.Any(p => p.Group == s && p.MeanScore is not null)).ToList();
         return $"Mean emotion score (−1 … +1) of the responses placed at each stage, by response month {months[0]} to {months[^1]}; "
@@ -19,6 +23,7 @@ public static class EmotionTrendChart
 
     public static Plot Create(JourneyReport r)
     {
+        if (NoData(r) is { } reason) return ChartTheme.NoDataPlot($"Emotion by stage and month · {r.Month} · {r.Title}", reason);
         var months = Months(r);
         var plot = ChartTheme.CreatePlot($"Emotion by stage and month · {months[0]} to {r.Month} · {r.Title}");
         var report = ChartTheme.MonthPosition(r.Month);
@@ -59,7 +64,8 @@ public static class EmotionTrendChart
         ChartTheme.HideVerticalGrid(plot);
         plot.YLabel("Mean emotion score");
         plot.XLabel("Response month");
-        plot.Axes.SetLimitsX(ChartTheme.MonthPosition(months[0]) - 15, report + 15);
+        // at least three months wide, so a single month is a point in a month, not a band across the chart
+        plot.Axes.SetLimitsX(Math.Min(ChartTheme.MonthPosition(months[0]) - 15, report - 45), Math.Max(report + 15, ChartTheme.MonthPosition(months[0]) + 45));
         ChartTheme.LegendBelow(plot);
         ChartTheme.SetLegend(plot, legend);
         return plot;

@@ -23,13 +23,19 @@ public static class PainPointChart
     /// <summary>Drop-off rate 0-1: 1 − conversion for a transition; for a touchpoint, the share of the cohort whose journey ended there.</summary>
     public static double DropOff(PainPoint p) => p.Kind == "transition" ? 1 - p.Rate!.Value : p.Rate!.Value;
 
-    public static string Description(JourneyReport r) =>
+    /// <summary>Why there is no pain point to draw (an empty cohort, or nobody lost anywhere), or null.</summary>
+    public static string? NoData(JourneyReport r) => ChartTheme.NoCohort(r)
+        ?? (Points(r).Any(p => p.CustomersLost > 0) ? null
+            : $"No customer of the {r.Month} cohort ({ChartTheme.Count(r.Funnel.Entered)} entered) was lost at a stage transition or touchpoint, so there is no pain point to draw.");
+
+    public static string Description(JourneyReport r) => NoData(r) ??
         $"The {Points(r).Count} first pain points of the {r.Month} cohort by customers lost beyond the baseline (the previous three cohorts): "
         + "right = more of the customers there are lost, up = more negative feedback there, bubble area = customers lost; "
         + "dashed outlines have no survey responses of their own (touchpoints: the stage's share, estimated; no survey data: drawn at 0).";
 
     public static Plot Create(JourneyReport r)
     {
+        if (NoData(r) is { } reason) return ChartTheme.NoDataPlot(ChartTheme.CohortTitle("Pain points", r), reason);
         var plot = ChartTheme.CreatePlot(ChartTheme.CohortTitle("Pain points", r));
         var points = Points(r);
         var maxLost = Math.Max(1, points.Count == 0 ? 1 : points.Max(p => p.CustomersLost));
@@ -51,11 +57,12 @@ public static class PainPointChart
 
         var xMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(DropOff)) * 10 + 1) / 10);
         var yMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(Negativity)) * 10 + 1) / 10);
-        plot.Axes.SetLimits(0, xMax, 0, yMax);
+        // a little room below and left of 0, so bubbles at 0 % are not cut in half by the axes
+        plot.Axes.SetLimits(-0.02 * xMax, xMax, -0.04 * yMax, yMax);
         ChartTheme.PercentTicks(plot.Axes.Bottom, 0, xMax);
         ChartTheme.PercentTicks(plot.Axes.Left, 0, yMax);
         plot.XLabel("Drop-off rate (transition: 1 − conversion · touchpoint: share of the cohort whose journey ended there)");
-        plot.YLabel("Negative responses there");
+        plot.YLabel(ChartTheme.HasSurveySource(r) ? "Negative responses there" : "Negative responses: no survey data (all drawn at 0)");
         ChartTheme.LegendBelow(plot);
         ChartTheme.SetLegend(plot,
         [

@@ -34,6 +34,8 @@ public static class HtmlPage
 
         Findings(h, r);
 
+        var survey = r.DataQuality.Any(q => q.Kind == Sources.SourceKind.Survey);
+
         h.Append("<section class=\"cards\">");
         foreach (var x in r.Headlines)
         {
@@ -44,7 +46,7 @@ public static class HtmlPage
              .Append(E(Format.Unit(x.Value, x.Unit)))
              .Append(x.MarginOfError is { } moe ? "<small> ± " + E(moe.ToString("0", Inv)) + "</small>" : "")
              .Append("</div><div class=\"change ").Append(direction).Append("\">").Append(arrow).Append(' ')
-             .Append(E(Format.Change(x.Change, x.Unit))).Append(" vs ").Append(E(r.PreviousMonth)).Append(" (").Append(E(Format.Unit(x.Previous, x.Unit))).Append(")</div>")
+             .Append(E(Format.Change(x.Change, x.Unit))).Append(" vs ").Append(E(r.PreviousMonth)).Append(" (").Append(E(x.Previous is null ? "no data" : Format.Unit(x.Previous, x.Unit))).Append(")</div>")
              .Append("<div class=\"test\">").Append(E(TestNote(x.PValue, x.AdjustedPValue, x.Significant))).Append(x.LowSample ? " · <span class=\"warn\">low sample</span>" : "")
              .Append("<br>").Append(E(x.Basis)).Append("</div></div>");
         }
@@ -58,20 +60,27 @@ public static class HtmlPage
         Row("Top channels", s => E(string.Join(", ", s.Channels)));
         Row("Customers reaching the stage", s => E(Format.Count(s.Customers)));
         Row("Conversion from previous stage", s => E(Format.Percent(s.ConversionFromPrevious)));
-        h.Append("<tr><th>Emotion score (−1 to +1)</th>");
-        foreach (var s in r.JourneyMap)
-            h.Append("<td class=\"emotion\" style=\"background:").Append(EmotionColour(s.Emotion)).Append("\">").Append(E(Format.Score(s.Emotion)))
-             .Append("<br><small>").Append(E(Format.Count(s.EmotionResponses))).Append(" responses</small></td>");
-        h.Append("</tr>");
+        if (survey)
+        {
+            h.Append("<tr><th>Emotion score (−1 to +1)</th>");
+            foreach (var s in r.JourneyMap)
+                h.Append("<td class=\"emotion\" style=\"background:").Append(EmotionColour(s.Emotion)).Append("\">").Append(E(s.EmotionResponses == 0 ? "no data" : Format.Score(s.Emotion)))
+                 .Append("<br><small>").Append(E(Format.Count(s.EmotionResponses))).Append(s.EmotionResponses == 1 ? " response" : " responses").Append("</small></td>");
+            h.Append("</tr>");
+        }
         Row("Top pain point", s => E(Format.TopPainPoint(s) ?? "–"));
         Row("Top opportunity", s => E(Format.Opportunity(s.TopOpportunity)));
-        Row("What customers say", s => s.Verbatim is null ? "–" : "<q>" + E(s.Verbatim) + "</q>");
-        h.Append("</tbody></table></div></section>\n");
+        if (survey) Row("What customers say", s => s.Verbatim is null ? "–" : "<q>" + E(s.Verbatim) + "</q>");
+        h.Append("</tbody></table></div>");
+        if (!survey) h.Append("<p class=\"note\">No survey source: the emotion and “what customers say” rows are left out.</p>");
+        h.Append("</section>\n");
 
         if (charts.Count > 0)
         {
             h.Append("<section><h2>Charts</h2>");
-            foreach (var c in charts)
+            foreach (var c in charts.Where(c => c.NoData is not null))
+                h.Append("<p class=\"note nodata\">Left out, no data: <strong>").Append(E(c.Title)).Append("</strong>. ").Append(E(c.NoData!)).Append("</p>\n");
+            foreach (var c in charts.Where(c => c.NoData is null))
                 h.Append("<figure><img alt=\"").Append(E(c.Title)).Append("\" width=\"").Append(c.Width).Append("\" height=\"").Append(c.Height)
                  .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(c.Png)).Append("\"><figcaption>")
                  .Append(E(c.Description)).Append("</figcaption></figure>\n");
@@ -84,7 +93,8 @@ public static class HtmlPage
             + "touchpoints: the cohort × (share whose journey ended there − baseline). In progress = still inside the conversion window, not lost. "
             + "Ties are broken by the share of negative responses."))
          .Append("</p><div class=\"scroll\"><table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers</th><th>Lost</th><th>In progress</th><th>Rate (baseline)</th><th>Lost beyond baseline</th><th>p (adjusted)</th><th>Negative responses</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
-        foreach (var p in r.PainPoints.Take(10))
+        var painPoints = r.PainPoints.Where(p => p.CustomersLost > 0 || p.InProgress > 0).Take(10).ToList();
+        foreach (var p in painPoints)
             h.Append(p.Significant ? "<tr class=\"sig\"><td>" : "<tr><td>").Append(p.Rank).Append("</td><td>").Append(E(p.Name)).Append(" <small>(").Append(E(p.Kind)).Append(")</small></td><td>").Append(E(p.Stage))
              .Append("</td><td class=\"n\">").Append(E(Format.Count(p.Customers))).Append(p.LowSample ? " <small class=\"warn\">low sample</small>" : "")
              .Append("</td><td class=\"n\">").Append(E(Format.Count(p.CustomersLost))).Append("</td><td class=\"n\">").Append(E(Format.Count(p.InProgress)))
@@ -94,15 +104,21 @@ public static class HtmlPage
              .Append(E(Negativity(p))).Append("</td><td class=\"n\">")
              .Append(E(Format.Score(p.Emotion))).Append(" (").Append(E(Format.Score(p.BaselineEmotion))).Append(")</td><td>")
              .Append(string.Join("<br>", p.Verbatims.Select(v => "<q>" + E(v.Comment) + "</q>"))).Append("</td></tr>");
-        h.Append("</tbody></table></div></section>\n");
+        h.Append("</tbody></table></div>");
+        if (painPoints.Count == 0) h.Append("<p class=\"note nodata\">No data: no customer of the ").Append(E(r.Month)).Append(" cohort was lost or is in progress at a transition or touchpoint.</p>");
+        h.Append("</section>\n");
 
         h.Append("<section><h2>Opportunities</h2><p class=\"note\">Best segment rates: ")
          .Append(E(r.Opportunities.FirstOrDefault()?.SegmentBasis.Text ?? "pooled over 12 cohort months")).Append(".</p><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
-        foreach (var o in r.Opportunities)
+        var opportunities = r.Opportunities.Where(o => o.BestSegment is not null).ToList();
+        foreach (var o in opportunities)
             h.Append("<tr><td>").Append(E(o.Transition.Text)).Append("</td><td class=\"n\">").Append(E(Format.Percent(o.Rate))).Append("</td><td>")
              .Append(E(o.BestSegment is null ? "–" : $"{o.BestDimension}: {o.BestSegment} (n = {o.BestSegmentSize})")).Append("</td><td class=\"n\">")
              .Append(E(Format.Percent(o.BestRate))).Append("</td><td class=\"n\">").Append(E(o.ExtraFinal.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))).Append("</td></tr>");
-        h.Append("</tbody></table></section>\n");
+        h.Append("</tbody></table>");
+        if (opportunities.Count == 0)
+            h.Append("<p class=\"note nodata\">No data: no segment with at least the minimum sample of customers converts better than the cohort at any transition.</p>");
+        h.Append("</section>\n");
 
         h.Append("<section><h2>Data quality</h2><table><thead><tr><th>Source</th><th>File</th><th>Rows read</th><th>Accepted</th><th>Rejected</th><th>Top reason</th></tr></thead><tbody>");
         foreach (var q in r.DataQuality)

@@ -35,6 +35,11 @@ internal static class EmotionsSheet
         var row = w.Title($"Emotions up to {r.Month}",
             "Mean emotion score (-1 to +1) with its 95% interval; NPS in points (-100 to +100) with its adjusted-Wald margin of error; CSAT top-2-box = share of 4-5 answers with its Wilson interval; CES on its 1-7 scale (lower is easier). Low sample: fewer answers than funnel.minSampleSize. Significant: Benjamini–Hochberg adjusted p below alpha over the report's tests.");
 
+        if (!r.DataQuality.Any(q => q.Kind == Sources.SourceKind.Survey))
+        {
+            w.Note(row, 1, "No data: the journey definition has no survey source, so there are no emotion figures (the tables below are empty).");
+            row += 2;
+        }
         w.Heading(row, "Stage × month");
         var t = w.Table(row + 1, 1, "EmotionByStageMonth",
             [new("Stage", CellKind.Text, e => e.Group), new("Month", CellKind.Text, e => e.Month), .. Figures], r.EmotionTrend.Points);

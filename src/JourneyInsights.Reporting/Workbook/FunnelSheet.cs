@@ -38,8 +38,13 @@ internal static class FunnelSheet
             new("Dimension", CellKind.Text, x => x.Segment.Dimension),
             new("Segment", CellKind.Text, x => x.Segment.Segment),
             .. StageColumns.Select(c => new TableColumn<(FunnelResult Segment, StageConversion Stage)>(c.Header, c.Kind, x => c.Value(x.Stage))),
+            new("Segment not known yet", CellKind.Flag, x => x.Stage.SegmentNotKnownYet),
         ];
         var rows = r.Breakdowns.SelectMany(b => b.Segments).SelectMany(s => s.Stages.Select(st => (s, st)));
-        w.Table(row + 1, 1, "FunnelBreakdown", columns, rows);
+        var breakdowns = w.Table(row + 1, 1, "FunnelBreakdown", columns, rows);
+        var unknown = r.Breakdowns.Where(b => b.KnownFromStage > 0).Select(b => $"{b.Dimension} is known only from {r.Stages[b.KnownFromStage]} on").ToList();
+        if (unknown.Count > 0)
+            w.Note(breakdowns.RangeAddress.LastAddress.RowNumber + 1, 1,
+                $"{string.Join("; ", unknown)} (it comes from the CRM, whose records start there): conversions out of earlier stages are left empty per segment (\"Segment not known yet\"), since its customers there are only those who went on.");
     }
 }

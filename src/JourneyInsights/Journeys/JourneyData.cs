@@ -27,6 +27,24 @@ public sealed partial class JourneyData
     public required DateTime DataStart { get; init; }
 
     private int[]? _responseMonths;
+    private int? _firstCrmStage;
+
+    /// <summary>
+    /// The earliest stage (index) at which the data places a CRM record (a milestone touchpoint of a CRM source), or 0
+    /// when no CRM record is placed: attributes that come only from the CRM (persona) are unknown before it.
+    /// </summary>
+    public int FirstCrmStage => _firstCrmStage ??= ComputeFirstCrmStage();
+
+    private int ComputeFirstCrmStage()
+    {
+        var crm = Definition.Sources.Select(s => s.Kind == Sources.SourceKind.Crm).ToArray();
+        if (!crm.Any(c => c)) return 0;
+        var first = int.MaxValue;
+        var tp = Touchpoints;
+        for (var i = 0; i < tp.Count; i++)
+            if (tp.Stage[i] >= 0 && tp.Stage[i] < first && tp.Source[i] < crm.Length && crm[tp.Source[i]]) first = tp.Stage[i];
+        return first == int.MaxValue ? 0 : first;
+    }
 
     /// <summary>Month key (year * 12 + month - 1) of each response in the report time zone, computed once.</summary>
     public int[] ResponseMonthKeys => _responseMonths ??= Responses.Time.Select(t =>

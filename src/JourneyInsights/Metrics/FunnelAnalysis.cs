@@ -47,10 +47,21 @@ public static class FunnelAnalysis
             }
         }
         var min = data.Definition.Funnel.MinSampleSize;
+        var knownFrom = dimension is null ? 0 : KnownFromStage(data, dimension);
         var list = new List<StageConversion>(stages);
         for (var k = 0; k < stages; k++)
         {
             var previous = k == 0 ? counts[0] : counts[k - 1];
+            if (k > 0 && k - 1 < knownFrom)
+            {
+                // The segment's value is unknown at stage k-1: its customers there are the ones who went on (survivors).
+                list.Add(new StageConversion
+                {
+                    Stage = data.Stages[k], Index = k, Customers = counts[k], PreviousCustomers = previous,
+                    DropOff = previous - counts[k], LowSample = previous < min, SegmentNotKnownYet = true,
+                });
+                continue;
+            }
             var sorted = durations[k].ToArray();
             Array.Sort(sorted);
             list.Add(new StageConversion
@@ -60,7 +71,7 @@ public static class FunnelAnalysis
                 Customers = counts[k],
                 PreviousCustomers = previous,
                 ConversionFromPrevious = k > 0 && previous > 0 ? (double)counts[k] / previous : null,
-                ConversionFromFirst = counts[0] > 0 ? (double)counts[k] / counts[0] : null,
+                ConversionFromFirst = counts[0] > 0 && knownFrom == 0 ? (double)counts[k] / counts[0] : null,
                 ConversionInterval = k > 0 ? Statistics.Wilson(counts[k], previous) : null,
                 DropOff = k > 0 ? previous - counts[k] : 0,
                 DropOffRate = k > 0 && previous > 0 ? (double)(previous - counts[k]) / previous : null,
@@ -92,7 +103,7 @@ public static class FunnelAnalysis
                 present[values[c]] = present.GetValueOrDefault(values[c]) + 1;
         var segments = present.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => Compute(data, timelines, month, dimension, kv.Key)).ToList();
-        return new FunnelBreakdown(dimension, month is { } m ? Timelines.MonthText(m) : "all", segments);
+        return new FunnelBreakdown(dimension, month is { } m ? Timelines.MonthText(m) : "all", segments) { KnownFromStage = KnownFromStage(data, dimension) };
     }
 
     /// <summary>Funnels of the <paramref name="months"/> cohort months ending with <paramref name="endMonth"/>, and their month-over-month changes, as of the end of the data.</summary>
@@ -146,6 +157,18 @@ public static class FunnelAnalysis
     /// <summary>A cohort is maturing while the end of its month plus the conversion window lies after the end of the data.</summary>
     public static bool IsMaturing(JourneyData data, Timelines timelines, int month) =>
         Timelines.MonthStartUtc(month + 1, data.TimeZone) + timelines.Window > data.DataEnd;
+
+    /// <summary>
+    /// The first stage (index) at which <paramref name="dimension"/> is known for a customer: persona comes only from the
+    /// CRM, so it is known from <see cref="JourneyData.FirstCrmStage"/>; channel, device and region from the first
+    /// analytics event, so from stage 0. Defined in docs/metrics.md ("Segments known only from a stage").
+    /// </summary>
+    public static int KnownFromStage(JourneyData data, string dimension) => dimension switch
+    {
+        "persona" => data.FirstCrmStage,
+        "channel" or "device" or "region" => 0,
+        _ => throw new ArgumentException($"unknown breakdown '{dimension}'; expected one of {string.Join(", ", Dimensions)}", nameof(dimension)),
+    };
 
     internal static string[] SegmentValues(JourneyData data, string dimension) => dimension switch
     {

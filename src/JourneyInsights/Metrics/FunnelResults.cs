@@ -28,6 +28,13 @@ public sealed record StageConversion
     public TimeSpan? P90TimeFromPrevious { get; init; }
     /// <summary>True when <see cref="PreviousCustomers"/> is below the definition's minimum sample size (default 30).</summary>
     public bool LowSample { get; init; }
+    /// <summary>
+    /// True in a segment's funnel for a transition from a stage before the one where the segment's value becomes known
+    /// (persona, from the CRM, is unknown before the CRM's first stage): the segment's customers there are only those
+    /// who went on, so <see cref="ConversionFromPrevious"/>, its interval and drop-off rate are not given (null).
+    /// See <see cref="FunnelBreakdown.KnownFromStage"/>.
+    /// </summary>
+    public bool SegmentNotKnownYet { get; init; }
 }
 
 /// <summary>A funnel for one cohort (a month, or all months) and optionally one segment.</summary>
@@ -47,7 +54,7 @@ public sealed record FunnelResult
     public required IReadOnlyList<StageConversion> Stages { get; init; }
     /// <summary>Customers entering stage 1.</summary>
     public long Entered => Stages[0].Customers;
-    /// <summary>Customers at the last stage / customers at stage 1.</summary>
+    /// <summary>Customers at the last stage / customers at stage 1; null for a segment whose value is unknown at stage 1 (see <see cref="StageConversion.SegmentNotKnownYet"/>).</summary>
     public double? FinalConversion => Stages[^1].ConversionFromFirst;
 }
 
@@ -91,4 +98,13 @@ public sealed record ConversionChange
 public sealed record FunnelTrend(IReadOnlyList<FunnelResult> Months, IReadOnlyList<ConversionChange> Changes);
 
 /// <summary>The same funnel split by one customer attribute.</summary>
-public sealed record FunnelBreakdown(string Dimension, string Cohort, IReadOnlyList<FunnelResult> Segments);
+public sealed record FunnelBreakdown(string Dimension, string Cohort, IReadOnlyList<FunnelResult> Segments)
+{
+    /// <summary>
+    /// The first stage (index) at which the attribute is known for a customer: persona comes from the CRM and is known
+    /// from the first stage the data places a CRM record at (<see cref="Journeys.JourneyData.FirstCrmStage"/>); channel,
+    /// device and region come from the first analytics event and are known from stage 0. Transitions out of earlier
+    /// stages are not given per segment (<see cref="StageConversion.SegmentNotKnownYet"/>).
+    /// </summary>
+    public int KnownFromStage { get; init; }
+}

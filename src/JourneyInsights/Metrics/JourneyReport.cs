@@ -131,7 +131,8 @@ public sealed record JourneyReport
         // Every test of the report is corrected together (Benjamini–Hochberg) before anything is called significant.
         var tests = ReportSignificance.Adjust(alpha, ranked,
             FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked),
-            ReportSignificance.Headlines(data, cut, now, before, emotionNow, emotionBefore),
+            ReportSignificance.Headlines(data, cut, now, before, emotionNow, emotionBefore,
+                journey.Timelines.CohortMonth.Any(m => m >= 0 && m < key)),
             FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;

@@ -19,10 +19,11 @@ public static class ReportSignificance
     /// conversion (two-proportion z or Fisher), NPS (adjusted-Wald test, with its margin of error) and mean emotion
     /// (Welch), each with its basis. <paramref name="funnel"/> and <paramref name="previous"/> are the two cohorts counted
     /// like for like (<see cref="CohortFunnels.Comparison"/>: full window, or age-matched while the month is maturing).
-    /// Raw p-values: <see cref="Adjust"/> corrects them.
+    /// Raw p-values: <see cref="Adjust"/> corrects them. <paramref name="previousInData"/> false (the month before lies
+    /// before the data's first cohort) gives the previous month no value ("no data"), not 0 customers.
     /// </summary>
     public static IReadOnlyList<Headline> Headlines(JourneyData data, CohortCut cut, FunnelResult funnel, FunnelResult previous,
-        EmotionSummary emotionNow, EmotionSummary? emotionBefore)
+        EmotionSummary emotionNow, EmotionSummary? emotionBefore, bool previousInData = true)
     {
         var month = cut.Month;
         var min = data.Definition.Funnel.MinSampleSize;
@@ -37,9 +38,10 @@ public static class ReportSignificance
         var responseBasis = $"responses recorded in {now} vs {before}";
         return
         [
-            new Headline("Customers entering", funnel.Entered, previous.Entered, "customers")
+            // a month before the data's first cohort has no data (null, "no data"), not 0 customers
+            new Headline("Customers entering", funnel.Entered, previousInData ? previous.Entered : null, "customers")
                 { Basis = $"{now} vs {before} cohort, customers entering; {funnel.Basis.Text}", Comparison = funnel.Basis, LowSample = funnel.Entered < min },
-            new Headline("Final conversion", funnel.FinalConversion, previous.FinalConversion, "fraction")
+            new Headline("Final conversion", funnel.FinalConversion, previousInData ? previous.FinalConversion : null, "fraction")
                 { PValue = conversion?.P, Test = conversion?.Test, Basis = cohortBasis, Comparison = funnel.Basis, LowSample = entered < min },
             new Headline("NPS", emotionNow.Nps, emotionBefore?.Nps, "points")
                 { PValue = nps?.P, Test = nps is null ? null : "adjusted-wald", Basis = responseBasis, MarginOfError = emotionNow.NpsEstimate?.MarginOfError, LowSample = emotionNow.NpsLowSample },

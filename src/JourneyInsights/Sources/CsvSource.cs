@@ -65,6 +65,8 @@ public static class CsvSource
         var unique = map.Columns.Select(c => c.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null).ToArray();
         var anyOf = (map.RequireAnyOf ?? []).Select(g => g.Select(f => Array.FindIndex(map.Columns.ToArray(), c => c.Field == f)).ToArray()).ToArray();
         var timeFields = TimeFieldIndexes(map);
+        var datedFields = map.Columns.Select((c, i) => (c, i)).Where(x => IsTime(x.c.Type)).Select(x => x.i).ToArray();
+        var latest = options.LatestAcceptedUtc;
         var pool = new RowPool(parsers.Length);
         var interned = map.Columns.Select(c => c.Type is FieldType.String or FieldType.Email or FieldType.UrlPath ? new StringInterner() : null).ToArray();
         DateTime? first = null, last = null;
@@ -135,6 +137,15 @@ public static class CsvSource
         {
             DrainMalformedBefore(row.Line);
             var problem = row.Problem;
+            if (problem is null)
+                foreach (var t in datedFields)
+                    if (row.Present[t] && row.Values[t].Time > latest)
+                    {
+                        problem = new RejectedRow(source.Name, display, row.Line, map.Columns[t].Column, row.Values[t].Time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                            "future-dated", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                                $"dated {row.Values[t].Time:yyyy-MM-dd HH:mm} UTC, after the run ({latest - LoadOptions.FutureSlack:yyyy-MM-dd HH:mm} UTC) by more than a day"));
+                        break;
+                    }
             if (problem is null)
                 for (var i = 0; i < parsers.Length && problem is null; i++)
                     if (unique[i] is { } seen && row.Present[i] && seen.TryGetValue(UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? ""), out var firstLine))
@@ -272,6 +283,9 @@ public static class CsvSource
             value.Time.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => value.Text ?? raw,
     };
+
+    private static bool IsTime(FieldType type) =>
+        type is FieldType.DateTime or FieldType.Date or FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros;
 
     private static int[] TimeFieldIndexes(ColumnMap map)
     {

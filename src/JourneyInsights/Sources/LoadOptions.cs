@@ -5,4 +5,17 @@ namespace JourneyInsights.Sources;
 public sealed record LoadOptions(bool Strict = false)
 {
     public static LoadOptions Lenient { get; } = new();
+
+    /// <summary>
+    /// The instant of the run (UTC); null = the clock when loading starts. A row dated more than
+    /// <see cref="FutureSlack"/> after it is rejected as future-dated (rule <c>future-dated</c>): a clock error in one
+    /// export must not move the default report month years ahead.
+    /// </summary>
+    public DateTime? RunUtc { get; init; }
+
+    /// <summary>How far after the run a date may lie before its row counts as future-dated: one day (time-zone and clock slack).</summary>
+    public static TimeSpan FutureSlack { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>The latest instant a row may be dated at: the run plus <see cref="FutureSlack"/>.</summary>
+    public DateTime LatestAcceptedUtc => (RunUtc ?? DateTime.UtcNow) + FutureSlack;
 }

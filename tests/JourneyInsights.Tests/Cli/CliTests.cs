@@ -51,6 +51,24 @@ public class CliTests
     }
 
     [Fact]
+    public void Schedule_next_names_the_month_each_run_reports_in_the_journeys_time_zone()
+    {
+        // 02:00 UTC on 1 December 2026 is 21:00 on 30 November in New York (EST, UTC-5), the sample's report time zone:
+        // `report --month previous` run then reports October, not November (the month before the cron's own zone's date).
+        var (code, output, error) = Run("schedule", "next", "--cron", "0 2 1 * *", "--time-zone", "UTC", "--config", Repo.SampleDefinition,
+            "--from", "2026-11-15T00:00Z", "--count", "2");
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("report time zone America/New_York", output);
+        Assert.Contains("2026-12-01 02:00 UTC   (2026-12-01 02:00Z)   report month: 2026-10", output);
+        // 1 January 2027 02:00 UTC = 31 December 21:00 in New York: November.
+        Assert.Contains("2027-01-01 02:00 UTC   (2027-01-01 02:00Z)   report month: 2026-11", output);
+        // At 06:00 UTC it is already 1 December (01:00) in New York: November, as in UTC.
+        var (_, later, _) = Run("schedule", "next", "--cron", "0 6 1 * *", "--config", Repo.SampleDefinition, "--from", "2026-11-15T00:00Z", "--count", "1");
+        Assert.Contains("report month: 2026-11", later);
+        Assert.Equal(ExitCodes.Usage, Run("schedule", "next", "--cron", "0 6 1 * *", "--from", "yesterday").Code);
+    }
+
+    [Fact]
     public void Generate_writes_the_three_exports()
     {
         using var folder = new TestFolder();

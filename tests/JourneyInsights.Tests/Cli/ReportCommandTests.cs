@@ -170,9 +170,34 @@ public class ReportCommandTests
         Assert.Contains("schedule", text);
     }
 
-    private static Process StartJourney(params string[] args)
+    [Fact]
+    public void Without_a_config_the_installed_tool_says_it_reports_on_its_bundled_sample_data()
+    {
+        // A folder without data-samples/: the tool falls back to the samples shipped beside it, and says so in its
+        // first line (even with --quiet) and in the report's title.
+        using var folder = new TestFolder();
+        using var run = StartJourneyIn(folder.Path, "report", "--out", Path.Combine(folder.Path, "reports"), "--format", "json", "--quiet");
+        var output = run.StandardOutput.ReadToEnd();
+        run.WaitForExit();
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("Using the bundled sample data (", output);
+        Assert.Contains("Pass --config <journey.json> to report on your own exports.", output.Split('\n')[0]);
+        // The samples end on 2026-10-31 (report time zone): the default month is 2026-10.
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "reports", "2026-10", "summary.json")));
+        Assert.Equal("Northwind Cloud customer journey (bundled sample data)", summary.RootElement.GetProperty("title").GetString());
+
+        // With --config the same data is the user's choice: no notice, the title as written.
+        var (code, given, _) = Run("report", "--config", Repo.SampleDefinition, "--out", Path.Combine(folder.Path, "given"), "--format", "json", "--quiet");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("bundled", given);
+    }
+
+    private static Process StartJourney(params string[] args) => StartJourneyIn(null, args);
+
+    private static Process StartJourneyIn(string? workingDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journey.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi)!;

@@ -94,6 +94,54 @@ public class FunnelTests
     }
 
     [Fact]
+    public void A_persona_known_only_from_the_crms_first_stage_gives_no_conversion_before_it()
+    {
+        // The same journey, but the CRM export now carries each contact's became_customer date, placed at Purchase
+        // (not an entry): the first stage the data places a CRM record at is Purchase (index 2), so persona is unknown
+        // at Awareness and Consideration. Counts stay as in the plain breakdown (Freelancer 2, 2, 2, 2; Agency 3, 3, 3, 0);
+        // only Purchase → Retention is given per persona: Freelancer 2 / 2 = 1, Agency 0 / 3 = 0.
+        using var folder = new TestFolder();
+        HandMadeJourney.Load(folder);
+        folder.Write("contacts.csv", """
+            crm_id,email,created_at,became_customer,persona,region
+            101,a1@example.com,2026-03-05T10:00:00Z,2026-03-05T10:00:00Z,Freelancer,United States
+            102,a2@example.com,2026-03-10T10:00:00Z,2026-03-10T10:00:00Z,Agency,United Kingdom
+            104,a4@example.com,2026-03-09T10:00:00Z,2026-03-09T10:00:00Z,Freelancer,United States
+            107,a7@example.com,2026-04-06T00:00:00Z,2026-04-06T00:00:00Z,Agency,United States
+            110,a10@example.com,2026-03-10T09:00:00Z,2026-03-10T09:00:00Z,Agency,United States
+            120,x120@example.com,2026-04-01T10:00:00Z,,Agency,Canada
+
+            """);
+        var path = folder.Write("journey.json", HandMadeJourney.Definition().Replace(
+            "{ \"name\": \"Order\", ",
+            "{ \"name\": \"Won\", \"stage\": \"Purchase\", \"entry\": false, \"when\": { \"milestones\": [\"became_customer\"] } },\n    { \"name\": \"Order\", "));
+        var journey = Journey.Load(path);
+        Assert.Equal(2, journey.Data.FirstCrmStage);
+
+        var b = journey.Funnel("2026-03", by: "persona");
+        Assert.Equal(2, b.KnownFromStage);
+        var freelancer = b.Segments.Single(s => s.Segment == "Freelancer");
+        var agency = b.Segments.Single(s => s.Segment == "Agency");
+        Assert.Equal([2L, 2L, 2L, 2L], freelancer.Stages.Select(s => s.Customers));
+        Assert.Equal([3L, 3L, 3L, 0L], agency.Stages.Select(s => s.Customers));
+        foreach (var segment in b.Segments)
+        {
+            Assert.Equal([false, true, true, false], segment.Stages.Select(s => s.SegmentNotKnownYet));
+            Assert.Null(segment.Stages[1].ConversionFromPrevious);
+            Assert.Null(segment.Stages[2].ConversionFromPrevious);
+            Assert.Null(segment.FinalConversion); // from Awareness, where the persona is not known
+        }
+        Assert.Equal(1.0, freelancer.Stages[3].ConversionFromPrevious!.Value, Tolerance);
+        Assert.Equal(0.0, agency.Stages[3].ConversionFromPrevious!.Value, Tolerance);
+        // Channel comes from the first analytics event: known from Awareness, every transition given.
+        var channel = journey.Funnel("2026-03", by: "channel");
+        Assert.Equal(0, channel.KnownFromStage);
+        Assert.All(channel.Segments.SelectMany(s => s.Stages), s => Assert.False(s.SegmentNotKnownYet));
+        // The whole cohort's funnel is not a segment: 8 / 10 from Awareness to Consideration as before.
+        Assert.Equal(0.8, journey.Funnel("2026-03").Stages[1].ConversionFromPrevious!.Value, Tolerance);
+    }
+
+    [Fact]
     public void A_maturing_month_is_tested_against_the_previous_month_cut_to_the_same_age()
     {
         using var folder = new TestFolder();

@@ -1,0 +1,108 @@
+using JourneyInsights.Reporting.Run;
+using SkiaSharp;
+
+namespace JourneyInsights.Reporting.Tests;
+
+/// <summary>
+/// The tiny-data matrix: for each shape of data a small journey is written by hand into a temporary folder and the full
+/// report runs as <c>journey report</c> runs it (default or given month, cut at the month's end, every format). No
+/// shape may fail, no chart may come out blank, and a chart with nothing to draw must say so in words.
+/// </summary>
+public class TinyDataTests
+{
+    /// <summary>The run's clock for every case, so "future-dated" does not depend on the day the tests run.</summary>
+    private static readonly DateTime Run = new(2026, 12, 1, 6, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>One shape: the journey, the month asked for (null = default) and the charts expected to say there is nothing to draw.</summary>
+    public sealed record Shape(Func<TinyJourney> Build, string? Month, string ExpectedMonth, IReadOnlyDictionary<string, string> NoData);
+
+    private static readonly string[] Personas = ["Agency", "Freelancer"];
+
+    public static IReadOnlyDictionary<string, Shape> Shapes { get; } = new Dictionary<string, Shape>
+    {
+        // One customer reaching all three stages on 2026-03-05..07: less than a month of data, so the default month is
+        // the latest (2026-03). 1 < 30 customers: no trend point, every heatmap cell too few to read.
+        ["single customer"] = new(() => new TinyJourney(3, [new("2026-03-05T10:00", 3, "Agency", 9)]), null, "2026-03",
+            new Dictionary<string, string> { ["conversion-trend"] = "fewer than 30", ["pain-points"] = "" }),
+        // Ten customers, 2026-03-01..19, reaching 1, 2, 3, 4, 1, 2, ... of 4 stages, two personas, NPS answers.
+        ["ten customers"] = new(() => new TinyJourney(4, Enumerable.Range(0, 10).Select(i =>
+                new TinyCustomer($"2026-03-{1 + 2 * i:00}T09:00", 1 + i % 4, Personas[i % 2], i % 11))), null, "2026-03",
+            new Dictionary<string, string> { ["conversion-trend"] = "fewer than 30" }),
+        // Customers in January and March only: February, asked for, has no customer at all.
+        ["month without customers"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
+                new TinyCustomer(i < 20 ? $"2026-01-{1 + i:00}T09:00" : $"2026-03-{i - 19:00}T09:00", 1 + i % 3, "Agency", 8))), "2026-02", "2026-02",
+            new Dictionary<string, string> { ["funnel"] = "No customers", ["conversion-heatmap"] = "No customers", ["pain-points"] = "No customers" }),
+        // 10 customers in each of 2026-01..04: every cohort below the minimum sample of 30.
+        ["every cohort below the minimum sample"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
+                new TinyCustomer($"2026-{1 + i / 10:00}-{1 + 2 * (i % 10):00}T09:00", 1 + i % 3, Personas[i % 2], 7))), "2026-03", "2026-03",
+            new Dictionary<string, string> { ["conversion-trend"] = "fewer than 30" }),
+        // 40 customers with CRM contacts but no survey source: both emotion charts say so.
+        ["no survey source"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
+                new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1 + i % 3, Personas[i % 2]))), null, "2026-03",
+            new Dictionary<string, string> { ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source" }),
+        // 80 anonymous visitors over two full months, events only (no CRM, no survey): persona unknown for everyone.
+        ["clickstream only"] = new(() => new TinyJourney(3, Enumerable.Range(0, 80).Select(i =>
+                new TinyCustomer($"2026-{3 + i / 40:00}-{1 + i % 28:00}T09:00", 1 + i % 3)),
+                extraEvents: ["2026-04-30T23:00:00Z,e1,late,,/page1,google,organic,desktop,US"]), null, "2026-04",
+            new Dictionary<string, string> { ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source" }),
+        // Every customer of the one persona.
+        ["single persona"] = new(() => new TinyJourney(3, Enumerable.Range(0, 60).Select(i =>
+                new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1 + i % 3, "Agency", i % 11))), null, "2026-03",
+            new Dictionary<string, string>()),
+        // A journey of one stage: no transition to convert across.
+        ["one stage"] = new(() => new TinyJourney(1, Enumerable.Range(0, 40).Select(i => new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1))), null, "2026-03",
+            new Dictionary<string, string> { ["conversion-trend"] = "one stage", ["conversion-heatmap"] = "one stage", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source" }),
+        // Twelve stages, 48 customers reaching 1..12 of them.
+        ["twelve stages"] = new(() => new TinyJourney(12, Enumerable.Range(0, 48).Select(i =>
+                new TinyCustomer($"2026-03-01T{i % 24:00}:00", 1 + i % 12, Personas[i % 2], i % 11))), null, "2026-03",
+            new Dictionary<string, string>()),
+    };
+
+    public static TheoryData<string> Names => [.. Shapes.Keys];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_output_is_written_and_no_chart_is_blank(string name)
+    {
+        var shape = Shapes[name];
+        using var tiny = shape.Build();
+        var result = RunReport(tiny, shape.Month);
+
+        Assert.Equal(shape.ExpectedMonth, result.Month);
+        var folder = result.Folder;
+        foreach (var file in new[] { "index.html", "summary.json", $"journey-summary-{result.Month}.xlsx", "run-manifest.json" })
+            Assert.True(File.Exists(Path.Combine(folder, file)), $"{name}: {file} is missing");
+        foreach (var chart in Charts.ChartSet.Recipes)
+        {
+            var png = Path.Combine(folder, "charts", chart.Name + ".png");
+            Assert.True(File.Exists(png), $"{name}: {chart.Name}.png is missing");
+            Assert.True(InkShare(File.ReadAllBytes(png)) > 0.002, $"{name}: {chart.Name}.png is blank");
+            if (chart.Svg) Assert.True(File.Exists(Path.ChangeExtension(png, ".svg")), $"{name}: {chart.Name}.svg is missing");
+        }
+    }
+
+    /// <summary>Runs the report as <c>journey report</c> does: default month of the loaded data, cut at that month's end.</summary>
+    internal static ReportRunResult RunReport(TinyJourney tiny, string? month)
+    {
+        var sources = tiny.LoadSources(Run);
+        var m = month ?? Journey.LastCompleteMonthOf(sources);
+        Journey.CheckReportMonth(sources, m);
+        var journey = Journey.FromSources(sources, Journey.MonthEndUtc(sources.Definition, m));
+        return MonthlyReport.Write(journey, m, tiny.Reports, ReportFormats.All);
+    }
+
+    /// <summary>Share of the pixels that are not the white background (sampled every other pixel).</summary>
+    internal static double InkShare(byte[] png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        long ink = 0, all = 0;
+        for (var y = 0; y < bitmap.Height; y += 2)
+            for (var x = 0; x < bitmap.Width; x += 2)
+            {
+                all++;
+                var c = bitmap.GetPixel(x, y);
+                if (c.Red < 245 || c.Green < 245 || c.Blue < 245) ink++;
+            }
+        return (double)ink / all;
+    }
+}
