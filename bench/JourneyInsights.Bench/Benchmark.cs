@@ -69,8 +69,7 @@ public static class Benchmark
     {
         var contacts = (int)Math.Max(10, Math.Round(events / EventsPerContact));
         Console.Error.WriteLine($"generating ~{events:N0} events ({contacts:N0} contacts) into {dir}");
-        SampleGenerator.Generate(new SampleOptions(contacts, 13, 42, new DateOnly(2026, 10, 1)), dir);
-        var sample = Path.Combine(AppContext.BaseDirectory, "journey.json");
-        File.WriteAllText(Path.Combine(dir, "journey.json"), File.ReadAllText(sample).Replace("analytics-events.csv.gz", "analytics-events.csv"));
+        // The exports and the sample journey.json reading them (force: a half-generated folder of an interrupted run is rewritten).
+        SampleFolder.Write(new SampleOptions(contacts, 13, 42, new DateOnly(2026, 10, 1)), dir, force: true);
     }
 }

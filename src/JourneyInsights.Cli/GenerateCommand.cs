@@ -13,10 +13,11 @@ internal static class GenerateCommand
         var months = new Option<int>("--months") { Description = "Months of history.", DefaultValueFactory = _ => 13 };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 42 };
         var endMonth = new Option<string?>("--end-month") { Description = "Last month covered, YYYY-MM (default: the last complete month)." };
-        var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "generated" };
-        var command = new Command("generate", "Write realistic sample exports (GA4 events, HubSpot contacts, Qualtrics responses) with planted stories.")
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder (the exports, journey.json and samples-manifest.json are written there).", DefaultValueFactory = _ => "generated" };
+        var force = new Option<bool>("--force") { Description = "Write even beside other exports, or over exports of another seed (nothing is deleted)." };
+        var command = new Command("generate", "Write realistic sample exports (GA4 events, HubSpot contacts, Qualtrics responses) with planted stories, and the journey.json that reads them.")
         {
-            customers, months, seed, endMonth, outDir,
+            customers, months, seed, endMonth, outDir, force,
         };
         command.SetAction(parse =>
         {
@@ -26,9 +27,10 @@ internal static class GenerateCommand
             if (m is < 1 or > 120) throw new UsageException("--months must be between 1 and 120");
             var end = parse.GetValue(endMonth) is { } text ? ParseMonth(text) : LastCompleteMonth(DateTime.UtcNow);
             var dir = parse.GetValue(outDir)!;
-            Directory.CreateDirectory(dir);
-            var summary = SampleGenerator.Generate(new SampleOptions(n, m, parse.GetValue(seed), end), dir);
-            output.WriteLine($"Wrote sample exports to {Path.GetFullPath(dir)}");
+            // Refuses (exit 1) a folder holding other exports or exports of another seed: a journey.json there would mix them.
+            var summary = SampleFolder.Write(new SampleOptions(n, m, parse.GetValue(seed), end), dir, parse.GetValue(force));
+            output.WriteLine($"Wrote sample exports and {SampleFolder.DefinitionFileName} to {Path.GetFullPath(dir)}");
+            output.WriteLine($"Next: journey report --config {Path.Combine(dir, SampleFolder.DefinitionFileName)}");
             output.WriteLine(summary.ToString());
             return ExitCodes.Success;
         });
