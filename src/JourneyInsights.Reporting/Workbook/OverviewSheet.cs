@@ -39,9 +39,11 @@ internal static class OverviewSheet
             w.Put(row, 9, h.Basis + (h.MarginOfError is { } moe ? $"; ± {moe.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} points (95 %, adjusted Wald)" : "") + (h.LowSample ? "; low sample" : ""), CellKind.Text);
         }
         SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 9), "Headlines");
-        SheetWriter.Direction(w.Sheet.Range(first + 1, 5, row, 5));
+        // Green or red only for changes that passed the report's corrected test; the others stay black.
+        for (var i = 0; i < r.Headlines.Count; i++)
+            if (r.Headlines[i].Significant) SheetWriter.Direction(w.Sheet.Range(first + 1 + i, 5, first + 1 + i, 5));
         w.Sheet.Range(first, 3, row, 5).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
-        w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse. A change is a change only when significant.");
+        w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse; coloured only when significant (adjusted p below alpha).");
 
         row += 3;
         w.Heading(row, "About this report");

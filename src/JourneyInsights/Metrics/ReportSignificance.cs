@@ -66,7 +66,7 @@ public static class ReportSignificance
 
         var adjustedPains = painPoints.Select((p, i) => family.Adjusted(pains[i]) is var q
             ? p with { AdjustedPValue = q, Significant = q < alpha && p.ExcessLost > 0 } : p).ToList();
-        var byName = adjustedPains.ToDictionary(p => (p.Kind, p.Name));
+        var byName = adjustedPains.GroupBy(p => (p.Kind, p.Name)).ToDictionary(g => g.Key, g => g.First()); // two rules may share a touchpoint name
         var adjustedCandidates = candidates.Select((f, i) =>
         {
             var q = others[i] >= 0 ? family.Adjusted(others[i])
