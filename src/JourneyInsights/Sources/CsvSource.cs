@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using Microsoft.Data.Analysis;
@@ -25,13 +24,19 @@ public static class CsvSource
         var path = source.FullPath;
         var display = source.Path;
         var map = source.Map;
+        if (InputFile.Refusal(path, "a CSV export (.csv or .csv.gz)") is { } refusal)
+            throw new SourceFileException(display, 0, refusal);
         if (!File.Exists(path))
             throw new SourceFileException(display, 0, $"file not found (looked for {path})");
         var zone = TimeZones.TryFind(source.TimeZone) ?? throw new SourceFileException(display, 0, $"unknown time zone '{source.TimeZone}'");
         var bytes = new FileInfo(path).Length;
 
+        var limits = source.Limits;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file, limits.MaxDecompressionRatio) : null;
+        Stream stream = gzip ?? (Stream)file;
+        var bounds = new RecordBounds(stream, limits, display, source.Delimiter is { } sep ? DelimiterByte(sep) : null,
+            passThrough: TryEncoding(source.Encoding) is UnicodeEncoding);
 
         var rejected = new List<RejectedRow>();
         var malformed = new List<CsvMalformedRecord>();
@@ -48,13 +53,14 @@ public static class CsvSource
             DetectSeparatorHint = true,
             SkipEmptyLines = true,
         };
-        using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: false);
+        using var reader = CsvReader.Create(bounds, csvOptions, leaveOpen: false);
 
         string[] headers;
         try { headers = reader.Headers.ToArray(); }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, $"cannot read the header: {ex.Message}"); }
         catch (DecoderFallbackException ex) { throw new SourceFileException(display, 1, $"the file is not valid {source.Encoding}: {ex.Message}"); }
         catch (InvalidDataException ex) { throw new SourceFileException(display, 0, $"cannot decompress: {ex.Message}"); }
+        if (gzip?.Failure is { } broken && headers.Length == 0) throw Unreadable(broken, 0);
         if (headers.Length == 0 || headers.All(string.IsNullOrWhiteSpace))
             throw new SourceFileException(display, 1, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
 
@@ -75,6 +81,12 @@ public static class CsvSource
             if (options.Strict) throw new DataQualityException(row);
             rejected.Add(row);
         }
+        // A .gz file cut short or corrupt is an error even in lenient mode: the rows before the damage cannot be told
+        // complete, and the rows after it are lost, so none of the file is accepted.
+        SourceFileException Unreadable(string problem, long rows) => new(display, 0,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{problem}. {rows:N0} data row(s) were read before the damage; none of the file is accepted"));
+        RejectedRow BoundedRow(BoundedRecord b) =>
+            new(source.Name, display, b.Line, b.FieldIndex >= 0 && b.FieldIndex < headers.Length ? headers[b.FieldIndex] : "", b.Raw, b.Rule, b.Reason);
         RejectedRow MalformedRow(CsvMalformedRecord m) =>
             new(source.Name, display, m.LineNumber, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
                 m.Reason == CsvMalformedReason.FieldCountMismatch
@@ -95,14 +107,14 @@ public static class CsvSource
             }
             if (!more) break;
             if (skipped < map.ExtraHeaderRows) skipped++;
-            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display); Consume(row); break; }
+            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, limits.MaxFieldBytes, limits.MaxRecordBytes); Consume(row); break; }
         }
 
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
         // order here: uniqueness, malformed records reported by the reader, the typed columns.
         try
         {
-            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display), -1))
+            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, limits.MaxFieldBytes, limits.MaxRecordBytes), -1))
             {
                 if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 read++;
@@ -111,18 +123,20 @@ public static class CsvSource
         }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
         DrainMalformedBefore(long.MaxValue);
+        if (gzip?.Failure is { } damage) throw Unreadable(damage, read);
 
         void DrainMalformedBefore(long line)
         {
-            if (Volatile.Read(ref pendingMalformed) == 0) return;
-            List<CsvMalformedRecord> due;
+            if (Volatile.Read(ref pendingMalformed) == 0 && bounds.Pending == 0) return;
+            List<RejectedRow> due;
             lock (malformed)
             {
-                due = malformed.Where(m => m.LineNumber < line).ToList();
+                due = malformed.Where(m => m.LineNumber < line).Select(MalformedRow).ToList();
                 malformed.RemoveAll(m => m.LineNumber < line);
                 Interlocked.Add(ref pendingMalformed, -due.Count);
             }
-            foreach (var m in due.OrderBy(m => m.LineNumber)) { read++; Reject(MalformedRow(m)); }
+            due.AddRange(bounds.TakeBefore(line).Select(BoundedRow));
+            foreach (var m in due.OrderBy(m => m.Line)) { read++; Reject(m); }
         }
 
         void Consume(ParsedRow row)
@@ -228,15 +242,27 @@ public static class CsvSource
         public void Return(ParsedRow row) => _free.Enqueue(row);
     }
 
-    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display)
+    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display, int maxField, int maxRecord)
     {
         var row = pool.Rent();
         var line = row.Line = reader.LineNumber;
+        if (reader.RawRecord.Length > maxRecord)
+        {
+            row.Problem = new RejectedRow(sourceName, display, line, "", "", "record-size",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the record is longer than {maxRecord:N0} bytes (\"limits\": {{ \"maxRecordBytes\" }})"));
+            return row;
+        }
         for (var i = 0; i < parsers.Length; i++)
         {
             if (index[i] < 0) continue;
             var spec = parsers[i].Spec;
             var raw = reader.GetString(index[i]);
+            if (raw.Length > maxField)
+            {
+                row.Problem = new RejectedRow(sourceName, display, line, spec.Column, Truncate(raw), "field-size",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the value is longer than {maxField:N0} characters (\"limits\": {{ \"maxFieldBytes\" }})"));
+                return row;
+            }
             var text = raw.AsSpan().Trim();
             if (text.Length == 0)
             {

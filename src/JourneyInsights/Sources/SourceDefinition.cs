@@ -20,6 +20,8 @@ public sealed record SourceDefinition
     public string? Delimiter { get; init; }
     /// <summary>Text encoding when there is no byte-order mark: <c>utf-8</c> (default), <c>latin1</c>, <c>windows-1252</c>, <c>utf-16</c>.</summary>
     public string Encoding { get; init; } = "utf-8";
+    /// <summary>Bounds on field, record and header sizes and on the decompression ratio of .gz files; see <see cref="SourceLimits"/>.</summary>
+    public SourceLimits Limits { get; init; } = SourceLimits.Default;
 
     [JsonIgnore] internal string? ResolvedPath { get; init; }
     [JsonIgnore] internal ColumnMap? ResolvedMap { get; init; }
