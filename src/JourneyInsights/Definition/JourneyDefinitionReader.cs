@@ -117,7 +117,14 @@ public static class JourneyDefinitionReader
             }
             ColumnMapChecks.Validate(map, file, s.Columns is not null ? $"{at}.columns" : $"{at}.columnMap");
             Check(map.Kind == s.Kind, file, $"{at}.kind", $"the source is '{s.Kind}' but column map '{map.Name}' is for '{map.Kind}' exports");
-            sources.Add(s with { ResolvedPath = Path.GetFullPath(Path.Combine(baseDirectory, s.Path)), ResolvedMap = map });
+            foreach (var name in (s.JoinFiles ?? new Dictionary<string, string>()).Keys)
+                Check(map.Joins?.Any(j => j.Name == name) == true, file, $"{at}.joinFiles.{name}",
+                    $"column map '{map.Name}' has no join '{name}'; its joins: {string.Join(", ", (map.Joins ?? []).Select(j => j.Name))}");
+            sources.Add(s with
+            {
+                ResolvedPath = Path.GetFullPath(Path.Combine(baseDirectory, s.Path)), ResolvedMap = map,
+                ResolvedJoinFiles = s.JoinFiles?.ToDictionary(kv => kv.Key, kv => Path.GetFullPath(Path.Combine(baseDirectory, kv.Value))),
+            });
         }
         return d with { Sources = sources };
     }

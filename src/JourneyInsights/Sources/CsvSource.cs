@@ -65,6 +65,7 @@ public static class CsvSource
             throw new SourceFileException(display, 1, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
 
         var index = MapHeader(headers, map, display, (char)reader.Separator);
+        var plan = RowPlan.Create(source, headers, display, cancellation);
         var parsers = map.Columns.Select(c => new FieldParser(c, zone)).ToArray();
         var builders = map.Columns.Select(SourceColumn.For).ToArray();
         var lines = new ValueColumn<long>(CanonicalFields.Line, null);
@@ -78,7 +79,7 @@ public static class CsvSource
 
         void Reject(RejectedRow row)
         {
-            if (options.Strict) throw new DataQualityException(row);
+            if (options.Strict && row.Rule != "filter") throw new DataQualityException(row); // a filtered row is declared, not bad
             rejected.Add(row);
         }
         // A .gz file cut short or corrupt is an error even in lenient mode: the rows before the damage cannot be told
@@ -107,14 +108,14 @@ public static class CsvSource
             }
             if (!more) break;
             if (skipped < map.ExtraHeaderRows) skipped++;
-            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, limits.MaxFieldBytes, limits.MaxRecordBytes); Consume(row); break; }
+            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, plan); Consume(row); break; }
         }
 
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
         // order here: uniqueness, malformed records reported by the reader, the typed columns.
         try
         {
-            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, limits.MaxFieldBytes, limits.MaxRecordBytes), -1))
+            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, plan), -1))
             {
                 if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 read++;
@@ -177,6 +178,8 @@ public static class CsvSource
             throw new SourceFileException(display, 2, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
 
         var columns = builders.Append<SourceColumn>(lines).ToList();
+        long collapsed = 0;
+        if (map.Snapshot is { } snapshot) (columns, collapsed) = SnapshotRows.Collapse(snapshot, columns);
         var reasons = rejected
             .GroupBy(r => (r.Column, r.Rule, r.Reason))
             .Select(g => new RejectionReason(g.Key.Column, g.Key.Rule, g.Key.Reason, g.LongCount(), g.Min(r => r.Line)))
@@ -186,6 +189,7 @@ public static class CsvSource
         {
             Source = source.Name, File = display, Kind = source.Kind, ColumnMap = map.Name,
             RowsRead = read, RowsAccepted = accepted, RowsRejected = rejected.Count,
+            RowsFiltered = rejected.Count(r => r.Rule == "filter"), RowsCollapsed = collapsed, Joins = plan.Joins.Select(j => j.Report).ToList(),
             FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Bytes = bytes, Duration = clock.Elapsed,
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
@@ -242,25 +246,53 @@ public static class CsvSource
         public void Return(ParsedRow row) => _free.Enqueue(row);
     }
 
-    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display, int maxField, int maxRecord)
+    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display, RowPlan plan)
     {
         var row = pool.Rent();
         var line = row.Line = reader.LineNumber;
-        if (reader.RawRecord.Length > maxRecord)
+        if (reader.RawRecord.Length > plan.MaxRecord)
         {
             row.Problem = new RejectedRow(sourceName, display, line, "", "", "record-size",
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the record is longer than {maxRecord:N0} bytes (\"limits\": {{ \"maxRecordBytes\" }})"));
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the record is longer than {plan.MaxRecord:N0} bytes (\"limits\": {{ \"maxRecordBytes\" }})"));
             return row;
+        }
+        foreach (var (at, filter) in plan.Filters)
+        {
+            var cell = at < reader.FieldCount ? reader.GetString(at).Trim() : "";
+            if (filter.Passes(cell)) continue;
+            row.Problem = new RejectedRow(sourceName, display, line, filter.Column, Truncate(cell), "filter", $"left out by the column map's filter: {filter}");
+            return row;
+        }
+        string[]?[]? matched = null;
+        if (plan.Joins.Length > 0)
+        {
+            matched = new string[]?[plan.Joins.Length];
+            for (var j = 0; j < plan.Joins.Length; j++)
+            {
+                var keys = plan.JoinKeys[j];
+                var cells = new string[keys.Length];
+                for (var k = 0; k < keys.Length; k++)
+                    cells[k] = keys[k].Join < 0 ? reader.GetString(keys[k].At).Trim() : matched[keys[k].Join]?[keys[k].At] ?? "";
+                var key = JoinedFile.Key(cells);
+                matched[j] = cells.All(c => c.Length > 0) ? plan.Joins[j].Find(key) : null;
+                if (matched[j] is null && plan.Joins[j].Join.Required)
+                {
+                    row.Problem = new RejectedRow(sourceName, display, line, keys[0].Name, Truncate(key), "join", plan.NoMatch(j, key));
+                    return row;
+                }
+            }
         }
         for (var i = 0; i < parsers.Length; i++)
         {
-            if (index[i] < 0) continue;
+            string raw;
+            if (index[i] >= 0) raw = reader.GetString(index[i]);
+            else if (plan.JoinColumns[i] is { } joined) raw = matched![joined.Join]?[joined.At] ?? "";
+            else continue;
             var spec = parsers[i].Spec;
-            var raw = reader.GetString(index[i]);
-            if (raw.Length > maxField)
+            if (raw.Length > plan.MaxField)
             {
                 row.Problem = new RejectedRow(sourceName, display, line, spec.Column, Truncate(raw), "field-size",
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the value is longer than {maxField:N0} characters (\"limits\": {{ \"maxFieldBytes\" }})"));
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the value is longer than {plan.MaxField:N0} characters (\"limits\": {{ \"maxFieldBytes\" }})"));
                 return row;
             }
             var text = raw.AsSpan().Trim();
@@ -276,6 +308,8 @@ public static class CsvSource
                 row.Problem = new RejectedRow(sourceName, display, line, spec.Column, Truncate(trimmed), rule, reason);
                 return row;
             }
+            if (plan.ValueMaps[i] is { } values && row.Values[i].Text is { } found && values.TryGetValue(found, out var canonical))
+                row.Values[i].Text = canonical;
             if (spec.Unique) row.Values[i].Raw = trimmed;
             row.Present[i] = true;
         }
@@ -313,6 +347,7 @@ public static class CsvSource
         for (var i = 0; i < map.Columns.Count; i++)
         {
             var want = map.Columns[i].Column;
+            if (ColumnMapChecks.JoinOf(want, map) is not null) { index[i] = -1; continue; } // read from a joined file
             var at = Array.IndexOf(headers, want);
             if (at < 0) at = Array.FindIndex(headers, h => string.Equals(h.Trim(), want.Trim(), StringComparison.OrdinalIgnoreCase));
             index[i] = at;
