@@ -93,6 +93,7 @@ public static class JourneyDefinitionReader
             var at = $"$.sources[{i}]";
             Check(names.Add(s.Name), file, $"{at}.name", $"source name '{s.Name}' is used twice");
             ValidTimeZone(s.TimeZone, file, $"{at}.timeZone");
+            Check(s.MaxRejectedShare is null or (>= 0 and <= 1), file, $"{at}.maxRejectedShare", "must be a share from 0 to 1");
             var l = s.Limits;
             Check(l.MaxFieldBytes > 0 && l.MaxFieldLines > 0 && l.MaxRecordBytes > 0 && l.MaxHeaderBytes > 0, file, $"{at}.limits",
                 "maxFieldBytes, maxFieldLines, maxRecordBytes and maxHeaderBytes must be positive");

@@ -20,6 +20,11 @@ public sealed record SourceDefinition
     public string? Delimiter { get; init; }
     /// <summary>Text encoding when there is no byte-order mark: <c>utf-8</c> (default), <c>latin1</c>, <c>windows-1252</c>, <c>utf-16</c>.</summary>
     public string Encoding { get; init; } = "utf-8";
+    /// <summary>
+    /// <c>journey validate</c> fails when more than this share of the source's rows are rejected (rows left out by the
+    /// map's filter not counted). Null: 0.5. A source with every row rejected always fails.
+    /// </summary>
+    public double? MaxRejectedShare { get; init; }
     /// <summary>Bounds on field, record and header sizes and on the decompression ratio of .gz files; see <see cref="SourceLimits"/>.</summary>
     public SourceLimits Limits { get; init; } = SourceLimits.Default;
 
