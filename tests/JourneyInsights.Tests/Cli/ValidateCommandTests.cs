@@ -121,4 +121,38 @@ public class ValidateCommandTests
             && i.GetProperty("source").GetString() == "web");
         Assert.Equal(ExitCodes.Usage, Run("validate", "--config", Definition(folder, Header + Good1), "--format", "xml").Code);
     }
+    [Fact]
+    public void Rows_left_out_by_a_declared_filter_do_not_count_as_rejected_for_the_share()
+    {
+        using var folder = new TestFolder();
+        folder.Write("events.csv", "timestamp,event,anonymous_id,deleted\n" +
+            "2026-03-01T10:00:00Z,page_view,a1,true\n2026-03-01T10:01:00Z,page_view,a2,true\n2026-03-01T10:02:00Z,page_view,a3,true\n" +
+            "2026-03-01T10:03:00Z,page_view,a4,false\n");
+        var config = folder.Write("journey.json", """
+        {
+          "name": "filter fixture",
+          "sources": [ { "name": "web", "kind": "Analytics", "path": "events.csv", "columns": {
+            "name": "events-with-deletions", "kind": "Analytics",
+            "filter": [ { "column": "deleted", "notIn": ["true"] } ],
+            "columns": [
+              { "field": "timestamp", "column": "timestamp", "type": "DateTime", "required": true },
+              { "field": "event", "column": "event", "required": true },
+              { "field": "anonymous_id", "column": "anonymous_id", "required": true } ] } } ],
+          "stages": [ { "name": "Awareness" } ],
+          "touchpoints": [ { "name": "Visit", "stage": "Awareness", "when": { "events": ["page_view"] } } ]
+        }
+        """);
+        // 4 read, 3 rejected, all 3 by the filter: (3 - 3) / (4 - 3) = 0 % of the rows that count.
+        var (code, output, _) = Run("validate", "--config", config);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("of which 3 rejected rows were left out by the map's filter", output);
+        // Strict mode does not stop at a filtered row either.
+        Assert.Equal(ExitCodes.Success, Run("validate", "--config", config, "--strict").Code);
+
+        // Two bad timestamps more: (5 - 3) / (6 - 3) = 66.7 % > 50 %.
+        File.AppendAllText(folder.File("events.csv"), "yesterday,page_view,a5,false\nnever,page_view,a6,false\n");
+        (code, output, _) = Run("validate", "--config", config);
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("66.7 % of the rows of 'events.csv' were rejected (2 of 3, leaving out 3 filtered), more than maxRejectedShare 50.0 %", output);
+    }
 }

@@ -109,6 +109,39 @@ public class SalesforceJoinTests
             ((PrimitiveDataFrameColumn<DateTime>)table.Frame["timestamp"]).Select(t => t!.Value).ToArray());
     }
 
+    [Fact]
+    public void The_stage_changes_become_stage_entries_of_the_contacts_at_their_instants()
+    {
+        using var folder = new TestFolder();
+        folder.Write("export/OpportunityHistory.csv", History);
+        folder.Write("export/OpportunityContactRole.csv", ContactRoles);
+        folder.Write("export/Contact.csv", Contacts);
+        var definition = JourneyDefinitionReader.Parse("""
+        {
+          "name": "sf",
+          "sources": [ { "name": "crm", "kind": "Crm", "path": "export/OpportunityHistory.csv", "columnMap": "salesforce-opportunity-history" } ],
+          "stages": [ { "name": "Qualified" }, { "name": "Opportunity" }, { "name": "Customer" } ],
+          "touchpoints": [
+            { "name": "Sales qualified", "stage": "Qualified", "when": { "milestones": ["sql"] } },
+            { "name": "Opportunity", "stage": "Opportunity", "when": { "milestones": ["opportunity"] } },
+            { "name": "Won", "stage": "Customer", "when": { "milestones": ["customer"] } }
+          ]
+        }
+        """, folder.Path);
+        var data = Journey.FromSources(SourceSet.Load(definition)).Data;
+        // Two contacts (003X through 006A's primary role, 003Y through 006B's); four milestones, worked out in the test above.
+        Assert.Equal(2, data.Customers.Count);
+        var entries = Enumerable.Range(0, data.Touchpoints.Count)
+            .Select(i => (Customer: data.Touchpoints.Customer[i], Stage: data.Stages[data.Touchpoints.Stage[i]], Time: new DateTime(data.Touchpoints.Time[i], DateTimeKind.Utc)))
+            .OrderBy(e => e.Time).ToList();
+        Assert.Equal([("Qualified", Utc(2026, 2, 1, 12, 0)), ("Qualified", Utc(2026, 2, 3, 10, 0)), ("Opportunity", Utc(2026, 2, 10, 11, 0)), ("Customer", Utc(2026, 2, 20, 16, 45))],
+            entries.Select(e => (e.Stage, e.Time)).ToArray());
+        // 003X reaches sql, opportunity and customer; 003Y only sql.
+        Assert.Equal(entries[0].Customer, entries[2].Customer);
+        Assert.Equal(entries[0].Customer, entries[3].Customer);
+        Assert.NotEqual(entries[0].Customer, entries[1].Customer);
+    }
+
     private static Encoding CodePagesEncoding()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
