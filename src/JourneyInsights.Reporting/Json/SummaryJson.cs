@@ -90,14 +90,7 @@ public static class SummaryJson
         }),
         dataQuality = new
         {
-            sources = r.DataQuality.Select(q => new
-            {
-                source = q.Source, kind = q.Kind.ToString(), columnMap = q.ColumnMap, file = q.File,
-                rowsRead = q.RowsRead, rowsAccepted = q.RowsAccepted, rowsRejected = q.RowsRejected,
-                firstTimestamp = q.FirstTimestamp?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                lastTimestamp = q.LastTimestamp?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                reasons = q.Reasons.Select(x => new { column = x.Column, rule = x.Rule, reason = x.Reason, rows = x.Rows, firstLine = x.FirstLine }),
-            }),
+            sources = r.DataQuality.Select(DataQualityJson.Source),
             identity = r.Identity,
             placement = new { placed = r.Placement.Placed, unstaged = r.Placement.Unstaged, unmatched = r.Placement.Unmatched.Select(u => new { what = u.What, rows = u.Rows }) },
         },

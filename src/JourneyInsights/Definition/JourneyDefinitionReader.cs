@@ -24,6 +24,8 @@ public static class JourneyDefinitionReader
     public static JourneyDefinition Load(string path)
     {
         var full = Path.GetFullPath(path);
+        if (InputFile.Refusal(full, "the journey definition (a JSON file such as journey.json)") is { } refusal)
+            throw new JourneyDefinitionException(path, "$", $"{full} {refusal}");
         if (!File.Exists(full))
             throw new JourneyDefinitionException(path, "$", $"the journey definition file does not exist (looked for {full})");
         var definition = Deserialize<JourneyDefinition>(File.ReadAllBytes(full), path);
@@ -91,6 +93,12 @@ public static class JourneyDefinitionReader
             var at = $"$.sources[{i}]";
             Check(names.Add(s.Name), file, $"{at}.name", $"source name '{s.Name}' is used twice");
             ValidTimeZone(s.TimeZone, file, $"{at}.timeZone");
+            Check(s.MaxRejectedShare is null or (>= 0 and <= 1), file, $"{at}.maxRejectedShare", "must be a share from 0 to 1");
+            var l = s.Limits;
+            Check(l.MaxFieldBytes > 0 && l.MaxFieldLines > 0 && l.MaxRecordBytes > 0 && l.MaxHeaderBytes > 0, file, $"{at}.limits",
+                "maxFieldBytes, maxFieldLines, maxRecordBytes and maxHeaderBytes must be positive");
+            Check(l.MaxRecordBytes >= l.MaxFieldBytes, file, $"{at}.limits.maxRecordBytes", "must be at least maxFieldBytes");
+            Check(l.MaxDecompressionRatio >= 1, file, $"{at}.limits.maxDecompressionRatio", "must be at least 1");
             if (s.Delimiter is not null) Check(CsvSource.DelimiterByte(s.Delimiter) is not null, file, $"{at}.delimiter",
                 $"expected one of ',', ';', '\\t' (or 'tab'), '|'; found '{s.Delimiter}'");
             Check(CsvSource.TryEncoding(s.Encoding) is not null, file, $"{at}.encoding",
@@ -102,13 +110,22 @@ public static class JourneyDefinitionReader
             else
             {
                 var mapPath = Path.GetFullPath(Path.Combine(baseDirectory, s.ColumnMap));
+                if (InputFile.Refusal(mapPath, "a column-map JSON file") is { } notAFile)
+                    throw new JourneyDefinitionException(file, $"{at}.columnMap", $"'{s.ColumnMap}' {notAFile}");
                 Check(File.Exists(mapPath), file, $"{at}.columnMap",
                     $"'{s.ColumnMap}' is neither a preset ({string.Join(", ", ColumnMapPresets.Names)}) nor an existing file");
                 map = Deserialize<ColumnMap>(File.ReadAllBytes(mapPath), s.ColumnMap);
             }
             ColumnMapChecks.Validate(map, file, s.Columns is not null ? $"{at}.columns" : $"{at}.columnMap");
             Check(map.Kind == s.Kind, file, $"{at}.kind", $"the source is '{s.Kind}' but column map '{map.Name}' is for '{map.Kind}' exports");
-            sources.Add(s with { ResolvedPath = Path.GetFullPath(Path.Combine(baseDirectory, s.Path)), ResolvedMap = map });
+            foreach (var name in (s.JoinFiles ?? new Dictionary<string, string>()).Keys)
+                Check(map.Joins?.Any(j => j.Name == name) == true, file, $"{at}.joinFiles.{name}",
+                    $"column map '{map.Name}' has no join '{name}'; its joins: {string.Join(", ", (map.Joins ?? []).Select(j => j.Name))}");
+            sources.Add(s with
+            {
+                ResolvedPath = Path.GetFullPath(Path.Combine(baseDirectory, s.Path)), ResolvedMap = map,
+                ResolvedJoinFiles = s.JoinFiles?.ToDictionary(kv => kv.Key, kv => Path.GetFullPath(Path.Combine(baseDirectory, kv.Value))),
+            });
         }
         return d with { Sources = sources };
     }

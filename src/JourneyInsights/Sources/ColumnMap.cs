@@ -61,6 +61,12 @@ public sealed record ColumnSpec
     public double? Min { get; init; }
     /// <summary>Rule: inclusive upper bound for integer and number columns.</summary>
     public double? Max { get; init; }
+    /// <summary>
+    /// Renames values after the rules are checked: a cell equal to a key (ignoring case and surrounding spaces) becomes
+    /// the key's value, e.g. Salesforce's <c>"Closed Won": "customer"</c>, so journey rules name canonical milestones
+    /// whatever the CRM. Values not listed are kept as they are. String columns only.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ValueMap { get; init; }
     /// <summary>CRM only: a lifecycle date column; each non-empty value becomes a milestone touchpoint named after <see cref="Field"/>.</summary>
     public bool Milestone { get; init; }
     /// <summary>When true, the column may be absent from the file (the field stays empty). Otherwise a missing column stops the load.</summary>
@@ -86,4 +92,72 @@ public sealed record ColumnMap
     /// Together with a <c>timestamp</c> field each row becomes one milestone touchpoint.
     /// </summary>
     public string? MilestoneNameField { get; init; }
+    /// <summary>
+    /// Rows of the file that are used at all, e.g. <c>[{ "column": "IsDeleted", "notIn": ["true", "1"] }]</c>; every
+    /// condition must hold. A row left out is counted as rejected with rule <c>filter</c> (it is not a data-quality problem:
+    /// <c>journey validate</c>'s rejected share leaves these rows out).
+    /// </summary>
+    public IReadOnlyList<RowFilter>? Filter { get; init; }
+    /// <summary>
+    /// Other files of the same export looked up for each row, in order (a later join may key on an earlier one's
+    /// columns). A map column named <c>Join.Column</c> reads that join's column.
+    /// </summary>
+    public IReadOnlyList<JoinDefinition>? Joins { get; init; }
+    /// <summary>Snapshot de-duplication: of each run of rows with equal values per key, ordered by time, only the first is kept.</summary>
+    public SnapshotDefinition? Snapshot { get; init; }
+}
+
+/// <summary>
+/// A condition on a row's raw cell (trimmed, compared ignoring case): with <see cref="In"/>, the cell must be one of the
+/// values; with <see cref="NotIn"/>, it must be none of them (an empty cell passes <see cref="NotIn"/>).
+/// </summary>
+public sealed record RowFilter
+{
+    /// <summary>The column's header in the file (for a join's filter: in the joined file).</summary>
+    public required string Column { get; init; }
+    public IReadOnlyList<string>? In { get; init; }
+    public IReadOnlyList<string>? NotIn { get; init; }
+
+    /// <summary>Whether a trimmed cell passes.</summary>
+    public bool Passes(string cell) =>
+        (In is null || In.Any(v => string.Equals(v, cell, StringComparison.OrdinalIgnoreCase))) &&
+        (NotIn is null || !NotIn.Any(v => string.Equals(v, cell, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The condition in words, e.g. <c>IsDeleted not in (true, 1)</c>.</summary>
+    public override string ToString() =>
+        string.Join(" and ", new[] { In is { } i ? $"{Column} in ({string.Join(", ", i)})" : null, NotIn is { } n ? $"{Column} not in ({string.Join(", ", n)})" : null }.OfType<string>());
+}
+
+/// <summary>
+/// Another file of the same export, looked up by key for each row (many rows to one: the first row of each key is
+/// used), e.g. Salesforce's OpportunityContactRole.csv by <c>OpportunityId</c>.
+/// </summary>
+public sealed record JoinDefinition
+{
+    /// <summary>The join's name; map columns read its columns as <c>Name.Column</c>.</summary>
+    public required string Name { get; init; }
+    /// <summary>The file, relative to the source's file; a source may name another (<c>"joinFiles"</c> in journey.json).</summary>
+    public required string File { get; init; }
+    /// <summary>
+    /// The keys: each entry maps a column of the row (of the main file, or <c>Earlier.Column</c> of an earlier join) to a
+    /// column of this file; all must be equal (compared exactly, trimmed).
+    /// </summary>
+    public required IReadOnlyDictionary<string, string> On { get; init; }
+    /// <summary>Rows of the joined file that may match; the others are left out before the lookup.</summary>
+    public IReadOnlyList<RowFilter>? Filter { get; init; }
+    /// <summary>When true, a row without a match is rejected (rule <c>join</c>); otherwise this join's columns stay empty.</summary>
+    public bool Required { get; init; }
+}
+
+/// <summary>
+/// Keeps state changes only: rows are grouped by <see cref="Keys"/>, ordered by <see cref="OrderBy"/> (then by line),
+/// and of each run of consecutive rows with equal <see cref="Values"/> only the first is kept. Fields are canonical
+/// (after <see cref="ColumnSpec.ValueMap"/>). The rows folded away are accepted and counted as collapsed.
+/// </summary>
+public sealed record SnapshotDefinition
+{
+    public required IReadOnlyList<string> Keys { get; init; }
+    public required IReadOnlyList<string> Values { get; init; }
+    /// <summary>A date or date-time field; default <c>timestamp</c>.</summary>
+    public string OrderBy { get; init; } = CanonicalFields.Timestamp;
 }

@@ -28,8 +28,44 @@ internal static class ColumnMapChecks
         if (map.MilestoneNameField is { } m)
             JourneyDefinitionReader.Check(fields.Contains(m) && fields.Contains(CanonicalFields.Timestamp), file, $"{at}.milestoneNameField",
                 $"'{m}' and 'timestamp' must both be mapped for a long-form CRM export");
+        for (var i = 0; i < map.Columns.Count; i++)
+            JourneyDefinitionReader.Check(map.Columns[i].ValueMap is null || map.Columns[i].Type == FieldType.String, file, $"{at}.columns[{i}].valueMap",
+                "a value map applies to string columns");
+        CheckFilters(map.Filter, file, $"{at}.filter");
+        var joins = new List<string>();
+        for (var j = 0; j < (map.Joins?.Count ?? 0); j++)
+        {
+            var join = map.Joins![j];
+            var p = $"{at}.joins[{j}]";
+            JourneyDefinitionReader.Check(!string.IsNullOrWhiteSpace(join.Name) && !join.Name.Contains('.'), file, $"{p}.name", "a join needs a name without '.'");
+            JourneyDefinitionReader.Check(!joins.Contains(join.Name), file, $"{p}.name", $"join '{join.Name}' is declared twice");
+            JourneyDefinitionReader.Check(join.On.Count > 0, file, $"{p}.on", "a join needs at least one key: { \"column of the row\": \"column of the joined file\" }");
+            foreach (var left in join.On.Keys)
+                JourneyDefinitionReader.Check(JoinOf(left, map) is not { } other || joins.Contains(other), file, $"{p}.on",
+                    $"'{left}' names join '{JoinOf(left, map)}', which is not declared before this one");
+            CheckFilters(join.Filter, file, $"{p}.filter");
+            joins.Add(join.Name);
+        }
+        if (map.Snapshot is { } snap)
+        {
+            JourneyDefinitionReader.Check(snap.Keys.Count > 0 && snap.Values.Count > 0, file, $"{at}.snapshot", "a snapshot needs keys and values");
+            foreach (var f in snap.Keys.Concat(snap.Values))
+                JourneyDefinitionReader.Check(fields.Contains(f), file, $"{at}.snapshot", $"unknown field '{f}'");
+            JourneyDefinitionReader.Check(map.Columns.Any(c => c.Field == snap.OrderBy && CanonicalFields.IsTime(c.Type)), file, $"{at}.snapshot.orderBy",
+                $"'{snap.OrderBy}' must be a mapped date or date-time field");
+        }
         foreach (var group in map.RequireAnyOf ?? [])
             foreach (var f in group)
                 JourneyDefinitionReader.Check(fields.Contains(f), file, $"{at}.requireAnyOf", $"unknown field '{f}'");
     }
+
+    private static void CheckFilters(IReadOnlyList<RowFilter>? filters, string file, string at)
+    {
+        for (var i = 0; i < (filters?.Count ?? 0); i++)
+            JourneyDefinitionReader.Check(filters![i].In is not null || filters[i].NotIn is not null, file, $"{at}[{i}]", "a filter needs 'in' or 'notIn'");
+    }
+
+    /// <summary>The join a column name reads (<c>Join.Column</c>), or null for a column of the main file.</summary>
+    internal static string? JoinOf(string column, ColumnMap map) =>
+        map.Joins?.FirstOrDefault(j => column.StartsWith(j.Name + ".", StringComparison.Ordinal))?.Name;
 }

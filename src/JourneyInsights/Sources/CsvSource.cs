@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using Microsoft.Data.Analysis;
@@ -25,13 +24,19 @@ public static class CsvSource
         var path = source.FullPath;
         var display = source.Path;
         var map = source.Map;
+        if (InputFile.Refusal(path, "a CSV export (.csv or .csv.gz)") is { } refusal)
+            throw new SourceFileException(display, 0, refusal);
         if (!File.Exists(path))
             throw new SourceFileException(display, 0, $"file not found (looked for {path})");
         var zone = TimeZones.TryFind(source.TimeZone) ?? throw new SourceFileException(display, 0, $"unknown time zone '{source.TimeZone}'");
         var bytes = new FileInfo(path).Length;
 
+        var limits = source.Limits;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file, limits.MaxDecompressionRatio) : null;
+        Stream stream = gzip ?? (Stream)file;
+        var bounds = new RecordBounds(stream, limits, display, source.Delimiter is { } sep ? DelimiterByte(sep) : null,
+            passThrough: TryEncoding(source.Encoding) is UnicodeEncoding);
 
         var rejected = new List<RejectedRow>();
         var malformed = new List<CsvMalformedRecord>();
@@ -48,17 +53,19 @@ public static class CsvSource
             DetectSeparatorHint = true,
             SkipEmptyLines = true,
         };
-        using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: false);
+        using var reader = CsvReader.Create(bounds, csvOptions, leaveOpen: false);
 
         string[] headers;
         try { headers = reader.Headers.ToArray(); }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, $"cannot read the header: {ex.Message}"); }
         catch (DecoderFallbackException ex) { throw new SourceFileException(display, 1, $"the file is not valid {source.Encoding}: {ex.Message}"); }
         catch (InvalidDataException ex) { throw new SourceFileException(display, 0, $"cannot decompress: {ex.Message}"); }
+        if (gzip?.Failure is { } broken && headers.Length == 0) throw Unreadable(broken, 0);
         if (headers.Length == 0 || headers.All(string.IsNullOrWhiteSpace))
             throw new SourceFileException(display, 1, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
 
         var index = MapHeader(headers, map, display, (char)reader.Separator);
+        var plan = RowPlan.Create(source, headers, display, cancellation);
         var parsers = map.Columns.Select(c => new FieldParser(c, zone)).ToArray();
         var builders = map.Columns.Select(SourceColumn.For).ToArray();
         var lines = new ValueColumn<long>(CanonicalFields.Line, null);
@@ -74,9 +81,15 @@ public static class CsvSource
 
         void Reject(RejectedRow row)
         {
-            if (options.Strict) throw new DataQualityException(row);
+            if (options.Strict && row.Rule != "filter") throw new DataQualityException(row); // a filtered row is declared, not bad
             rejected.Add(row);
         }
+        // A .gz file cut short or corrupt is an error even in lenient mode: the rows before the damage cannot be told
+        // complete, and the rows after it are lost, so none of the file is accepted.
+        SourceFileException Unreadable(string problem, long rows) => new(display, 0,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{problem}. {rows:N0} data row(s) were read before the damage; none of the file is accepted"));
+        RejectedRow BoundedRow(BoundedRecord b) =>
+            new(source.Name, display, b.Line, b.FieldIndex >= 0 && b.FieldIndex < headers.Length ? headers[b.FieldIndex] : "", b.Raw, b.Rule, b.Reason);
         RejectedRow MalformedRow(CsvMalformedRecord m) =>
             new(source.Name, display, m.LineNumber, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
                 m.Reason == CsvMalformedReason.FieldCountMismatch
@@ -97,14 +110,14 @@ public static class CsvSource
             }
             if (!more) break;
             if (skipped < map.ExtraHeaderRows) skipped++;
-            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display); Consume(row); break; }
+            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, plan); Consume(row); break; }
         }
 
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
         // order here: uniqueness, malformed records reported by the reader, the typed columns.
         try
         {
-            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display), -1))
+            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, plan), -1))
             {
                 if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 read++;
@@ -113,18 +126,20 @@ public static class CsvSource
         }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
         DrainMalformedBefore(long.MaxValue);
+        if (gzip?.Failure is { } damage) throw Unreadable(damage, read);
 
         void DrainMalformedBefore(long line)
         {
-            if (Volatile.Read(ref pendingMalformed) == 0) return;
-            List<CsvMalformedRecord> due;
+            if (Volatile.Read(ref pendingMalformed) == 0 && bounds.Pending == 0) return;
+            List<RejectedRow> due;
             lock (malformed)
             {
-                due = malformed.Where(m => m.LineNumber < line).ToList();
+                due = malformed.Where(m => m.LineNumber < line).Select(MalformedRow).ToList();
                 malformed.RemoveAll(m => m.LineNumber < line);
                 Interlocked.Add(ref pendingMalformed, -due.Count);
             }
-            foreach (var m in due.OrderBy(m => m.LineNumber)) { read++; Reject(MalformedRow(m)); }
+            due.AddRange(bounds.TakeBefore(line).Select(BoundedRow));
+            foreach (var m in due.OrderBy(m => m.Line)) { read++; Reject(m); }
         }
 
         void Consume(ParsedRow row)
@@ -174,6 +189,8 @@ public static class CsvSource
             throw new SourceFileException(display, 2, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
 
         var columns = builders.Append<SourceColumn>(lines).ToList();
+        long collapsed = 0;
+        if (map.Snapshot is { } snapshot) (columns, collapsed) = SnapshotRows.Collapse(snapshot, columns);
         var reasons = rejected
             .GroupBy(r => (r.Column, r.Rule, r.Reason))
             .Select(g => new RejectionReason(g.Key.Column, g.Key.Rule, g.Key.Reason, g.LongCount(), g.Min(r => r.Line)))
@@ -183,6 +200,7 @@ public static class CsvSource
         {
             Source = source.Name, File = display, Kind = source.Kind, ColumnMap = map.Name,
             RowsRead = read, RowsAccepted = accepted, RowsRejected = rejected.Count,
+            RowsFiltered = rejected.Count(r => r.Rule == "filter"), RowsCollapsed = collapsed, Joins = plan.Joins.Select(j => j.Report).ToList(),
             FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Bytes = bytes, Duration = clock.Elapsed,
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
@@ -239,15 +257,55 @@ public static class CsvSource
         public void Return(ParsedRow row) => _free.Enqueue(row);
     }
 
-    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display)
+    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display, RowPlan plan)
     {
         var row = pool.Rent();
         var line = row.Line = reader.LineNumber;
+        if (reader.RawRecord.Length > plan.MaxRecord)
+        {
+            row.Problem = new RejectedRow(sourceName, display, line, "", "", "record-size",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the record is longer than {plan.MaxRecord:N0} bytes (\"limits\": {{ \"maxRecordBytes\" }})"));
+            return row;
+        }
+        foreach (var (at, filter) in plan.Filters)
+        {
+            var cell = at < reader.FieldCount ? reader.GetString(at).Trim() : "";
+            if (filter.Passes(cell)) continue;
+            row.Problem = new RejectedRow(sourceName, display, line, filter.Column, Truncate(cell), "filter", $"left out by the column map's filter: {filter}");
+            return row;
+        }
+        string[]?[]? matched = null;
+        if (plan.Joins.Length > 0)
+        {
+            matched = new string[]?[plan.Joins.Length];
+            for (var j = 0; j < plan.Joins.Length; j++)
+            {
+                var keys = plan.JoinKeys[j];
+                var cells = new string[keys.Length];
+                for (var k = 0; k < keys.Length; k++)
+                    cells[k] = keys[k].Join < 0 ? reader.GetString(keys[k].At).Trim() : matched[keys[k].Join]?[keys[k].At] ?? "";
+                var key = JoinedFile.Key(cells);
+                matched[j] = cells.All(c => c.Length > 0) ? plan.Joins[j].Find(key) : null;
+                if (matched[j] is null && plan.Joins[j].Join.Required)
+                {
+                    row.Problem = new RejectedRow(sourceName, display, line, keys[0].Name, Truncate(key), "join", plan.NoMatch(j, key));
+                    return row;
+                }
+            }
+        }
         for (var i = 0; i < parsers.Length; i++)
         {
-            if (index[i] < 0) continue;
+            string raw;
+            if (index[i] >= 0) raw = reader.GetString(index[i]);
+            else if (plan.JoinColumns[i] is { } joined) raw = matched![joined.Join]?[joined.At] ?? "";
+            else continue;
             var spec = parsers[i].Spec;
-            var raw = reader.GetString(index[i]);
+            if (raw.Length > plan.MaxField)
+            {
+                row.Problem = new RejectedRow(sourceName, display, line, spec.Column, Truncate(raw), "field-size",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the value is longer than {plan.MaxField:N0} characters (\"limits\": {{ \"maxFieldBytes\" }})"));
+                return row;
+            }
             var text = raw.AsSpan().Trim();
             if (text.Length == 0)
             {
@@ -261,6 +319,8 @@ public static class CsvSource
                 row.Problem = new RejectedRow(sourceName, display, line, spec.Column, Truncate(trimmed), rule, reason);
                 return row;
             }
+            if (plan.ValueMaps[i] is { } values && row.Values[i].Text is { } found && values.TryGetValue(found, out var canonical))
+                row.Values[i].Text = canonical;
             if (spec.Unique) row.Values[i].Raw = trimmed;
             row.Present[i] = true;
         }
@@ -301,6 +361,7 @@ public static class CsvSource
         for (var i = 0; i < map.Columns.Count; i++)
         {
             var want = map.Columns[i].Column;
+            if (ColumnMapChecks.JoinOf(want, map) is not null) { index[i] = -1; continue; } // read from a joined file
             var at = Array.IndexOf(headers, want);
             if (at < 0) at = Array.FindIndex(headers, h => string.Equals(h.Trim(), want.Trim(), StringComparison.OrdinalIgnoreCase));
             index[i] = at;

@@ -21,6 +21,12 @@ public abstract class SourceColumn(string name)
 
     internal abstract void Append(bool present, in ParsedValue value);
 
+    /// <summary>The value of a row as text, for comparisons (null when empty).</summary>
+    internal abstract string? Text(long row);
+
+    /// <summary>A copy holding only the rows marked in <paramref name="keep"/>, in order.</summary>
+    internal abstract SourceColumn Keep(bool[] keep);
+
     /// <summary>A DataFrame column with the same values (a copy).</summary>
     public abstract DataFrameColumn ToDataFrameColumn();
 
@@ -47,6 +53,16 @@ public sealed class TextColumn(string name) : SourceColumn(name)
         if (at == 0) _chunks.Add(new string?[ChunkSize]);
         _chunks[^1][at] = present ? value.Text : null;
         Length++;
+    }
+
+    internal override string? Text(long row) => this[row];
+
+    internal override SourceColumn Keep(bool[] keep)
+    {
+        var copy = new TextColumn(Name);
+        for (long i = 0; i < Length; i++)
+            if (keep[i]) copy.Append(this[i] is not null, new ParsedValue { Text = this[i] });
+        return copy;
     }
 
     public override DataFrameColumn ToDataFrameColumn()
@@ -77,6 +93,16 @@ public sealed class ValueColumn<T> : SourceColumn where T : unmanaged
         _values[^1][at] = value;
         _present[^1][at] = present;
         Length++;
+    }
+
+    internal override string? Text(long row) => this[row]?.ToString();
+
+    internal override SourceColumn Keep(bool[] keep)
+    {
+        var copy = new ValueColumn<T>(Name, _get);
+        for (long i = 0; i < Length; i++)
+            if (keep[i]) copy.Add(this[i] is not null, this[i] ?? default);
+        return copy;
     }
 
     public override DataFrameColumn ToDataFrameColumn()

@@ -20,12 +20,36 @@ public sealed record SourceDefinition
     public string? Delimiter { get; init; }
     /// <summary>Text encoding when there is no byte-order mark: <c>utf-8</c> (default), <c>latin1</c>, <c>windows-1252</c>, <c>utf-16</c>.</summary>
     public string Encoding { get; init; } = "utf-8";
+    /// <summary>
+    /// <c>journey validate</c> fails when more than this share of the source's rows are rejected (rows left out by the
+    /// map's filter not counted). Null: 0.5. A source with every row rejected always fails.
+    /// </summary>
+    public double? MaxRejectedShare { get; init; }
+    /// <summary>Bounds on field, record and header sizes and on the decompression ratio of .gz files; see <see cref="SourceLimits"/>.</summary>
+    public SourceLimits Limits { get; init; } = SourceLimits.Default;
+
+    /// <summary>
+    /// Files for the column map's joins by join name, relative to the journey definition, when they are not where the map
+    /// says (by default the map's <see cref="JoinDefinition.File"/> beside this source's file).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? JoinFiles { get; init; }
 
     [JsonIgnore] internal string? ResolvedPath { get; init; }
+    [JsonIgnore] internal IReadOnlyDictionary<string, string>? ResolvedJoinFiles { get; init; }
     [JsonIgnore] internal ColumnMap? ResolvedMap { get; init; }
 
     /// <summary>The absolute path, resolved against the definition's folder.</summary>
     public string FullPath => ResolvedPath ?? System.IO.Path.GetFullPath(Path);
+
+    /// <summary>The absolute path of a join's file and its name for messages.</summary>
+    public (string FullPath, string Display) JoinFile(JoinDefinition join)
+    {
+        if (JoinFiles?.TryGetValue(join.Name, out var given) == true)
+            return (ResolvedJoinFiles?.GetValueOrDefault(join.Name) ?? System.IO.Path.GetFullPath(given), given);
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        var display = string.IsNullOrEmpty(folder) ? join.File : System.IO.Path.Combine(folder, join.File).Replace('\\', '/');
+        return (System.IO.Path.Combine(System.IO.Path.GetDirectoryName(FullPath)!, join.File), display);
+    }
 
     /// <summary>The column map in force (inline, preset or file).</summary>
     public ColumnMap Map => ResolvedMap ?? Columns ?? throw new InvalidOperationException($"Source '{Name}' has no resolved column map.");

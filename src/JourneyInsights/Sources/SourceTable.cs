@@ -64,14 +64,53 @@ public sealed record SourceLoadReport
     public long RowsRead { get; init; }
     public long RowsAccepted { get; init; }
     public long RowsRejected { get; init; }
+    /// <summary>
+    /// Of <see cref="RowsRejected"/>, the rows left out by the map's row filter (e.g. <c>IsDeleted</c>): declared, not a
+    /// data-quality problem. Reported with rule <c>filter</c>.
+    /// </summary>
+    public long RowsFiltered { get; init; }
+    /// <summary>
+    /// Of <see cref="RowsAccepted"/>, the rows folded into the row before them by snapshot de-duplication (a repeat of the
+    /// state already reached: an OpportunityHistory row for an amount change at the same stage). The table holds
+    /// <c>RowsAccepted - RowsCollapsed</c> rows.
+    /// </summary>
+    public long RowsCollapsed { get; init; }
+    /// <summary>The files joined to this one, each with its own account.</summary>
+    public IReadOnlyList<JoinLoadReport> Joins { get; init; } = [];
     /// <summary>Earliest and latest time in the accepted rows (timestamp, else created/milestone dates), UTC.</summary>
     public DateTime? FirstTimestamp { get; init; }
     public DateTime? LastTimestamp { get; init; }
     /// <summary>Rejections grouped by rule and column, most frequent first.</summary>
     public IReadOnlyList<RejectionReason> Reasons { get; init; } = [];
+    /// <summary>
+    /// What was read but deserves a look, the file's rows being used all the same: a mapped optional column absent, a header
+    /// name written twice, values that look re-saved by Excel, an encoding or time zone taken from the file.
+    /// </summary>
+    public IReadOnlyList<SourceWarning> Warnings { get; init; } = [];
     public long Bytes { get; init; }
     public TimeSpan Duration { get; init; }
 }
 
 /// <summary>How many rows were rejected for one rule on one column, with an example.</summary>
 public sealed record RejectionReason(string Column, string Rule, string Reason, long Rows, long FirstLine);
+
+/// <summary>One warning about a loaded source (see <see cref="SourceLoadReport.Warnings"/>).</summary>
+/// <param name="Rule">What kind of warning: <c>missing-column</c>, <c>duplicate-header</c>, <c>excel-mangled</c>, <c>encoding</c>,
+/// <c>time-zone</c>, <c>date-format</c>.</param>
+/// <param name="Column">The vendor column concerned, or empty for the whole file.</param>
+/// <param name="Message">What was found and what it means, in words.</param>
+public sealed record SourceWarning(string Rule, string Column, string Message);
+
+/// <summary>
+/// The account of a file joined to a source (<see cref="JoinDefinition"/>): <c>RowsRead = RowsKept + RowsFiltered +
+/// RowsWithoutKey + DuplicateKeys + RowsUnreadable</c>. Only kept rows can match.
+/// </summary>
+/// <param name="Join">The join's name, e.g. <c>OpportunityContactRole</c>.</param>
+/// <param name="File">The joined file as named in messages.</param>
+/// <param name="RowsRead">Data rows of the joined file.</param>
+/// <param name="RowsKept">Rows that can match: passed the join's filter, have a key, first of their key.</param>
+/// <param name="RowsFiltered">Rows left out by the join's filter.</param>
+/// <param name="RowsWithoutKey">Rows with an empty key cell.</param>
+/// <param name="DuplicateKeys">Rows whose key an earlier kept row already has (the first one is used).</param>
+/// <param name="RowsUnreadable">Records that could not be read: malformed quoting, a field count unlike the header's, over the size limits.</param>
+public sealed record JoinLoadReport(string Join, string File, long RowsRead, long RowsKept, long RowsFiltered, long RowsWithoutKey, long DuplicateKeys, long RowsUnreadable);

@@ -21,7 +21,7 @@ public sealed class CanonicalMilestonesTests
             102,bob@example.com,lead,2026-03-02 11:00,2026-03-02 11:00,,Agency
 
             """);
-        // Salesforce: UTC instants with a zone designator.
+        // Salesforce, a report with the contact on each row (the data export's three files are SalesforceJoinTests'): UTC instants.
         folder.Write("history.csv", """
             Id,OpportunityId,ContactId,CreatedDate,StageName,Amount
             h1,o1,101,2026-03-03T10:00:00.000Z,Prospecting,1000
@@ -33,7 +33,7 @@ public sealed class CanonicalMilestonesTests
               "name": "two CRMs",
               "sources": [
                 { "name": "hubspot", "kind": "Crm", "path": "hubspot.csv", "columnMap": "hubspot", "timeZone": "America/New_York" },
-                { "name": "salesforce", "kind": "Crm", "path": "history.csv", "columnMap": "salesforce-opportunity-history" }
+                { "name": "salesforce", "kind": "Crm", "path": "history.csv", "columnMap": "salesforce-opportunity-history-flat" }
               ],
               "stages": [ { "name": "Purchase" } ],
               "touchpoints": []
@@ -53,14 +53,14 @@ public sealed class CanonicalMilestonesTests
 
         var longForm = salesforce.Milestones;
         Assert.Equal([0L, 1], longForm.Row);
-        Assert.Equal(["Prospecting", "Closed Won"], longForm.Name);
+        Assert.Equal(["sql", "customer"], longForm.Name); // the preset's valueMap: Prospecting -> sql, Closed Won -> customer
         Assert.Equal([Utc(2026, 3, 3, 10, 0), Utc(2026, 3, 18, 10, 0)], longForm.Time.Select(t => new DateTime(t, DateTimeKind.Utc)));
         Assert.Equal(Utc(2026, 3, 18, 10, 0), salesforce.RecordedAt![1]); // a stage change exists from its instant
         Assert.Equal(("101", "101"), (salesforce.CrmId[0], salesforce.CrmId[1]));
 
         var frame = longForm.ToDataFrame();
         Assert.Equal(["row", "milestone", "timestamp"], frame.Columns.Select(c => c.Name));
-        Assert.Equal("Closed Won", frame.Columns["milestone"][1]);
+        Assert.Equal("customer", frame.Columns["milestone"][1]);
     }
 
     private static DateTime Utc(int y, int mo, int d, int h, int mi) => new(y, mo, d, h, mi, 0, DateTimeKind.Utc);

@@ -88,10 +88,11 @@ public class FileQuirksTests
     {
         using var folder = new TestFolder();
         folder.Write("opp.csv", "Id,OpportunityId,ContactId,StageName,Amount,CreatedDate\nh1,006A,003X,Prospecting,1200.50,2026-02-01T10:00:00.000Z\nh2,006A,003X,Closed Won,1200.50,2026-02-20T16:30:00.000+0000\nh3,006B,003Y,Closed Won,-5,2026-02-21T16:30:00.000Z\n");
-        var table = Load(folder, "Crm", "opp.csv", "salesforce-opportunity-history");
+        var table = Load(folder, "Crm", "opp.csv", "salesforce-opportunity-history-flat");
         Assert.Equal((3L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted));
         Assert.Equal(("Amount", "range"), (table.Rejected[0].Column, table.Rejected[0].Rule));
-        Assert.Equal(["Prospecting", "Closed Won"], ((StringDataFrameColumn)table.Frame["stage_name"]).ToArray());
+        // Stage names become canonical milestones: Prospecting -> sql, Closed Won -> customer.
+        Assert.Equal(["sql", "customer"], ((StringDataFrameColumn)table.Frame["stage_name"]).ToArray());
         Assert.Equal(Utc(2026, 2, 20, 16, 30), ((PrimitiveDataFrameColumn<DateTime>)table.Frame["timestamp"])[1]);
     }
 
