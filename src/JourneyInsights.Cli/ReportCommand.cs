@@ -41,7 +41,11 @@ internal static class ReportCommand
             {
                 phase("Loading sources");
                 var definition = JourneyDefinition.Load(JourneyCli.ResolveConfig(parse.GetValue(config)));
+                foreach (var notice in definition.Notices) Log($"  note: {notice}");
                 var sources = SourceSet.Load(definition, new LoadOptions(parse.GetValue(strict)), cancellation);
+                foreach (var r in sources.Reports)
+                    foreach (var w in r.Warnings.Where(w => isVerbose || w.Rule != "missing-column"))
+                        Log($"  {r.Source}: warning: {(w.Column.Length > 0 ? $"'{w.Column}' " : "")}{w.Rule}: {w.Message}");
                 foreach (var r in sources.Reports)
                     if (isVerbose || r.RowsRejected > 0)
                         Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));

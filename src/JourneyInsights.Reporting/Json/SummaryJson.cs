@@ -80,6 +80,7 @@ public static class SummaryJson
                 firstTimestamp = q.FirstTimestamp?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                 lastTimestamp = q.LastTimestamp?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                 reasons = q.Reasons.Select(x => new { column = x.Column, rule = x.Rule, reason = x.Reason, rows = x.Rows, firstLine = x.FirstLine }),
+                warnings = q.Warnings.Select(w => new { rule = w.Rule, column = w.Column, message = w.Message }),
             }),
             identity = r.Identity,
             placement = new { placed = r.Placement.Placed, unstaged = r.Placement.Unstaged, unmatched = r.Placement.Unmatched.Select(u => new { what = u.What, rows = u.Rows }) },

@@ -29,19 +29,23 @@ public static class CsvSource
             throw new SourceFileException(display, 0, $"file not found (looked for {path})");
         var zone = TimeZones.TryFind(source.TimeZone) ?? throw new SourceFileException(display, 0, $"unknown time zone '{source.TimeZone}'");
         var bytes = new FileInfo(path).Length;
+        var warnings = new List<SourceWarning>();
+        var layout = ExportLayout.Plan(source, warnings);
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        stream = layout.Decode(stream);
+        var lineOffset = layout.HeaderLine - 1; // preamble lines the reader does not see
 
         var rejected = new List<RejectedRow>();
         var malformed = new List<CsvMalformedRecord>();
         var pendingMalformed = 0; // read without the lock on every row; the lock only when a malformed record waits
         var csvOptions = CsvReaderOptions.Default with
         {
-            Separator = source.Delimiter is { } d ? (char)DelimiterByte(d)!.Value : null,
+            Separator = layout.Separator,
             TrackLineNumbers = true,
             PoolStrings = true,
-            Encoding = TryEncoding(source.Encoding) is var enc && enc is UTF8Encoding ? null : enc,
+            Encoding = null, // the layout hands on checked UTF-8, any other encoding transcoded
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             OnMalformedRecord = r => { lock (malformed) malformed.Add(r); Interlocked.Increment(ref pendingMalformed); },
@@ -52,14 +56,17 @@ public static class CsvSource
 
         string[] headers;
         try { headers = reader.Headers.ToArray(); }
-        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, $"cannot read the header: {ex.Message}"); }
-        catch (DecoderFallbackException ex) { throw new SourceFileException(display, 1, $"the file is not valid {source.Encoding}: {ex.Message}"); }
+        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, $"cannot read the header: {ex.Message}"); }
+        catch (DecoderFallbackException ex) { throw new SourceFileException(display, layout.HeaderLine, $"the file is not valid {layout.Encoding.Name}: {ex.Message}"); }
+        catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
         catch (InvalidDataException ex) { throw new SourceFileException(display, 0, $"cannot decompress: {ex.Message}"); }
         if (headers.Length == 0 || headers.All(string.IsNullOrWhiteSpace))
-            throw new SourceFileException(display, 1, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
+            throw new SourceFileException(display, layout.HeaderLine, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
 
-        var index = MapHeader(headers, map, display, (char)reader.Separator);
-        var parsers = map.Columns.Select(c => new FieldParser(c, zone)).ToArray();
+        var index = HeaderMapping.Map(headers, map, display, layout.HeaderLine, (char)reader.Separator, warnings);
+        // Rejections name a column as the file does (an alternative such as 'Became a Lead Date' when that is what it holds).
+        map = map with { Columns = map.Columns.Select((c, i) => index[i] >= 0 ? c with { Column = headers[index[i]] } : c).ToList() };
+        var parsers = map.Columns.Select((c, i) => new FieldParser(c, zone, layout.Formats[i])).ToArray();
         var builders = map.Columns.Select(SourceColumn.For).ToArray();
         var lines = new ValueColumn<long>(CanonicalFields.Line, null);
         var unique = map.Columns.Select(c => c.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null).ToArray();
@@ -76,40 +83,48 @@ public static class CsvSource
             rejected.Add(row);
         }
         RejectedRow MalformedRow(CsvMalformedRecord m) =>
-            new(source.Name, display, m.LineNumber, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
+            new(source.Name, display, m.LineNumber + lineOffset, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
                 m.Reason == CsvMalformedReason.FieldCountMismatch
                     ? $"expected {headers.Length} fields like the header, found {CountFields(m.RawRecord, (char)reader.Separator)}"
                     : $"malformed quoting ({m.Reason})");
 
         // Extra header rows (Qualtrics' question texts and ImportIds) are read one by one; records skipped as malformed
-        // among them take a header row's place (a broken question-text row is still a header row).
+        // among them take a header row's place (a broken question-text row is still a header row). With
+        // maxExtraHeaderRows, a row is a header row only while it looks like one. A header cell's time zone is honoured.
         var skipped = 0;
-        while (skipped < map.ExtraHeaderRows)
+        var headerRows = Math.Max(map.ExtraHeaderRows, map.MaxExtraHeaderRows);
+        while (skipped < headerRows)
         {
             bool more;
             try { more = reader.Read(); }
-            catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
+            catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, ex.Message); }
+            catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
             lock (malformed)
             {
-                while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; Interlocked.Decrement(ref pendingMalformed); }
+                while (skipped < headerRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; Interlocked.Decrement(ref pendingMalformed); }
             }
             if (!more) break;
-            if (skipped < map.ExtraHeaderRows) skipped++;
-            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display); Consume(row); break; }
+            if (skipped < headerRows && (map.MaxExtraHeaderRows == 0 || ExportLayout.LooksLikeHeaderRow(reader, parsers, index)))
+            {
+                ExportLayout.TakeTimeZones(reader, parsers, index, layout.Formats, zone, display, reader.LineNumber + lineOffset, warnings);
+                skipped++;
+            }
+            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, lineOffset); Consume(row); break; }
         }
 
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
         // order here: uniqueness, malformed records reported by the reader, the typed columns.
         try
         {
-            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display), -1))
+            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, lineOffset), -1))
             {
                 if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 read++;
                 Consume(row);
             }
         }
-        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
+        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, ex.Message); }
+        catch (Exception ex) when (ExportLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
         DrainMalformedBefore(long.MaxValue);
 
         void DrainMalformedBefore(long line)
@@ -118,8 +133,8 @@ public static class CsvSource
             List<CsvMalformedRecord> due;
             lock (malformed)
             {
-                due = malformed.Where(m => m.LineNumber < line).ToList();
-                malformed.RemoveAll(m => m.LineNumber < line);
+                due = malformed.Where(m => m.LineNumber + lineOffset < line).ToList();
+                malformed.RemoveAll(m => m.LineNumber + lineOffset < line);
                 Interlocked.Add(ref pendingMalformed, -due.Count);
             }
             foreach (var m in due.OrderBy(m => m.LineNumber)) { read++; Reject(MalformedRow(m)); }
@@ -160,7 +175,10 @@ public static class CsvSource
         }
 
         if (skipped < map.ExtraHeaderRows && read == 0 && map.ExtraHeaderRows > 0 && skipped == 0)
-            throw new SourceFileException(display, 2, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
+            throw new SourceFileException(display, layout.HeaderLine + 1, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
+        foreach (var g in rejected.Where(r => r.Rule == "excel-mangled").GroupBy(r => r.Column))
+            warnings.Add(new SourceWarning("excel-mangled", g.Key, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{g.Count()} value(s) look re-saved by Excel in scientific notation (first '{g.First().Value}' on line {g.First().Line}): those ids are destroyed and the rows were rejected")));
 
         var columns = builders.Append<SourceColumn>(lines).ToList();
         var reasons = rejected
@@ -172,7 +190,7 @@ public static class CsvSource
         {
             Source = source.Name, File = display, Kind = source.Kind, ColumnMap = map.Name,
             RowsRead = read, RowsAccepted = accepted, RowsRejected = rejected.Count,
-            FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Bytes = bytes, Duration = clock.Elapsed,
+            FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Warnings = warnings, Bytes = bytes, Duration = clock.Elapsed,
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
         return new SourceTable(source, columns, report, rejected);
@@ -228,10 +246,10 @@ public static class CsvSource
         public void Return(ParsedRow row) => _free.Enqueue(row);
     }
 
-    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display)
+    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display, int lineOffset)
     {
         var row = pool.Rent();
-        var line = row.Line = reader.LineNumber;
+        var line = row.Line = reader.LineNumber + lineOffset;
         for (var i = 0; i < parsers.Length; i++)
         {
             if (index[i] < 0) continue;
@@ -280,31 +298,6 @@ public static class CsvSource
         return map.Columns.Select((c, i) => (c, i)).Where(x => x.c.Milestone || x.c.Field == CanonicalFields.CreatedAt).Select(x => x.i).ToArray();
     }
 
-    private static int[] MapHeader(string[] headers, ColumnMap map, string display, char separator)
-    {
-        var index = new int[map.Columns.Count];
-        var missing = new List<string>();
-        for (var i = 0; i < map.Columns.Count; i++)
-        {
-            var want = map.Columns[i].Column;
-            var at = Array.IndexOf(headers, want);
-            if (at < 0) at = Array.FindIndex(headers, h => string.Equals(h.Trim(), want.Trim(), StringComparison.OrdinalIgnoreCase));
-            index[i] = at;
-            if (at < 0 && !map.Columns[i].Optional) missing.Add(want);
-        }
-        if (missing.Count == 0) return index;
-        var hint = "";
-        if (headers.Length == 1)
-        {
-            var other = new[] { ',', ';', '\t', '|' }.Where(c => c != separator && headers[0].Contains(c)).ToArray();
-            if (other.Length > 0)
-                hint = $" The header has a single column containing '{Show(other[0])}': the file looks '{Show(other[0])}'-delimited but was read with '{Show(separator)}' (set \"delimiter\" in the source).";
-        }
-        throw new SourceFileException(display, 1,
-            $"header mismatch for column map '{map.Name}': missing {Quote(missing)}. Expected columns: {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}; found: {Quote(headers.Take(30))}.{hint}");
-        static string Show(char c) => c == '\t' ? "\\t" : c.ToString();
-    }
-
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     private static string Truncate(string s) => s.Length <= MaxValueLength ? s : s[..MaxValueLength] + "…";
@@ -326,19 +319,4 @@ public static class CsvSource
     {
         "," => (byte)',', ";" => (byte)';', "\t" or "\\t" or "tab" => (byte)'\t', "|" => (byte)'|', _ => null,
     };
-
-    /// <summary>The encoding of a configured name, or null when unknown.</summary>
-    internal static Encoding? TryEncoding(string name)
-    {
-        switch (name.ToLowerInvariant())
-        {
-            case "utf-8" or "utf8": return new UTF8Encoding(false, true);
-            case "latin1" or "iso-8859-1": return Encoding.Latin1;
-            case "utf-16" or "utf16": return Encoding.Unicode;
-            case "windows-1252" or "cp1252":
-                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-                return Encoding.GetEncoding(1252);
-            default: return null;
-        }
-    }
 }

@@ -69,9 +69,21 @@ public sealed record SourceLoadReport
     public DateTime? LastTimestamp { get; init; }
     /// <summary>Rejections grouped by rule and column, most frequent first.</summary>
     public IReadOnlyList<RejectionReason> Reasons { get; init; } = [];
+    /// <summary>
+    /// What was read but deserves a look, the file's rows being used all the same: a mapped optional column absent, a header
+    /// name written twice, values that look re-saved by Excel, an encoding or time zone taken from the file.
+    /// </summary>
+    public IReadOnlyList<SourceWarning> Warnings { get; init; } = [];
     public long Bytes { get; init; }
     public TimeSpan Duration { get; init; }
 }
 
 /// <summary>How many rows were rejected for one rule on one column, with an example.</summary>
 public sealed record RejectionReason(string Column, string Rule, string Reason, long Rows, long FirstLine);
+
+/// <summary>One warning about a loaded source (see <see cref="SourceLoadReport.Warnings"/>).</summary>
+/// <param name="Rule">What kind of warning: <c>missing-column</c>, <c>duplicate-header</c>, <c>excel-mangled</c>, <c>encoding</c>,
+/// <c>time-zone</c>, <c>date-format</c>.</param>
+/// <param name="Column">The vendor column concerned, or empty for the whole file.</param>
+/// <param name="Message">What was found and what it means, in words.</param>
+public sealed record SourceWarning(string Rule, string Column, string Message);
