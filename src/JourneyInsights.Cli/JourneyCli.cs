@@ -12,6 +12,7 @@ public static class JourneyCli
         var root = new RootCommand("JourneyInsights: customer-journey analytics from analytics, CRM and survey exports.");
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(ValidateCommand.Create(output, error));
+        root.Subcommands.Add(InitCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(ScheduleCommand.Create(output));
         root.Subcommands.Add(NotebookCommand.Create(output, error));

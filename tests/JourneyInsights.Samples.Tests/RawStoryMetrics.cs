@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace JourneyInsights.Tests.Samples;
+namespace JourneyInsights.Samples.Tests;
 
 /// <summary>
 /// The planted stories measured straight from the raw CSV rows, with no product code involved.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace JourneyInsights.Samples;
+namespace JourneyInsights.Samples.Writers;
 
 /// <summary>Minimal RFC-4180 writer: comma separated, "\n" line endings, culture-invariant numbers.</summary>
 internal sealed class CsvLineWriter : IDisposable

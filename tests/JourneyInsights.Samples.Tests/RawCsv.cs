@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace JourneyInsights.Tests.Samples;
+namespace JourneyInsights.Samples.Tests;
 
 /// <summary>A small RFC-4180 reader written independently of the generator, for asserting on raw rows.</summary>
 internal static class RawCsv

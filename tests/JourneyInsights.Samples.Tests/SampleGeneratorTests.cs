@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using JourneyInsights.Samples;
 using Xunit.Abstractions;
 
-namespace JourneyInsights.Tests.Samples;
+namespace JourneyInsights.Samples.Tests;
 
 public sealed class SampleGeneratorTests(SampleGeneratorFixture fx, ITestOutputHelper output) : IClassFixture<SampleGeneratorFixture>
 {

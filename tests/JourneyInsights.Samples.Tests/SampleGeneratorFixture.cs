@@ -1,6 +1,5 @@
-using JourneyInsights.Samples;
 
-namespace JourneyInsights.Tests.Samples;
+namespace JourneyInsights.Samples.Tests;
 
 /// <summary>One generation at the documented defaults (3,000 contacts, 13 months, seed 42, end 2026-10), shared by the tests.</summary>
 public sealed class SampleGeneratorFixture : IDisposable

@@ -1,6 +1,6 @@
-namespace JourneyInsights.Samples;
+namespace JourneyInsights.Samples.Simulation;
 
-/// <summary>Fixed word lists and comment templates used by <see cref="SampleGenerator"/>.</summary>
+/// <summary>Fixed word lists and comment templates used by <see cref="PeopleSimulator"/>.</summary>
 internal static class SampleVocabulary
 {
     public const string Site = "https://www.northwind-cloud.example";

@@ -1,48 +1,17 @@
 using System.Globalization;
 using System.Text;
-using static JourneyInsights.Samples.SampleVocabulary;
+using static JourneyInsights.Samples.Simulation.SampleVocabulary;
 
-namespace JourneyInsights.Samples;
+namespace JourneyInsights.Samples.Simulation;
 
 /// <summary>
-/// Deterministic, seeded, streaming generator of realistic sample exports: a GA4-like event export,
-/// a HubSpot-like contact export and a Qualtrics-like survey export, with planted stories and a few
-/// malformed rows. People are simulated one at a time from their own RNG (derived from seed and index)
-/// and their rows are written immediately, so memory stays flat however many people are generated.
+/// The simulation behind the sample exports: people of a fictional SaaS product (Northwind Cloud) visit the site,
+/// sign up, buy, onboard and recommend it, with planted stories (a checkout incident, freelancers who struggle to onboard,
+/// TikTok traffic that rarely considers) and a few planted defects. Each person is simulated from their own RNG (derived
+/// from seed and index) into one reused <see cref="SimulatedPerson"/>, so memory stays flat however many people are
+/// simulated. Nothing here knows a vendor's file shape: the writers in <c>Writers/</c> do.
 /// </summary>
-public static class SampleGenerator
-{
-    /// <summary>
-    /// Writes <c>analytics-events.csv</c>, <c>crm-contacts.csv</c> and <c>survey-responses.csv</c> into
-    /// <paramref name="outDirectory"/> (created if missing, files overwritten).
-    /// <see cref="SampleOptions.Customers"/> is the number of CRM contacts aimed at; anonymous-only visitors
-    /// (about 40 % of all people) are simulated on top of them.
-    /// </summary>
-    public static SampleSummary Generate(SampleOptions options, string outDirectory)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Customers, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Months, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Months, 600);
-
-        Directory.CreateDirectory(outDirectory);
-        using var engine = new SampleEngine(options, outDirectory);
-        return engine.Run();
-    }
-
-    /// <summary>Number of people simulated for a given number of targeted CRM contacts.</summary>
-    public static int PeopleFor(int customers) => (int)Math.Min(int.MaxValue, Math.Round(customers / (SampleEngine.SignUpShare * SampleEngine.SignUpInWindow)));
-
-    /// <summary>The month of the planted checkout incident (two months before the end month).</summary>
-    public static DateOnly IncidentMonth(SampleOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new DateOnly(options.EndMonth.Year, options.EndMonth.Month, 1).AddMonths(-2);
-    }
-}
-
-internal sealed class SampleEngine : IDisposable
+internal sealed class PeopleSimulator
 {
     public const double SignUpShare = 0.60;
 
@@ -67,22 +36,12 @@ internal sealed class SampleEngine : IDisposable
     private readonly long _windowEnd; // exclusive
     private readonly long _incidentStart;
     private readonly long _incidentEnd;
-    private readonly int _people;
     private readonly double _otherSignUp;
-    private readonly TimeZoneInfo _newYork;
-    private readonly TimeZoneInfo _denver;
-    private readonly CsvLineWriter _events;
-    private readonly CsvLineWriter _crm;
-    private readonly CsvLineWriter _survey;
     private readonly MalformedPlan _plan;
-    private readonly List<Ev> _ev = new(64);
+    private readonly SimulatedPerson _person = new();
     private readonly StringBuilder _sb = new(256);
 
-    private long _eventRows;
-    private int _badTimestamps;
-    private int _crmRows;
     private int _contacts;
-    private int _responses;
 
     // ---- per-person state (reset for every person; O(1)) ----
     private Random _rng = new(0);
@@ -104,53 +63,44 @@ internal sealed class SampleEngine : IDisposable
     private int _sessionChannel;
     private bool _sessionUid;
 
-    public SampleEngine(SampleOptions options, string outDirectory)
+    public PeopleSimulator(SampleOptions options)
     {
         _options = options;
         var end = new DateOnly(options.EndMonth.Year, options.EndMonth.Month, 1);
         var first = end.AddMonths(-(options.Months - 1));
-        _windowStart = ToMicros(first);
-        _windowEnd = ToMicros(end.AddMonths(1));
+        _windowStart = SampleTime.ToMicros(first);
+        _windowEnd = SampleTime.ToMicros(end.AddMonths(1));
         var incident = end.AddMonths(-2);
-        _incidentStart = ToMicros(incident);
-        _incidentEnd = ToMicros(incident.AddMonths(1));
-        _people = SampleGenerator.PeopleFor(options.Customers);
+        _incidentStart = SampleTime.ToMicros(incident);
+        _incidentEnd = SampleTime.ToMicros(incident.AddMonths(1));
+        People = PeopleFor(options.Customers);
         double tiktokWeight = ChannelWeights[TikTok];
         _otherSignUp = Math.Min(0.95, (SignUpShare - tiktokWeight * TikTokSignUp) / (1 - tiktokWeight));
-        _newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-        _denver = TimeZoneInfo.FindSystemTimeZoneById("America/Denver");
-        _plan = new MalformedPlan(_people);
-
-        _events = new CsvLineWriter(Path.Combine(outDirectory, SampleSummary.AnalyticsFileName), withBom: false);
-        _crm = new CsvLineWriter(Path.Combine(outDirectory, SampleSummary.CrmFileName), withBom: false);
-        _survey = new CsvLineWriter(Path.Combine(outDirectory, SampleSummary.SurveyFileName), withBom: true);
+        _plan = new MalformedPlan(People);
     }
 
-    public SampleSummary Run()
+    /// <summary>Number of people this run simulates (anonymous visitors included).</summary>
+    public int People { get; }
+
+    /// <summary>Distinct CRM contacts simulated so far (people who signed up within the window).</summary>
+    public int Contacts => _contacts;
+
+    /// <summary>Planted defects so far in each file's rows.</summary>
+    public int Planted(MalformedPlan.File file) => _plan.Planted(file);
+
+    /// <summary>Number of people simulated for a given number of targeted CRM contacts.</summary>
+    public static int PeopleFor(int customers) => (int)Math.Min(int.MaxValue, Math.Round(customers / (SignUpShare * SignUpInWindow)));
+
+    /// <summary>
+    /// Simulates person <paramref name="index"/> (call with 0, 1, 2, ... in order: the planted defects are spread over
+    /// the run) and returns them; the instance is reused by the next call.
+    /// </summary>
+    public SimulatedPerson Simulate(int index)
     {
-        WriteHeaders();
-        for (int i = 0; i < _people; i++)
-        {
-            _plan.Advance(i);
-            SimulatePerson(i);
-        }
-
-        return new SampleSummary(
-            _people, _contacts, _responses, _eventRows, _crmRows, _responses,
-            _plan.Planted(MalformedPlan.File.Analytics), _plan.Planted(MalformedPlan.File.Crm), _plan.Planted(MalformedPlan.File.Survey));
+        _plan.Advance(index);
+        SimulatePerson(index);
+        return _person;
     }
-
-    public void Dispose()
-    {
-        _events.Dispose();
-        _crm.Dispose();
-        _survey.Dispose();
-    }
-
-    private static long ToMicros(DateOnly d) =>
-        (d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks / 10;
-
-    private static DateTime ToUtc(long micros) => DateTime.UnixEpoch.AddTicks(micros * 10);
 
     /// <summary>Seed of person <paramref name="index"/>: SplitMix64 finaliser over (seed, index), stable across runtimes.</summary>
     private static int PersonSeed(int seed, int index)
@@ -163,70 +113,7 @@ internal sealed class SampleEngine : IDisposable
         return (int)(z & 0x7FFF_FFFF);
     }
 
-    // ------------------------------------------------------------------ headers
-
-    private void WriteHeaders()
-    {
-        foreach (var h in "event_date,event_timestamp,event_name,user_pseudo_id,user_id,page_location,traffic_source,traffic_medium,device_category,country,session_id".Split(','))
-        {
-            _events.Field(h);
-        }
-
-        _events.EndRecord();
-
-        foreach (var h in new[]
-                 {
-                     "Record ID", "Email", "Lifecycle Stage", "Create Date", "Became a Lead Date", "Became a Marketing Qualified Lead Date",
-                     "Became an Opportunity Date", "Became a Customer Date", "Persona", "Country/Region", "Original Source",
-                 })
-        {
-            _crm.Field(h);
-        }
-
-        _crm.EndRecord();
-
-        foreach (var h in "StartDate,EndDate,Status,ResponseId,RecordedDate,ExternalReference,RecipientEmail,SurveyName,Q_NPS,Q_CSAT,Q_CES,Q_Emotion,Q_Comment".Split(','))
-        {
-            _survey.Field(h);
-        }
-
-        _survey.EndRecord();
-        foreach (var h in new[]
-                 {
-                     "Start Date", "End Date", "Response Type", "Response ID", "Recorded Date", "External Data Reference", "Recipient Email", "Survey Name",
-                     "How likely are you to recommend Northwind Cloud to a friend or colleague? - 0 = Not at all likely, 10 = Extremely likely",
-                     "Overall, how satisfied are you with Northwind Cloud? - 1 = Very dissatisfied, 5 = Very satisfied",
-                     "How easy was it to get done what you wanted to do today? - 1 = Very difficult, 7 = Very easy",
-                     "Which word best describes how you feel about Northwind Cloud right now?",
-                     "Anything else you want to tell us?",
-                 })
-        {
-            _survey.Field(h);
-        }
-
-        _survey.EndRecord();
-        foreach (var id in new[]
-                 {
-                     "{\"ImportId\":\"startDate\",\"timeZone\":\"America/Denver\"}",
-                     "{\"ImportId\":\"endDate\",\"timeZone\":\"America/Denver\"}",
-                     "{\"ImportId\":\"status\"}",
-                     "{\"ImportId\":\"_recordId\"}",
-                     "{\"ImportId\":\"recordedDate\",\"timeZone\":\"America/Denver\"}",
-                     "{\"ImportId\":\"externalDataReference\"}",
-                     "{\"ImportId\":\"recipientEmail\"}",
-                     "{\"ImportId\":\"surveyName\"}",
-                     "{\"ImportId\":\"QID1\"}",
-                     "{\"ImportId\":\"QID2\"}",
-                     "{\"ImportId\":\"QID3\"}",
-                     "{\"ImportId\":\"QID4\"}",
-                     "{\"ImportId\":\"QID5_TEXT\"}",
-                 })
-        {
-            _survey.Field(id);
-        }
-
-        _survey.EndRecord();
-    }
+    private static DateTime ToUtc(long micros) => SampleTime.ToUtc(micros);
 
     // ------------------------------------------------------------------ random helpers
 
@@ -340,7 +227,7 @@ internal sealed class SampleEngine : IDisposable
     }
 
     private void Push(string name, string path) =>
-        _ev.Add(new Ev(_cur, _seq++, _sessionDev, _sessionUid, name, path, _sessionId, (byte)_sessionChannel));
+        _person.Events.Add(new SimulatedEvent(_cur, _seq++, _sessionDev, _sessionUid, name, path, _sessionId, (byte)_sessionChannel));
 
     private int LaterChannel() => Chance(0.45) ? _channel : Direct;
 
@@ -352,7 +239,7 @@ internal sealed class SampleEngine : IDisposable
     {
         _rng = new Random(PersonSeed(_options.Seed, index));
         _index = index;
-        _ev.Clear();
+        _person.Reset(index);
         _seq = 0;
         _recordId = 0;
         _pseudo2 = "";
@@ -566,8 +453,8 @@ internal sealed class SampleEngine : IDisposable
         }
 
         var person = new Contact(_recordId, signUp, checkout, purchase, paymentErrors, tutorialBegin, tutorialComplete, advocate);
-        WriteContact(ref person);
-        WriteResponses(in person);
+        SimulateContact(ref person);
+        SimulateResponses(in person);
     }
 
     private void SimulateAnonymous(long t0, bool tiktok)
@@ -588,98 +475,56 @@ internal sealed class SampleEngine : IDisposable
             long t = t0 + Between(5 * Min, Day);
             var s = new Scores(Normal(0.1, 0.5));
             string email = "visitor" + _rng.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture) + "@guestmail.example";
-            WriteResponse(t, "", email, "Website feedback", nps: null, s, WebsitePositive, WebsiteNegative);
+            SimulateResponse(t, "", email, "Website feedback", nps: null, s, WebsitePositive, WebsiteNegative);
         }
     }
 
-    // ------------------------------------------------------------------ analytics output
+    // ------------------------------------------------------------------ the exported events
 
+    /// <summary>Puts the person's events in export order with GA4's noise, plants the analytics defects, records who they are.</summary>
     private void Flush()
     {
-        _ev.Sort(static (a, b) => a.T != b.T ? a.T.CompareTo(b.T) : a.Seq.CompareTo(b.Seq));
-        while (_ev.Count > 0 && _ev[^1].T >= _windowEnd)
+        var events = _person.Events;
+        events.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence));
+        while (events.Count > 0 && events[^1].Time >= _windowEnd)
         {
-            _ev.RemoveAt(_ev.Count - 1);
+            events.RemoveAt(events.Count - 1);
         }
 
         // Noise: GA4 sometimes sends an event twice; exports are not sorted by time.
-        if (Chance(0.04) && _ev.Count > 1)
+        if (Chance(0.04) && events.Count > 1)
         {
-            int k = _rng.Next(_ev.Count);
-            _ev.Insert(k + 1, _ev[k]);
+            int k = _rng.Next(events.Count);
+            events.Insert(k + 1, events[k]);
         }
 
-        if (Chance(0.08) && _ev.Count > 2)
+        if (Chance(0.08) && events.Count > 2)
         {
-            int k = _rng.Next(_ev.Count - 1);
-            (_ev[k], _ev[k + 1]) = (_ev[k + 1], _ev[k]);
+            int k = _rng.Next(events.Count - 1);
+            (events[k], events[k + 1]) = (events[k + 1], events[k]);
         }
 
-        foreach (var e in _ev)
-        {
-            WriteEvent(e, EventQuirk.None);
-        }
-
+        // Defective copies of random rows, written after the person's rows.
+        int rows = events.Count;
         for (int kind = 0; kind < MalformedPlan.AnalyticsKinds; kind++)
         {
-            if (_ev.Count > 0 && _plan.TryConsume(MalformedPlan.File.Analytics, kind))
+            if (rows > 0 && _plan.TryConsume(MalformedPlan.File.Analytics, kind))
             {
-                WriteEvent(_ev[_rng.Next(_ev.Count)], (EventQuirk)(kind + 1));
+                events.Add(events[_rng.Next(rows)] with { Defect = (EventDefect)(kind + 1) });
             }
         }
+
+        _person.Persona = _persona;
+        _person.Channel = _channel;
+        _person.Country = _country;
+        _person.FirstDevice = (_device, _pseudo);
+        _person.SecondDevice = (_device2, _pseudo2);
+        _person.RecordId = _recordId;
     }
 
-    private enum EventQuirk
-    {
-        None,
-        BadTimestamp,
-        EmptyPseudoId,
-        MissingField,
-    }
+    // ------------------------------------------------------------------ the CRM record
 
-    private void WriteEvent(in Ev e, EventQuirk quirk)
-    {
-        Span<char> buf = stackalloc char[16];
-        ToUtc(e.T).TryFormat(buf, out int n, "yyyyMMdd", CultureInfo.InvariantCulture);
-        _events.Raw(buf[..n]);
-        if (quirk == EventQuirk.BadTimestamp)
-        {
-            _events.Raw(_badTimestamps++ % 2 == 0 ? "1.71e15" : "not_set");
-        }
-        else
-        {
-            _events.Field(e.T);
-        }
-
-        _events.Raw(e.Name);
-        _events.Raw(quirk == EventQuirk.EmptyPseudoId ? "" : e.Dev == 0 ? _pseudo : _pseudo2);
-        if (e.Uid && _recordId > 0)
-        {
-            _events.Field(_recordId);
-        }
-        else
-        {
-            _events.Raw("");
-        }
-
-        _events.Raw(Site + e.Path);
-        var ch = Channels[e.Channel];
-        _events.Raw(ch.Source);
-        _events.Raw(ch.Medium);
-        _events.Raw(Devices[e.Dev == 0 ? _device : _device2]);
-        if (quirk != EventQuirk.MissingField)
-        {
-            _events.Raw(Countries[_country].Iso);
-        }
-
-        _events.Field(e.SessionId);
-        _events.EndRecord();
-        _eventRows++;
-    }
-
-    // ------------------------------------------------------------------ CRM output
-
-    private void WriteContact(ref Contact c)
+    private void SimulateContact(ref Contact c)
     {
         string first = Pick(FirstNames), last = Pick(LastNames), domain = Pick(EmailDomains);
         int number = _contacts;
@@ -722,7 +567,7 @@ internal sealed class SampleEngine : IDisposable
         opportunity = opportunity < _windowEnd && (mql == 0 || opportunity > mql) ? opportunity : 0;
         long customer = c.Purchase > 0 && c.Purchase < _windowEnd ? c.Purchase : 0;
 
-        string stage = customer > 0 ? "customer" : opportunity > 0 ? "opportunity" : mql > 0 ? "marketingqualifiedlead" : "lead";
+        var stage = customer > 0 ? Lifecycle.Customer : opportunity > 0 ? Lifecycle.Opportunity : mql > 0 ? Lifecycle.MarketingQualifiedLead : Lifecycle.Lead;
 
         bool emptyEmail = _plan.TryConsume(MalformedPlan.File.Crm, MalformedPlan.CrmEmptyEmail);
         if (emptyEmail)
@@ -732,44 +577,27 @@ internal sealed class SampleEngine : IDisposable
         }
 
         bool badDate = mql > 0 && _plan.TryConsume(MalformedPlan.File.Crm, MalformedPlan.CrmBadDate);
-        string created = NewYork(c.SignUp);
-        WriteCrmRow(c.RecordId, crmEmail, stage, created, badDate ? $"31/02/{ToUtc(mql).Year.ToString(CultureInfo.InvariantCulture)} 25:61" : NewYork(mql),
-            NewYork(opportunity), NewYork(customer));
 
-        if (stage != "lead" && _plan.TryConsume(MalformedPlan.File.Crm, MalformedPlan.CrmDuplicate))
+        // A stale copy of the same record, exported twice.
+        bool twice = stage != Lifecycle.Lead && _plan.TryConsume(MalformedPlan.File.Crm, MalformedPlan.CrmDuplicate);
+        _person.Contact = new SimulatedContact
         {
-            // A stale copy of the same record, exported twice.
-            WriteCrmRow(c.RecordId, crmEmail.Trim().ToLowerInvariant(), "lead", created, "", "", "");
-        }
+            RecordId = c.RecordId,
+            Email = c.Email,
+            CrmEmail = crmEmail,
+            Stage = stage,
+            Created = c.SignUp,
+            Mql = mql,
+            MqlDateMangled = badDate,
+            Opportunity = opportunity,
+            Customer = customer,
+            ExportedTwice = twice,
+        };
     }
 
-    private void WriteCrmRow(long id, string email, string stage, string created, string mql, string opportunity, string customer)
-    {
-        _crm.Field(id);
-        _crm.Field(email);
-        _crm.Raw(stage);
-        _crm.Raw(created);
-        _crm.Raw(created);
-        _crm.Field(mql);
-        _crm.Raw(opportunity);
-        _crm.Raw(customer);
-        _crm.Field(Personas[_persona]);
-        _crm.Field(Countries[_country].Name);
-        _crm.Field(Channels[_channel].HubSpot);
-        _crm.EndRecord();
-        _crmRows++;
-    }
+    // ------------------------------------------------------------------ survey answers
 
-    private string NewYork(long micros) => micros <= 0
-        ? ""
-        : TimeZoneInfo.ConvertTimeFromUtc(ToUtc(micros), _newYork).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    private string Denver(long micros) =>
-        TimeZoneInfo.ConvertTimeFromUtc(ToUtc(micros), _denver).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    // ------------------------------------------------------------------ survey output
-
-    private void WriteResponses(in Contact c)
+    private void SimulateResponses(in Contact c)
     {
         double baseline = Normal(0.35, 0.45);
         bool freelancer = _persona == Freelancer;
@@ -780,7 +608,7 @@ internal sealed class SampleEngine : IDisposable
             double x = baseline - (c.PaymentErrors > 0 ? 1.1 : 0) - (incident ? 0.3 : 0);
             long t = c.Purchase + Between(30 * Min, 2 * Day);
             string[] negative = c.PaymentErrors > 0 && Chance(0.8) ? PaymentFailure : PostPurchaseNegative;
-            WriteContactResponse(in c, t, "Post-purchase survey", nps: true, new Scores(x), PostPurchasePositive, negative);
+            SimulateContactResponse(in c, t, "Post-purchase survey", nps: true, new Scores(x), PostPurchasePositive, negative);
         }
 
         if (c.Purchase > 0 && Chance(0.30))
@@ -794,25 +622,25 @@ internal sealed class SampleEngine : IDisposable
                 s.EmotionOverride = Pick(new[] { 0.02, 0.04, 0.09, 0.45, 0.34, 0.06 });
             }
 
-            WriteContactResponse(in c, t, "Onboarding check-in", nps: false, s, OnboardingPositive,
+            SimulateContactResponse(in c, t, "Onboarding check-in", nps: false, s, OnboardingPositive,
                 freelancer && Chance(0.8) ? OnboardingFreelancer : OnboardingNegative);
         }
 
         if (c.Purchase == 0 && Chance(0.10))
         {
             long t = c.SignUp + Between(10 * Min, 3 * Day);
-            WriteContactResponse(in c, t, "Website feedback", nps: false, new Scores(baseline - 0.2), WebsitePositive, WebsiteNegative);
+            SimulateContactResponse(in c, t, "Website feedback", nps: false, new Scores(baseline - 0.2), WebsitePositive, WebsiteNegative);
         }
 
         if ((c.TutorialComplete > 0 || c.Advocate) && Chance(0.20))
         {
             long t = c.TutorialComplete + Between(20 * Day, 60 * Day);
             var s = new Scores(baseline + (c.Advocate ? 0.5 : 0)) { AskCsat = false, AskCes = false };
-            WriteContactResponse(in c, t, "Relationship NPS", nps: true, s, RelationshipPositive, RelationshipNegative);
+            SimulateContactResponse(in c, t, "Relationship NPS", nps: true, s, RelationshipPositive, RelationshipNegative);
         }
     }
 
-    private void WriteContactResponse(in Contact c, long t, string survey, bool nps, Scores s, string[] positive, string[] negative)
+    private void SimulateContactResponse(in Contact c, long t, string survey, bool nps, Scores s, string[] positive, string[] negative)
     {
         string extRef, email;
         if (c.Email.Length == 0 || Chance(0.8))
@@ -826,7 +654,7 @@ internal sealed class SampleEngine : IDisposable
             email = Chance(0.3) ? (Chance(0.5) ? c.Email.ToUpperInvariant() : char.ToUpperInvariant(c.Email[0]) + c.Email[1..]) : c.Email;
         }
 
-        WriteResponse(t, extRef, email, survey, nps, s, positive, negative);
+        SimulateResponse(t, extRef, email, survey, nps, s, positive, negative);
     }
 
     private sealed class Scores(double experience)
@@ -840,7 +668,7 @@ internal sealed class SampleEngine : IDisposable
         public int? EmotionOverride { get; set; }
     }
 
-    private void WriteResponse(long start, string extRef, string email, string survey, bool? nps, Scores s, string[] positive, string[] negative)
+    private void SimulateResponse(long start, string extRef, string email, string survey, bool? nps, Scores s, string[] positive, string[] negative)
     {
         long end = start + Between(40 * Sec, 600 * Sec);
         if (end >= _windowEnd)
@@ -874,22 +702,7 @@ internal sealed class SampleEngine : IDisposable
             csat = "0";
         }
 
-        _survey.Raw(Denver(start));
-        string endText = Denver(end);
-        _survey.Raw(endText);
-        _survey.Raw("IP Address");
-        _survey.Raw(ResponseId());
-        _survey.Raw(endText);
-        _survey.Raw(extRef);
-        _survey.Field(email);
-        _survey.Field(survey);
-        _survey.Raw(npsText);
-        _survey.Raw(csat);
-        _survey.Raw(ces);
-        _survey.Raw(emotion);
-        _survey.Field(comment);
-        _survey.EndRecord();
-        _responses++;
+        _person.Responses.Add(new SimulatedResponse(start, end, ResponseId(), extRef, email, survey, npsText, csat, ces, emotion, comment));
     }
 
     private static string Clamp(double v, int min, int max) =>
@@ -938,8 +751,6 @@ internal sealed class SampleEngine : IDisposable
 
     // ------------------------------------------------------------------ types
 
-    private readonly record struct Ev(long T, int Seq, byte Dev, bool Uid, string Name, string Path, long SessionId, byte Channel);
-
     private struct Contact(long recordId, long signUp, long checkout, long purchase, int paymentErrors, long tutorialBegin, long tutorialComplete, bool advocate)
     {
         public readonly long RecordId = recordId;
@@ -954,81 +765,3 @@ internal sealed class SampleEngine : IDisposable
     }
 }
 
-/// <summary>
-/// Where malformed rows are planted: for each kind, <c>count</c> target person indices spread evenly over the run;
-/// once a target is passed the next eligible row takes the defect. O(1) state.
-/// </summary>
-internal sealed class MalformedPlan
-{
-    public const int AnalyticsKinds = 3;
-    public const int CrmDuplicate = 0;
-    public const int CrmBadDate = 1;
-    public const int CrmEmptyEmail = 2;
-    public const int SurveyNps11 = 0;
-    public const int SurveyNpsText = 1;
-    public const int SurveyCsat0 = 2;
-    private const int Kinds = 3;
-
-    private readonly int _people;
-    private readonly int _perKind;
-    private readonly int[,] _scheduled = new int[3, Kinds];
-    private readonly int[,] _planted = new int[3, Kinds];
-    private readonly bool[,] _due = new bool[3, Kinds];
-
-    public MalformedPlan(int people)
-    {
-        _people = people;
-        _perKind = Math.Max(1, (int)Math.Round(people / 2500.0));
-    }
-
-    public enum File
-    {
-        Analytics,
-        Crm,
-        Survey,
-    }
-
-    /// <summary>Defects of each kind planted per file (the same for every kind).</summary>
-    public int PerKind => _perKind;
-
-    public void Advance(int personIndex)
-    {
-        for (int f = 0; f < 3; f++)
-        {
-            for (int k = 0; k < Kinds; k++)
-            {
-                if (!_due[f, k] && _scheduled[f, k] < _perKind && personIndex >= Target(f, k, _scheduled[f, k]))
-                {
-                    _due[f, k] = true;
-                    _scheduled[f, k]++;
-                }
-            }
-        }
-    }
-
-    public bool TryConsume(File file, int kind)
-    {
-        if (!_due[(int)file, kind])
-        {
-            return false;
-        }
-
-        _due[(int)file, kind] = false;
-        _planted[(int)file, kind]++;
-        return true;
-    }
-
-    public int Planted(File file)
-    {
-        int sum = 0;
-        for (int k = 0; k < Kinds; k++)
-        {
-            sum += _planted[(int)file, k];
-        }
-
-        return sum;
-    }
-
-    private long Target(int file, int kind, int j) =>
-        (long)((j + (1.0 + kind + 3 * file) / 10.0) * _people / _perKind);
-}

@@ -1,0 +1,113 @@
+namespace JourneyInsights.Tests.Definition;
+
+/// <summary>
+/// Hand-written exports in the exact shapes the vendors' tools write them (a few rows each). The same four
+/// people appear across them: HubSpot Record IDs 101-104 are the GA4 user_id and the survey ExternalReference /
+/// Custom Data 1, so the drafted identity setting can be checked.
+/// </summary>
+internal static class ExportShapes
+{
+    /// <summary>
+    /// GA4 BigQuery export flattened to CSV, event_timestamp as integer microseconds, traffic columns named source/medium.
+    /// 1772359200 s = 2026-03-01T10:00:00Z (20,454 days to 2026-01-01, + 31 + 28 = 20,513 days x 86,400 s + 10 h);
+    /// 1772445600 = that + 86,400 = 2026-03-02T10:00:00Z. 7 events: page_view 3, first_visit 2, sign_up 1, purchase 1;
+    /// page views of '/', '/pricing' (the query string goes) and '/blog/launch'. user_id 101 on two events.
+    /// </summary>
+    public const string Ga4Micros = """
+        event_date,event_timestamp,event_name,user_pseudo_id,user_id,page_location,source,medium
+        20260301,1772359200000000,first_visit,1001.1772359200,,https://shop.example/,google,organic
+        20260301,1772359200250000,page_view,1001.1772359200,,https://shop.example/,google,organic
+        20260301,1772359260000000,page_view,1001.1772359200,,https://shop.example/pricing?plan=pro,google,organic
+        20260301,1772359320000000,sign_up,1001.1772359200,101,https://shop.example/signup,google,organic
+        20260302,1772445600000000,first_visit,2002.1772445600,,https://shop.example/blog/launch,(direct),(none)
+        20260302,1772445660000000,page_view,2002.1772445600,,https://shop.example/blog/launch,(direct),(none)
+        20260302,1772445720000000,purchase,1001.1772359200,101,https://shop.example/checkout/done,google,organic
+
+        """;
+
+    /// <summary>
+    /// GA4 BigQuery export flattened by a query that writes TIMESTAMP_MICROS(event_timestamp) as text
+    /// (<c>2021-01-31 12:34:56.123456 UTC</c>), traffic_source.source / .medium and the ga_session_id event parameter.
+    /// </summary>
+    public const string Ga4TextTimestamps = """
+        event_date,event_timestamp,event_name,user_pseudo_id,user_id,page_location,traffic_source.source,traffic_source.medium,ga_session_id
+        20210131,2021-01-31 12:34:56.123456 UTC,session_start,77.1612096496,,https://shop.example/,google,cpc,1612096496
+        20210131,2021-01-31 12:34:56.123456 UTC,first_visit,77.1612096496,,https://shop.example/,google,cpc,1612096496
+        20210131,2021-01-31 12:35:10.5 UTC,page_view,77.1612096496,,https://shop.example/pricing,google,cpc,1612096496
+        20210131,2021-01-31 12:40:00 UTC,purchase,77.1612096496,,https://shop.example/checkout,google,cpc,1612096496
+
+        """;
+
+    /// <summary>
+    /// HubSpot contacts, current export: UI lifecycle labels (and one internal name), 'Date entered "X (Lifecycle
+    /// Stage Pipeline)"' columns, 'Original Traffic Source'. Dates per stage: Lead 4 contacts, Marketing Qualified
+    /// Lead 3 (101, 102, 104), Sales Qualified Lead 1 (101), Customer 1 (101).
+    /// </summary>
+    public const string HubSpotContacts = """"
+        Record ID,First Name,Last Name,Email,Phone Number,Lifecycle Stage,Create Date,"Date entered ""Lead (Lifecycle Stage Pipeline)""","Date entered ""Marketing Qualified Lead (Lifecycle Stage Pipeline)""","Date entered ""Sales Qualified Lead (Lifecycle Stage Pipeline)""","Date entered ""Customer (Lifecycle Stage Pipeline)""",Original Traffic Source
+        101,Ann,Lee,ann@example.com,+1 415 555 0101,Customer,2026-03-01 09:00,2026-03-01 09:00,2026-03-01 12:00,2026-03-02 08:00,2026-03-02 10:05,Organic Search
+        102,Bo,Kim,bo@example.com,,Marketing Qualified Lead,2026-03-03 14:20,2026-03-03 14:20,2026-03-05 16:45,,,Paid Search
+        103,Cy,Ng,cy@example.com,,Lead,2026-03-04 08:00,2026-03-04 08:00,,,,Direct Traffic
+        104,Di,Oz,di@example.com,,marketingqualifiedlead,2026-03-06 11:30,2026-03-06 11:30,2026-03-07 09:10,,,Referrals
+
+        """";
+
+    /// <summary>
+    /// Qualtrics responses export, current shape: column ids, question texts, ImportId JSON with the time zone
+    /// (America/Denver). Questions are Q1 (NPS), Q2 (CSAT), Q3 (comment): found from their texts in row 2.
+    /// </summary>
+    public const string QualtricsResponses = """
+        StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,ExternalReference,DistributionChannel,UserLanguage,Q1,Q2,Q3
+        Start Date,End Date,Response Type,IP Address,Progress,Duration (in seconds),Finished,Recorded Date,Response ID,Recipient Last Name,Recipient First Name,Recipient Email,External Data Reference,Distribution Channel,User Language,"How likely are you to recommend Shop to a friend or colleague? - 0 = Not at all likely, 10 = Extremely likely","Overall, how satisfied are you with Shop?",Anything else you want to tell us?
+        "{""ImportId"":""startDate"",""timeZone"":""America/Denver""}","{""ImportId"":""endDate"",""timeZone"":""America/Denver""}","{""ImportId"":""status""}","{""ImportId"":""ipAddress""}","{""ImportId"":""progress""}","{""ImportId"":""duration""}","{""ImportId"":""finished""}","{""ImportId"":""recordedDate"",""timeZone"":""America/Denver""}","{""ImportId"":""_recordId""}","{""ImportId"":""recipientLastName""}","{""ImportId"":""recipientFirstName""}","{""ImportId"":""recipientEmail""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""distributionChannel""}","{""ImportId"":""userLanguage""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}","{""ImportId"":""QID3_TEXT""}"
+        2026-03-05 09:10:00,2026-03-05 09:15:02,IP Address,203.0.113.7,100,302,True,2026-03-05 09:15:02,R_1aBcDeF,Lee,Ann,ann@example.com,101,email,EN,9,5,"Quick, easy."
+        2026-03-06 10:00:00,2026-03-06 10:04:00,IP Address,203.0.113.8,100,240,True,2026-03-06 10:04:00,R_2gHiJkL,Kim,Bo,bo@example.com,102,email,EN,3,2,Très lent
+        2026-03-07 18:30:00,2026-03-07 18:31:30,IP Address,203.0.113.9,100,90,True,2026-03-07 18:31:30,R_3mNoPqR,,,,,anonymous,EN,10,,
+
+        """;
+
+    /// <summary>
+    /// SurveyMonkey "All responses data" export: question texts, then a row of answer options; US dates with AM/PM.
+    /// </summary>
+    public const string SurveyMonkeyResponses = """
+        Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,How likely is it that you would recommend us to a friend or colleague?,Is there anything else you would like to tell us?
+        ,,,,,,,,,Response,Open-Ended Response
+        118020000001,431000001,03/04/2026 09:15:02 AM,03/04/2026 09:18:40 AM,203.0.113.5,ann@example.com,Ann,Lee,101,9,Great support
+        118020000002,431000001,03/05/2026 01:02:03 PM,03/05/2026 01:07:00 PM,203.0.113.6,bo@example.com,Bo,Kim,102,4,
+        118020000003,431000002,03/14/2026 11:00:00 PM,03/14/2026 11:05:59 PM,,,,,,10,Love it
+
+        """;
+
+    /// <summary>A GA4 UI download (Reports > Engagement > Events): '#' preamble lines, then totals per event name.</summary>
+    public const string Ga4UiReport = """
+        # ----------------------------------------
+        # Events
+        # Account: Northwind
+        # Property: Northwind Cloud - GA4
+        # ----------------------------------------
+        #
+        # Start date: 20260301
+        # End date: 20260331
+        Event name,Event count,Total users,Event count per active user,Total revenue
+        page_view,120345,40211,2.99,0
+        session_start,45012,40211,1.12,0
+        purchase,812,790,0.02,40599.5
+
+        """;
+
+    /// <summary>A HubSpot contact list exported without any date column: nothing to place in time.</summary>
+    public const string HubSpotWithoutDates = """
+        Record ID,First Name,Last Name,Email,Phone Number,Lifecycle Stage
+        101,Ann,Lee,ann@example.com,,Customer
+        102,Bo,Kim,bo@example.com,,Lead
+
+        """;
+
+    /// <summary>An export of no layout init knows (an order list).</summary>
+    public const string UnknownOrders = """
+        Order Number,Customer,Total,Currency
+        A-1001,Ann,19.99,EUR
+        A-1002,Bo,5.00,EUR
+
+        """;
+}
