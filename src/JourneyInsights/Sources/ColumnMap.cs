@@ -59,7 +59,7 @@ public sealed record ColumnSpec
     /// <summary>
     /// Parse formats for date and date-time columns (.NET custom format strings, invariant culture, or <c>unix-seconds</c>,
     /// <c>unix-millis</c>, <c>unix-micros</c>). When null, the format is inferred from the first rows among common export
-    /// formats (see <see cref="DateFormatInference"/>); an ambiguous sample is an error, never a guess.
+    /// formats (see <see cref="DateFormats"/>); an ambiguous sample is an error, never a guess.
     /// </summary>
     public IReadOnlyList<string>? Formats { get; init; }
     /// <summary>Rule: the cell must not be empty.</summary>

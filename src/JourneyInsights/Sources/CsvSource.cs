@@ -30,7 +30,7 @@ public static class CsvSource
         var zone = TimeZones.TryFind(source.TimeZone) ?? throw new SourceFileException(display, 0, $"unknown time zone '{source.TimeZone}'");
         var bytes = new FileInfo(path).Length;
         var warnings = new List<SourceWarning>();
-        var layout = ExportLayout.Plan(source, warnings);
+        var layout = SourceLayout.Plan(source, warnings);
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
@@ -104,9 +104,9 @@ public static class CsvSource
                 while (skipped < headerRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; Interlocked.Decrement(ref pendingMalformed); }
             }
             if (!more) break;
-            if (skipped < headerRows && (map.MaxExtraHeaderRows == 0 || ExportLayout.LooksLikeHeaderRow(reader, parsers, index)))
+            if (skipped < headerRows && (map.MaxExtraHeaderRows == 0 || SourceLayout.LooksLikeHeaderRow(reader, parsers, index)))
             {
-                ExportLayout.TakeTimeZones(reader, parsers, index, layout.Formats, zone, display, reader.LineNumber + lineOffset, warnings);
+                SourceLayout.TakeTimeZones(reader, parsers, index, layout.Formats, zone, display, reader.LineNumber + lineOffset, warnings);
                 skipped++;
             }
             else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, lineOffset); Consume(row); break; }
@@ -124,7 +124,7 @@ public static class CsvSource
             }
         }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, ex.Message); }
-        catch (Exception ex) when (ExportLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
+        catch (Exception ex) when (SourceLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
         DrainMalformedBefore(long.MaxValue);
 
         void DrainMalformedBefore(long line)

@@ -5,12 +5,12 @@ namespace JourneyInsights.Sources;
 /// <summary>Turns one raw cell into a typed value, culture-invariant; on failure says what was expected.</summary>
 internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyList<string>? formats = null)
 {
-    private static readonly DateTime MinPlausible = DateFormatInference.MinPlausible;
-    private static readonly DateTime MaxPlausible = DateFormatInference.MaxPlausible;
+    private static readonly DateTime MinPlausible = DateFormats.MinPlausible;
+    private static readonly DateTime MaxPlausible = DateFormats.MaxPlausible;
 
     /// <summary>The formats in force: those inferred for the file, else the map's, else the common export formats.</summary>
     private readonly string[] _formats = (formats ?? spec.Formats
-        ?? (spec.Type == FieldType.Date ? DateFormatInference.CommonDateFormats : DateFormatInference.CommonDateTimeFormats)).ToArray();
+        ?? (spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats)).ToArray();
     private readonly bool _idLike = spec.Type == FieldType.String && (spec.Unique || CanonicalFields.IsIdentifier(spec.Field));
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
@@ -68,7 +68,7 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
                 {
                     reason = ExcelValues.LooksSerialDate(text)
                         ? $"'{text}' looks like an Excel serial day number: the file was re-saved by Excel with the dates as numbers; export it again"
-                        : DateFormatInference.UnixUnit(_formats[0]) is not null
+                        : DateFormats.UnixUnit(_formats[0]) is not null
                             ? $"expected {Describe(_formats[0])}"
                             : $"expected a {(Spec.Type == FieldType.Date ? "date" : "date and time")} like {string.Join(" or ", _formats.Take(3).Select(Describe))}";
                     return false;
@@ -105,7 +105,7 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
         return true;
     }
 
-    private static string Describe(string format) => DateFormatInference.UnixUnit(format) is null
+    private static string Describe(string format) => DateFormats.UnixUnit(format) is null
         ? $"'{format.Replace("'", "")}'"
         : $"a whole number of {format["unix-".Length..].Replace("micros", "microseconds").Replace("millis", "milliseconds")} since 1970-01-01 UTC";
 
@@ -131,7 +131,7 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
         {
             if (format.StartsWith("unix-", StringComparison.Ordinal))
             {
-                if (DateFormatInference.TryRead(text, format, out utc)) return true;
+                if (DateFormats.TryRead(text, format, out utc)) return true;
                 continue;
             }
             if (!DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out var parsed))

@@ -193,10 +193,10 @@ public class DateInferenceTests
     [Fact]
     public void Inference_is_public_for_journey_init()
     {
-        var choice = DateFormatInference.Infer([("2026-03-04 10:00:00", 2), ("2026-03-05 11:30:00", 3)], DateFormatInference.CommonDateTimeFormats);
+        var choice = DateFormats.Infer([("2026-03-04 10:00:00", 2), ("2026-03-05 11:30:00", 3)], DateFormats.CommonDateTimeFormats);
         Assert.Null(choice.Ambiguity);
         Assert.Equal("yyyy-MM-dd HH:mm:ss", choice.Formats[0]);
-        var ambiguous = DateFormatInference.Infer([("3/4/26 14:05", 7)], ["M/d/yy H:mm", "d/M/yy H:mm"]);
+        var ambiguous = DateFormats.Infer([("3/4/26 14:05", 7)], ["M/d/yy H:mm", "d/M/yy H:mm"]);
         Assert.Equal(("3/4/26 14:05", 7L, "M/d/yy H:mm", "d/M/yy H:mm"), (ambiguous.Ambiguity!.Value, ambiguous.Ambiguity.Line, ambiguous.Ambiguity.MonthFirst, ambiguous.Ambiguity.DayFirst));
     }
 }

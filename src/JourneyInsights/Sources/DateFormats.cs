@@ -8,7 +8,7 @@ namespace JourneyInsights.Sources;
 /// that read the sample, most fitting first. A sample that two candidates read as different days (<c>03/04/2026</c>:
 /// 4 March or 3 April?) and that no other value decides is <see cref="DateFormatChoice.Ambiguity"/>, never a guess.
 /// </summary>
-public static class DateFormatInference
+public static class DateFormats
 {
     /// <summary>Formats written by common tools (ISO-8601, BigQuery's <c>… UTC</c>, US and European spreadsheets, Unix epochs), tried when a map declares none.</summary>
     public static IReadOnlyList<string> CommonDateTimeFormats { get; } =

@@ -9,14 +9,14 @@ namespace JourneyInsights.Sources;
 /// encoding, the preamble before the header, the header line, and a sample of values. <c>journey init</c> sniffs files
 /// with it; the loader plans each load with it.
 /// </summary>
-public sealed class ExportSample
+public sealed class SourceSample
 {
     /// <summary>Bytes of decompressed text read at most.</summary>
     public const int MaxBytes = 1 << 20;
     /// <summary>Lines searched for the header row.</summary>
     public const int HeaderSearchLines = 50;
 
-    private ExportSample(string file, ExportEncoding encoding, string text, bool complete)
+    private SourceSample(string file, ExportEncoding encoding, string text, bool complete)
     {
         File = file;
         Encoding = encoding;
@@ -42,7 +42,7 @@ public sealed class ExportSample
     /// <param name="display">The name used in messages.</param>
     /// <param name="encoding">The declared encoding (<c>auto</c> to detect: a BOM, UTF-16, UTF-8, else Windows-1252).</param>
     /// <exception cref="SourceFileException">The head is not valid in the encoding, or looks UTF-16 without a declaration.</exception>
-    public static ExportSample Read(string path, string display, string encoding = "auto")
+    public static SourceSample Read(string path, string display, string encoding = "auto")
     {
         byte[] head;
         int length;
@@ -82,7 +82,7 @@ public sealed class ExportSample
             text = lenient.GetString(body);
             if (!complete && text.LastIndexOf('\n') is var cut && cut >= 0) text = text[..(cut + 1)];
         }
-        return new ExportSample(display, plan, text, complete);
+        return new SourceSample(display, plan, text, complete);
     }
 
     private static bool WholeFileInvalid(string path)

@@ -5,10 +5,10 @@ using CsvHelper;
 namespace JourneyInsights.Sources;
 
 /// <summary>
-/// How one source is read, planned from its <see cref="ExportSample"/> before the load: the encoding, the header line
+/// How one source is read, planned from its <see cref="SourceSample"/> before the load: the encoding, the header line
 /// (after any preamble), the separator, and the date formats of each column (declared, or inferred from the sample).
 /// </summary>
-internal sealed class ExportLayout
+internal sealed class SourceLayout
 {
     /// <summary>Values of a date column looked at to choose its formats.</summary>
     private const int SampleValues = 2_000;
@@ -16,7 +16,7 @@ internal sealed class ExportLayout
     private readonly string _path;
     private readonly string _display;
 
-    private ExportLayout(string path, string display, ExportEncoding encoding, int headerLine, char? separator, IReadOnlyList<string>?[] formats)
+    private SourceLayout(string path, string display, ExportEncoding encoding, int headerLine, char? separator, IReadOnlyList<string>?[] formats)
     {
         _path = path;
         _display = display;
@@ -36,11 +36,11 @@ internal sealed class ExportLayout
 
     /// <summary>Plans the load of <paramref name="source"/>; warnings about the encoding and formats go to <paramref name="warnings"/>.</summary>
     /// <exception cref="SourceFileException">A refused layout, undecodable bytes, or dates whose format the sample cannot decide.</exception>
-    public static ExportLayout Plan(SourceDefinition source, List<SourceWarning> warnings)
+    public static SourceLayout Plan(SourceDefinition source, List<SourceWarning> warnings)
     {
         var map = source.Map;
         var display = source.Path;
-        var sample = ExportSample.Read(source.FullPath, display, source.Encoding);
+        var sample = SourceSample.Read(source.FullPath, display, source.Encoding);
         if (sample.Encoding.Reason == "not valid UTF-8")
             warnings.Add(new SourceWarning("encoding", "", "the file is not valid UTF-8 and was read as Windows-1252 (\"encoding\": \"auto\"); check accented text, and declare the encoding to silence this warning"));
         else if (sample.Encoding.Reason == "detected")
@@ -69,17 +69,17 @@ internal sealed class ExportLayout
                 formats[i] = ChooseFormats(spec, header[at], values, display, warnings);
             }
         }
-        return new ExportLayout(source.FullPath, display, sample.Encoding, headerLine, separator, formats);
+        return new SourceLayout(source.FullPath, display, sample.Encoding, headerLine, separator, formats);
     }
 
     private static IReadOnlyList<string>? ChooseFormats(ColumnSpec spec, string column, List<(string, long)> values, string display, List<SourceWarning> warnings)
     {
-        var common = spec.Type == FieldType.Date ? DateFormatInference.CommonDateFormats : DateFormatInference.CommonDateTimeFormats;
-        var choice = DateFormatInference.Infer(values, spec.Formats ?? common);
+        var common = spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats;
+        var choice = DateFormats.Infer(values, spec.Formats ?? common);
         if (spec.Formats is not null && choice.Ambiguity is null && choice.Fitting == 0 && values.Count > 0)
         {
             // None of the map's formats reads the column: try the common export formats before rejecting every row.
-            var fallback = DateFormatInference.Infer(values, common);
+            var fallback = DateFormats.Infer(values, common);
             if (fallback.Ambiguity is not null || fallback.Fitting > 0)
             {
                 choice = fallback;
@@ -101,7 +101,7 @@ internal sealed class ExportLayout
     /// <summary>The 1-based line holding the byte at <paramref name="offset"/> of the decompressed file (read again; error path only).</summary>
     private long LineAt(long offset)
     {
-        using var s = ExportSample.OpenRaw(_path);
+        using var s = SourceSample.OpenRaw(_path);
         var buffer = new byte[1 << 16];
         long line = 1, seen = 0;
         int n;
