@@ -144,6 +144,7 @@ public sealed class Journey
     public IReadOnlyList<EmotionCurve> EmotionCurves(string? month = null, bool allData = false) => EmotionAnalysis.Curves(Data, allData ? null : Month(month));
     public IReadOnlyList<Verbatim> Verbatims(string? month = null, int perStage = 3) => EmotionAnalysis.Verbatims(Data, Month(month), perStage);
 
-    public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(Data, Timelines, Month(month));
+    /// <summary>Pain points of one cohort month ranked by customers lost beyond the previous three cohorts, as of the journey's cutoff (else the end of the data).</summary>
+    public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(Data, Timelines, Month(month), AsOfUtc);
     public IReadOnlyList<Opportunity> Opportunities(string? month = null) => PainPointAnalysis.Opportunities(Data, Timelines, Month(month));
 }

@@ -199,21 +199,22 @@ public class ChartTests(SampleReport sample) : IClassFixture<SampleReport>
     }
 
     [Fact]
-    public void The_pain_point_matrix_places_the_eight_largest_by_drop_off_and_negativity()
+    public void The_pain_point_matrix_places_the_eight_first_by_drop_off_and_negativity()
     {
         var r = sample.Report;
         using var plot = PainPointChart.Create(r);
-        var shown = r.PainPoints.OrderByDescending(p => p.Impact).Take(8).ToList();
+        var shown = r.PainPoints.Where(p => p.Rate is not null).OrderBy(p => p.Rank).Take(8).ToList();
         var bubbles = plot.GetPlottables<ScottPlot.Plottables.Marker>().ToList();
         Assert.Equal(8, bubbles.Count);
         foreach (var p in shown)
         {
             var x = p.Kind == "transition" ? 1 - p.Rate!.Value : p.Rate!.Value;
-            Assert.Contains(bubbles, b => b.Location.X == x && b.Location.Y == p.Negativity);
+            Assert.Contains(bubbles, b => b.Location.X == x && b.Location.Y == (p.Negativity ?? 0));
             Assert.Contains(Texts(plot), t => t.StartsWith(p.Name + "\n"));
         }
         var purchase = bubbles.Single(b => b.Location.X == 1 - r.PainPoints[0].Rate!.Value);
-        Assert.Equal(bubbles.Max(b => b.Size), bubbles.Single(b => b.Location.Y == shown.MaxBy(p => p.CustomersLost)!.Negativity && b.Location.X == 1 - shown.MaxBy(p => p.CustomersLost)!.Rate!.Value).Size);
+        var largest = shown.MaxBy(p => p.CustomersLost)!;
+        Assert.Equal(bubbles.Max(b => b.Size), bubbles.Single(b => b.Location.Y == (largest.Negativity ?? 0) && b.Location.X == PainPointChart.DropOff(largest)).Size);
         Assert.True(purchase.Size > bubbles.Min(b => b.Size));
     }
 

@@ -30,6 +30,33 @@ public class HtmlPageTests(SampleReport sample) : IClassFixture<SampleReport>
         Assert.Contains("Consideration → Purchase", html);
     }
 
+    [Fact]
+    public void The_page_opens_with_the_findings_as_sentences_before_the_headlines()
+    {
+        var finding = new Finding
+        {
+            Rank = 1, Kind = "conversion", Transition = "Consideration → Purchase", Unit = "fraction", Significant = true, Basis = "b",
+            Text = "Consideration → Purchase fell from 50 % to 27 % (p < 0.001, adjusted < 0.001). Customers say: “<b>card</b> declined”",
+        };
+        var html = HtmlPage.Render(sample.Report with { Findings = [finding], TestCount = 120 }, []);
+        var findings = html.IndexOf("<section class=\"findings\">", StringComparison.Ordinal);
+        Assert.True(findings > 0 && findings < html.IndexOf("<section class=\"cards\">", StringComparison.Ordinal));
+        Assert.Contains("<li>Consideration → Purchase fell from 50 % to 27 % (p &lt; 0.001, adjusted &lt; 0.001). Customers say: “&lt;b&gt;card&lt;/b&gt; declined”</li>", html);
+        Assert.Contains("Benjamini–Hochberg over the report&#x27;s 120 tests", html);
+        var none = HtmlPage.Render(sample.Report with { Findings = [], TestCount = 7 }, []);
+        Assert.Contains("No change this month passed the significance test (Benjamini–Hochberg over the report&#x27;s 7 tests", none);
+    }
+
+    [Fact]
+    public void Without_survey_data_pain_points_say_so_instead_of_zero_percent_negative()
+    {
+        var pains = sample.Report.PainPoints.Select(p => p with { Negativity = null, NegativityResponses = 0, NegativityEstimated = false }).ToList();
+        var html = HtmlPage.Render(sample.Report with { PainPoints = pains }, []);
+        var table = html[html.IndexOf("<h2>Pain points</h2>", StringComparison.Ordinal)..html.IndexOf("<h2>Opportunities</h2>", StringComparison.Ordinal)];
+        Assert.Contains("no survey data", table);
+        Assert.DoesNotContain("<td class=\"n\">0 %", table); // the negativity cell of a share of 0 (rates show one decimal: "0.0 %")
+    }
+
     [Theory]
     [InlineData(-1.0, "#F8696B")]
     [InlineData(0.0, "#FFEB84")]

@@ -18,7 +18,7 @@ public class SummaryJsonTests(SampleReport sample) : IClassFixture<SampleReport>
     {
         using var doc = JsonDocument.Parse(SummaryJson.Serialize(sample.Report));
         var root = doc.RootElement;
-        Assert.Equal("1.0", root.GetProperty("schemaVersion").GetString());
+        Assert.Equal("1.1", root.GetProperty("schemaVersion").GetString());
         Assert.Equal("2026-08", root.GetProperty("month").GetString());
         var stages = root.GetProperty("funnel").GetProperty("stages").EnumerateArray().ToList();
         Assert.Equal(sample.Report.Funnel.Stages.Select(s => s.Customers), stages.Select(s => s.GetProperty("customers").GetInt64()));
@@ -33,6 +33,28 @@ public class SummaryJsonTests(SampleReport sample) : IClassFixture<SampleReport>
             .Select(s => (s.GetProperty("rowsRead").GetInt64(), s.GetProperty("rowsAccepted").GetInt64(), s.GetProperty("rowsRejected").GetInt64()));
         Assert.Equal(sample.Report.DataQuality.Select(q => (q.RowsRead, q.RowsAccepted, q.RowsRejected)), quality);
         Assert.Equal(sample.Report.Identity.Customers, root.GetProperty("dataQuality").GetProperty("identity").GetProperty("customers").GetInt64());
+    }
+
+    [Fact]
+    public void Findings_headlines_and_pain_points_carry_their_tests_and_basis()
+    {
+        using var doc = JsonDocument.Parse(SummaryJson.Serialize(sample.Report));
+        var root = doc.RootElement;
+        Assert.Equal(sample.Report.TestCount, root.GetProperty("testCount").GetInt32());
+        var findings = root.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(sample.Report.Findings.Select(f => (f.Rank, f.Kind, f.Text)),
+            findings.Select(f => (f.GetProperty("rank").GetInt32(), f.GetProperty("kind").GetString()!, f.GetProperty("text").GetString()!)));
+        Assert.All(findings, f => Assert.True(f.GetProperty("significant").GetBoolean()));
+        Assert.All(findings, f => Assert.True(f.GetProperty("adjustedPValue").GetDouble() >= f.GetProperty("pValue").GetDouble()));
+        var final = root.GetProperty("headlines")[1];
+        Assert.Equal("Final conversion", final.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Number, final.GetProperty("pValue").ValueKind);
+        Assert.Equal(sample.Report.Headlines[1].Significant, final.GetProperty("significant").GetBoolean());
+        Assert.Contains("cohort", final.GetProperty("basis").GetString());
+        var top = root.GetProperty("painPoints")[0];
+        Assert.Equal(Math.Round(sample.Report.PainPoints[0].ExcessLost!.Value, 6), top.GetProperty("excessLost").GetDouble());
+        Assert.Equal(sample.Report.PainPoints[0].InProgress, top.GetProperty("inProgress").GetInt64());
+        Assert.Equal(JsonValueKind.Number, top.GetProperty("pValue").ValueKind);
     }
 
     [Fact]

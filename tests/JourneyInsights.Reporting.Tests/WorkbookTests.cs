@@ -79,7 +79,10 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
              "Funnel", "FunnelBreakdown", "Headlines", "Identity", "JourneyMap", "Opportunities", "PainPoints", "Placement", "Sheets", "Sources", "TrendFunnels"],
             tables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("Funnel", "A5:K10"), tables["Funnel"]);
-        Assert.Equal(("Overview", "A5:E9"), tables["Headlines"]);
+        // Title and description, the "What changed" heading (row 4), one sentence per finding shown (at most 5, or one
+        // saying there is none), a note, a blank row, the "Headlines" heading; then the header and the four headlines, A to I.
+        var header = 8 + Math.Clamp(Report.Findings.Count, 1, 5);
+        Assert.Equal(("Overview", $"A{header}:I{header + 4}"), tables["Headlines"]);
         Assert.Equal(("Journey Map", "A4:F14"), tables["JourneyMap"]);
         Assert.Equal(Report.Funnel.Stages.Count, Rows("Funnel"));
         Assert.Equal(Report.Breakdowns.Sum(b => b.Segments.Sum(s => s.Stages.Count)), Rows("FunnelBreakdown"));

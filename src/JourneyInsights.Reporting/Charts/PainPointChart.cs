@@ -7,23 +7,26 @@ namespace JourneyInsights.Reporting.Charts;
 public static class PainPointChart
 {
     public const string Name = "pain-points";
-    /// <summary>How many pain points are drawn: the largest by impact.</summary>
+    /// <summary>How many pain points are drawn: the first by rank (customers lost beyond the baseline).</summary>
     public const int Shown = 8;
 
     private const float MinDiameter = 18;
     private const float MaxDiameter = 110;
 
-    /// <summary>The pain points drawn: the <see cref="Shown"/> largest by impact (customers lost × negativity) that have a rate.</summary>
+    /// <summary>The pain points drawn: the first <see cref="Shown"/> by rank (customers lost beyond the baseline) that have a rate.</summary>
     public static IReadOnlyList<PainPoint> Points(JourneyReport r) =>
-        r.PainPoints.Where(p => p.Rate is not null).OrderByDescending(p => p.Impact).ThenBy(p => p.Rank).Take(Shown).ToList();
+        r.PainPoints.Where(p => p.Rate is not null).OrderBy(p => p.Rank).Take(Shown).ToList();
+
+    /// <summary>Share of negative responses there; 0 where there is no survey data (drawn dashed).</summary>
+    public static double Negativity(PainPoint p) => p.Negativity ?? 0;
 
     /// <summary>Drop-off rate 0-1: 1 − conversion for a transition; for a touchpoint, the share of the cohort whose journey ended there.</summary>
     public static double DropOff(PainPoint p) => p.Kind == "transition" ? 1 - p.Rate!.Value : p.Rate!.Value;
 
     public static string Description(JourneyReport r) =>
-        $"The {Points(r).Count} largest pain points of the {r.Month} cohort by impact (customers lost × share of negative responses): "
+        $"The {Points(r).Count} first pain points of the {r.Month} cohort by customers lost beyond the baseline (the previous three cohorts): "
         + "right = more of the customers there are lost, up = more negative feedback there, bubble area = customers lost; "
-        + "dashed outlines have no responses of their own and use the month's journey-wide negative share.";
+        + "dashed outlines have no survey responses of their own (touchpoints: the stage's share, estimated; no survey data: drawn at 0).";
 
     public static Plot Create(JourneyReport r)
     {
@@ -38,16 +41,16 @@ public static class PainPointChart
         foreach (var p in points.OrderByDescending(p => p.CustomersLost).ThenBy(p => p.Rank))
         {
             var color = p.Kind == "transition" ? transition : touchpoint;
-            var marker = plot.Add.Marker(DropOff(p), p.Negativity, MarkerShape.FilledCircle, Diameter(p), color);
-            marker.MarkerStyle.FillColor = color.WithAlpha(p.EmotionResponses > 0 ? 0.55 : 0.25);
+            var marker = plot.Add.Marker(DropOff(p), Negativity(p), MarkerShape.FilledCircle, Diameter(p), color);
+            marker.MarkerStyle.FillColor = color.WithAlpha(p.Negativity is not null && !p.NegativityEstimated ? 0.55 : 0.25);
             marker.MarkerStyle.OutlineColor = color;
             marker.MarkerStyle.OutlineWidth = 2.5f;
-            if (p.EmotionResponses == 0) marker.MarkerStyle.OutlineStyle.Pattern = LinePattern.Dashed;
+            if (p.Negativity is null || p.NegativityEstimated) marker.MarkerStyle.OutlineStyle.Pattern = LinePattern.Dashed;
             marker.LegendText = "";
         }
 
         var xMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(DropOff)) * 10 + 1) / 10);
-        var yMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(p => p.Negativity)) * 10 + 1) / 10);
+        var yMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(Negativity)) * 10 + 1) / 10);
         plot.Axes.SetLimits(0, xMax, 0, yMax);
         ChartTheme.PercentTicks(plot.Axes.Bottom, 0, xMax);
         ChartTheme.PercentTicks(plot.Axes.Left, 0, yMax);
@@ -78,14 +81,14 @@ public static class PainPointChart
     {
         plot.RenderInMemory(ChartTheme.Width, ChartTheme.Height);
         var area = plot.LastRender.DataRect;
-        var bubbles = points.Select(p => (Point: p, Center: plot.GetPixel(new Coordinates(DropOff(p), p.Negativity)), Radius: diameter(p) / 2)).ToList();
+        var bubbles = points.Select(p => (Point: p, Center: plot.GetPixel(new Coordinates(DropOff(p), Negativity(p))), Radius: diameter(p) / 2)).ToList();
         var taken = new List<PixelRect>();
         using var paint = Paint.NewDisposablePaint();
         const float pad = 4;
 
         foreach (var (p, c, radius) in bubbles)
         {
-            var text = $"{p.Name}\n{ChartTheme.Count(p.CustomersLost)} lost · {ChartTheme.Percent(p.Negativity, 0)} negative";
+            var text = $"{p.Name}\n{ChartTheme.Count(p.CustomersLost)} lost · {(p.Negativity is { } n ? ChartTheme.Percent(n, 0) + " negative" : "no survey data")}";
             var style = new LabelStyle { FontName = ChartTheme.FontName, FontSize = 18, Text = text };
             var size = style.Measure(text, paint);
             float w = size.Width + 2 * pad, h = size.Height + 2 * pad;

@@ -32,14 +32,21 @@ public static class HtmlPage
          .Append(r.Funnel.Maturing ? " <span class=\"warn\">This cohort's conversion window is still open: its numbers can still grow.</span>" : "")
          .Append("</p></header>\n");
 
+        Findings(h, r);
+
         h.Append("<section class=\"cards\">");
         foreach (var x in r.Headlines)
         {
-            var direction = x.Change is > 0 ? "up" : x.Change is < 0 ? "down" : "flat";
+            // A change is coloured and arrowed only when its test passed the report's correction; otherwise it is shown flat.
+            var direction = !x.Significant ? "flat" : x.Change is > 0 ? "up" : x.Change is < 0 ? "down" : "flat";
             var arrow = direction switch { "up" => "▲", "down" => "▼", _ => "■" };
             h.Append("<div class=\"card\"><div class=\"label\">").Append(E(x.Name)).Append("</div><div class=\"value\">")
-             .Append(E(Format.Unit(x.Value, x.Unit))).Append("</div><div class=\"change ").Append(direction).Append("\">").Append(arrow).Append(' ')
-             .Append(E(Format.Change(x.Change, x.Unit))).Append(" vs ").Append(E(r.PreviousMonth)).Append(" (").Append(E(Format.Unit(x.Previous, x.Unit))).Append(")</div></div>");
+             .Append(E(Format.Unit(x.Value, x.Unit)))
+             .Append(x.MarginOfError is { } moe ? "<small> ± " + E(moe.ToString("0", Inv)) + "</small>" : "")
+             .Append("</div><div class=\"change ").Append(direction).Append("\">").Append(arrow).Append(' ')
+             .Append(E(Format.Change(x.Change, x.Unit))).Append(" vs ").Append(E(r.PreviousMonth)).Append(" (").Append(E(Format.Unit(x.Previous, x.Unit))).Append(")</div>")
+             .Append("<div class=\"test\">").Append(E(TestNote(x.PValue, x.AdjustedPValue, x.Significant))).Append(x.LowSample ? " · <span class=\"warn\">low sample</span>" : "")
+             .Append("<br>").Append(E(x.Basis)).Append("</div></div>");
         }
         h.Append("</section>\n");
 
@@ -71,13 +78,20 @@ public static class HtmlPage
             h.Append("</section>\n");
         }
 
-        h.Append("<section><h2>Pain points</h2><p class=\"note\">Impact = customers lost there × share of negative survey responses there. Baselines pool the previous three months.</p>")
-         .Append("<table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers lost</th><th>Negative responses</th><th>Impact</th><th>Rate (baseline)</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
+        h.Append("<section><h2>Pain points</h2><p class=\"note\">").Append(E(
+            "Ranked by customers lost beyond the baseline (the previous three cohorts pooled, observed at the same cut: "
+            + (r.PainPoints.FirstOrDefault()?.Basis ?? "") + "). Transitions: customers at the previous stage × (baseline − conversion); "
+            + "touchpoints: the cohort × (share whose journey ended there − baseline). In progress = still inside the conversion window, not lost. "
+            + "Ties are broken by the share of negative responses."))
+         .Append("</p><table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers</th><th>Lost</th><th>In progress</th><th>Rate (baseline)</th><th>Lost beyond baseline</th><th>p (adjusted)</th><th>Negative responses</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
         foreach (var p in r.PainPoints.Take(10))
-            h.Append("<tr><td>").Append(p.Rank).Append("</td><td>").Append(E(p.Name)).Append(" <small>(").Append(E(p.Kind)).Append(")</small></td><td>").Append(E(p.Stage))
-             .Append("</td><td class=\"n\">").Append(E(Format.Count(p.CustomersLost))).Append("</td><td class=\"n\">").Append(E(Format.Percent(p.Negativity, 0)))
-             .Append("</td><td class=\"n\">").Append(E(p.Impact.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))
+            h.Append(p.Significant ? "<tr class=\"sig\"><td>" : "<tr><td>").Append(p.Rank).Append("</td><td>").Append(E(p.Name)).Append(" <small>(").Append(E(p.Kind)).Append(")</small></td><td>").Append(E(p.Stage))
+             .Append("</td><td class=\"n\">").Append(E(Format.Count(p.Customers))).Append(p.LowSample ? " <small class=\"warn\">low sample</small>" : "")
+             .Append("</td><td class=\"n\">").Append(E(Format.Count(p.CustomersLost))).Append("</td><td class=\"n\">").Append(E(Format.Count(p.InProgress)))
              .Append("</td><td class=\"n\">").Append(E(Format.Percent(p.Rate))).Append(" (").Append(E(Format.Percent(p.BaselineRate))).Append(")</td><td class=\"n\">")
+             .Append(E(p.ExcessLost is { } x ? x.ToString("+0.0;−0.0;0.0", Inv) : "–")).Append("</td><td class=\"n\">")
+             .Append(E(PValue(p.PValue))).Append(" (").Append(E(PValue(p.AdjustedPValue))).Append(")").Append(p.Significant ? " <strong>significant</strong>" : "").Append("</td><td class=\"n\">")
+             .Append(E(Negativity(p))).Append("</td><td class=\"n\">")
              .Append(E(Format.Score(p.Emotion))).Append(" (").Append(E(Format.Score(p.BaselineEmotion))).Append(")</td><td>")
              .Append(string.Join("<br>", p.Verbatims.Select(v => "<q>" + E(v.Comment) + "</q>"))).Append("</td></tr>");
         h.Append("</tbody></table></section>\n");
@@ -109,6 +123,36 @@ public static class HtmlPage
 
     private static string E(string text) => Encoder.Encode(text);
 
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    /// <summary>The findings as the page's opening sentences (at most five), or a sentence saying that nothing passed the tests.</summary>
+    private static void Findings(StringBuilder h, JourneyReport r)
+    {
+        var correction = $"Benjamini–Hochberg over the report's {r.TestCount} tests, adjusted p below {r.Alpha.ToString("0.###", Inv)}";
+        h.Append("<section class=\"findings\"><h2>What changed this month</h2>");
+        if (r.Findings.Count == 0)
+            h.Append("<p>").Append(E($"No change this month passed the significance test ({correction}).")).Append("</p>");
+        else
+        {
+            h.Append("<ol>");
+            foreach (var f in r.Findings.Take(5)) h.Append("<li>").Append(E(f.Text)).Append("</li>");
+            h.Append("</ol>");
+        }
+        h.Append("<p class=\"note\">").Append(E($"Only significant results are listed ({correction}); each sentence shows the raw and the adjusted p-value. Comments are masked for personal data."))
+         .Append("</p></section>\n");
+    }
+
+    private static string PValue(double? p) => p switch { null => "–", < 0.001 => "< 0.001", { } v => v.ToString("0.000", Inv) };
+
+    private static string TestNote(double? p, double? adjusted, bool significant) => p is null
+        ? "not tested"
+        : $"p {PValue(p)}, adjusted {PValue(adjusted)}: " + (significant ? "significant" : "not significant");
+
+    /// <summary>"no survey data", the share with its responses, or the stage's share marked as an estimate.</summary>
+    private static string Negativity(PainPoint p) => p.Negativity is not { } n
+        ? "no survey data"
+        : Format.Percent(n, 0) + (p.NegativityEstimated ? $" (estimated from the stage, n = {p.NegativityResponses})" : $" (n = {p.NegativityResponses})");
+
     /// <summary>Red (-1) through light yellow (0) to green (+1), as the workbook's colour scale.</summary>
     public static string EmotionColour(double? score)
     {
@@ -127,6 +171,8 @@ public static class HtmlPage
         .cards{display:flex;gap:16px;flex-wrap:wrap;margin-top:16px}
         .card{flex:1 1 200px;border:1px solid #ddd;border-radius:8px;padding:12px 16px}
         .card .label{color:#555;font-size:14px}.card .value{font-size:30px;font-weight:bold;margin:4px 0}
+        .findings ol{font-size:17px;line-height:1.45}.findings li{margin:6px 0}.card .test{color:#555;font-size:12px;margin-top:4px}
+        tr.sig td{background:#fff4f4}
         .change{font-size:13px}.change.up{color:#1a7f37}.change.down{color:#c62828}.change.flat{color:#555}
         table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ddd;padding:6px 8px;vertical-align:top;text-align:left}
         thead th{background:#f2f5f9}td.n{text-align:right;white-space:nowrap}.scroll{overflow-x:auto}

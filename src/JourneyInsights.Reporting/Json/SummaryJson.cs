@@ -13,7 +13,7 @@ namespace JourneyInsights.Reporting.Json;
 public static class SummaryJson
 {
     /// <summary>Bumped on any change of the document's shape; see docs/summary-json.md.</summary>
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -38,7 +38,20 @@ public static class SummaryJson
         dataStart = r.DataStart.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         dataEnd = r.DataEnd.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         stages = r.Stages,
-        headlines = r.Headlines.Select(h => new { name = h.Name, unit = h.Unit, value = R(h.Value), previous = R(h.Previous), change = R(h.Change) }),
+        alpha = R(r.Alpha),
+        testCount = r.TestCount,
+        findings = r.Findings.Select(f => new
+        {
+            rank = f.Rank, kind = f.Kind, transition = f.Transition, stage = f.Stage, touchpoint = f.Touchpoint, dimension = f.Dimension, segment = f.Segment,
+            unit = f.Unit, value = R(f.Value), baseline = R(f.Baseline), change = R(f.Change), sample = f.Sample, baselineSample = f.BaselineSample,
+            lowSample = f.LowSample, customersAffected = R(f.CustomersAffected), test = f.Test, pValue = P(f.PValue), adjustedPValue = P(f.AdjustedPValue),
+            significant = f.Significant, basis = f.Basis, verbatim = f.Verbatim, text = f.Text,
+        }),
+        headlines = r.Headlines.Select(h => new
+        {
+            name = h.Name, unit = h.Unit, value = R(h.Value), previous = R(h.Previous), change = R(h.Change), marginOfError = R(h.MarginOfError),
+            lowSample = h.LowSample, test = h.Test, pValue = P(h.PValue), adjustedPValue = P(h.AdjustedPValue), significant = h.Significant, basis = h.Basis,
+        }),
         funnel = Funnel(r.Funnel),
         segments = r.Breakdowns.SelectMany(b => b.Segments.Select(s => new { dimension = b.Dimension, segment = s.Segment, funnel = Funnel(s) })),
         conversionTrend = new
@@ -47,7 +60,7 @@ public static class SummaryJson
             changes = r.Trend.Changes.Select(c => new
             {
                 month = c.Month, previousMonth = c.PreviousMonth, transition = c.Transition, rate = R(c.Rate), previousRate = R(c.PreviousRate),
-                change = R(c.Change), z = R(c.Z), pValue = R(c.PValue), significant = c.Significant, comparable = c.Comparable,
+                change = R(c.Change), z = R(c.Z), pValue = P(c.PValue), adjustedPValue = P(c.AdjustedPValue), significant = c.Significant, comparable = c.Comparable,
             }),
         },
         emotion = new
@@ -61,9 +74,12 @@ public static class SummaryJson
         },
         painPoints = r.PainPoints.Select(p => new
         {
-            rank = p.Rank, kind = p.Kind, name = p.Name, stage = p.Stage, customersLost = p.CustomersLost,
-            emotion = R(p.Emotion), emotionResponses = p.EmotionResponses, negativity = R(p.Negativity), impact = R(p.Impact),
-            rate = R(p.Rate), baselineRate = R(p.BaselineRate), baselineEmotion = R(p.BaselineEmotion), baselineNegativity = R(p.BaselineNegativity),
+            rank = p.Rank, kind = p.Kind, name = p.Name, stage = p.Stage, customers = p.Customers, customersLost = p.CustomersLost, inProgress = p.InProgress,
+            emotion = R(p.Emotion), emotionResponses = p.EmotionResponses, negativity = R(p.Negativity), negativityResponses = p.NegativityResponses,
+            negativityEstimated = p.NegativityEstimated, impact = R(p.CustomersLost * p.Negativity),
+            rate = R(p.Rate), baselineRate = R(p.BaselineRate), baselineCustomers = p.BaselineCustomers, excessLost = R(p.ExcessLost),
+            test = p.Test, pValue = P(p.PValue), adjustedPValue = P(p.AdjustedPValue), significant = p.Significant, lowSample = p.LowSample, basis = p.Basis,
+            baselineEmotion = R(p.BaselineEmotion), baselineNegativity = R(p.BaselineNegativity),
             verbatims = p.Verbatims.Select(v => v.Comment),
         }),
         opportunities = r.Opportunities.Select(o => new
@@ -108,9 +124,17 @@ public static class SummaryJson
     {
         group = e.Group, month = e.Month, responses = e.Responses, meanScore = R(e.MeanScore),
         intervalLow = R(e.MeanInterval?.Low), intervalHigh = R(e.MeanInterval?.High), negativeShare = R(e.NegativeShare),
-        npsResponses = e.NpsResponses, nps = R(e.Nps), csatResponses = e.CsatResponses, csatTop2Box = R(e.CsatTop2Box),
+        npsResponses = e.NpsResponses, nps = R(e.Nps), promoters = e.Promoters, detractors = e.Detractors,
+        npsAdjusted = R(e.NpsEstimate?.Adjusted), npsIntervalLow = R(e.NpsEstimate?.Interval.Low), npsIntervalHigh = R(e.NpsEstimate?.Interval.High),
+        npsMarginOfError = R(e.NpsEstimate?.MarginOfError), npsLowSample = e.NpsLowSample,
+        csatResponses = e.CsatResponses, csatTop2Box = R(e.CsatTop2Box), csatIntervalLow = R(e.CsatInterval?.Low), csatIntervalHigh = R(e.CsatInterval?.High),
+        csatLowSample = e.CsatLowSample,
         cesResponses = e.CesResponses, meanCes = R(e.MeanCes), lowSample = e.LowSample,
     };
+
+    /// <summary>A p-value: 6 significant digits, so that p-values far below 1e-6 stay distinguishable from 0.</summary>
+    private static double? P(double? x) => x is { } v && double.IsFinite(v)
+        ? v == 0 ? 0 : double.Parse(v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private static double? R(double? x) => x is { } v && double.IsFinite(v) ? Math.Round(v, 6) : null;
 }

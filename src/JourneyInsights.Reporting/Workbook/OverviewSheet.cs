@@ -10,12 +10,20 @@ internal static class OverviewSheet
 
     public static void Write(SheetWriter w, JourneyReport r, IReadOnlyList<(string Sheet, string Shows)> contents)
     {
-        var row = w.Title($"{r.Title}: journey summary {r.Month}", "The month's headline figures against last month; every other sheet holds the figures behind them.");
+        var row = w.Title($"{r.Title}: journey summary {r.Month}", "What changed this month, then the headline figures against last month; every other sheet holds the figures behind them.");
+        w.Heading(row, "What changed this month");
+        var correction = $"Benjamini–Hochberg over the report's {r.TestCount} tests, adjusted p below {r.Alpha.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+        if (r.Findings.Count == 0)
+            w.Sentence(++row, $"No change this month passed the significance test ({correction}).");
+        foreach (var f in r.Findings.Take(5))
+            w.Sentence(++row, $"{f.Rank}. {f.Text}");
+        w.Note(++row, 1, $"Only significant results are listed ({correction}); comments are masked for personal data.");
+
+        row += 2;
         w.Heading(row, "Headlines");
         row++;
         var first = row;
-        w.Header(row, 1, "Headline", "Unit", r.Month, r.PreviousMonth, "Change");
-        w.Sheet.SheetView.FreezeRows(row);
+        w.Header(row, 1, "Headline", "Unit", r.Month, r.PreviousMonth, "Change", "p-value", "Adjusted p", "Significant", "Basis");
         foreach (var h in r.Headlines)
         {
             row++;
@@ -25,11 +33,15 @@ internal static class OverviewSheet
             w.Put(row, 3, h.Value, kind);
             w.Put(row, 4, h.Previous, kind);
             w.Put(row, 5, h.Change * changeFactor, changeKind);
+            w.Put(row, 6, h.PValue, CellKind.PValue);
+            w.Put(row, 7, h.AdjustedPValue, CellKind.PValue);
+            w.Put(row, 8, h.PValue is null ? "not tested" : h.Significant ? "yes" : "no", CellKind.Text);
+            w.Put(row, 9, h.Basis + (h.MarginOfError is { } moe ? $"; ± {moe.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} points (95 %, adjusted Wald)" : "") + (h.LowSample ? "; low sample" : ""), CellKind.Text);
         }
-        SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 5), "Headlines");
+        SheetWriter.CreateTable(w.Sheet.Range(first, 1, row, 9), "Headlines");
         SheetWriter.Direction(w.Sheet.Range(first + 1, 5, row, 5));
         w.Sheet.Range(first, 3, row, 5).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
-        w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse.");
+        w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse. A change is a change only when significant.");
 
         row += 3;
         w.Heading(row, "About this report");

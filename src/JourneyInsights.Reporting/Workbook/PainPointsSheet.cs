@@ -2,7 +2,7 @@ using JourneyInsights.Metrics;
 
 namespace JourneyInsights.Reporting.Workbook;
 
-/// <summary>Pain points ranked by impact, then the opportunities (extra customers if a transition converted like its best segment).</summary>
+/// <summary>Pain points ranked by customers lost beyond the baseline, then the opportunities (extra customers if a transition converted like its best segment).</summary>
 internal static class PainPointsSheet
 {
     public const string Name = "Pain Points";
@@ -10,23 +10,34 @@ internal static class PainPointsSheet
     public static void Write(SheetWriter w, JourneyReport r)
     {
         var row = w.Title($"Pain points and opportunities {r.Month}",
-            "Impact = customers lost there × negativity (share of negative responses there). Baselines pool the previous three months. Verbatims have e-mails and phone numbers masked.");
-        w.Heading(row, "Pain points, highest impact first");
+            "Excess lost = customers lost beyond the baseline (the previous three cohorts pooled, observed at the same cut): transitions, customers at the previous stage × (baseline − conversion); touchpoints, the cohort × (share stopping there − baseline). "
+            + $"Significant = Benjamini–Hochberg adjusted p below {r.Alpha.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} over the report's {r.TestCount} tests. In progress = still inside the conversion window, not lost. Verbatims have e-mails and phone numbers masked.");
+        w.Heading(row, "Pain points, most customers lost beyond the baseline first");
         var t = w.Table<PainPoint>(row + 1, 1, "PainPoints",
         [
             new("Rank", CellKind.Count, p => p.Rank),
             new("Kind", CellKind.Text, p => p.Kind),
             new("Name", CellKind.Text, p => p.Name),
             new("Stage", CellKind.Text, p => p.Stage),
+            new("Customers", CellKind.Count, p => p.Customers),
             new("Customers lost", CellKind.Count, p => p.CustomersLost),
-            new("Negativity", CellKind.Percent, p => p.Negativity),
-            new("Baseline negativity", CellKind.Percent, p => p.BaselineNegativity),
-            new("Impact", CellKind.OneDecimal, p => p.Impact),
+            new("In progress", CellKind.Count, p => p.InProgress),
             new("Rate", CellKind.Percent, p => p.Rate),
             new("Baseline rate", CellKind.Percent, p => p.BaselineRate),
+            new("Excess lost", CellKind.OneDecimal, p => p.ExcessLost),
             new("Emotion", CellKind.Score, p => p.Emotion),
+            new("p-value", CellKind.PValue, p => p.PValue),
+            new("Adjusted p", CellKind.PValue, p => p.AdjustedPValue),
+            new("Significant", CellKind.Flag, p => p.Significant),
+            new("Test", CellKind.Text, p => p.Test),
+            new("Low sample", CellKind.Flag, p => p.LowSample),
+            new("Negativity", CellKind.Percent, p => (object?)p.Negativity ?? "no survey data"),
+            new("Negativity responses", CellKind.Count, p => p.NegativityResponses),
+            new("Negativity estimated from the stage", CellKind.Flag, p => p.NegativityEstimated),
+            new("Baseline negativity", CellKind.Percent, p => p.BaselineNegativity),
             new("Baseline emotion", CellKind.Score, p => p.BaselineEmotion),
             new("Emotion responses", CellKind.Count, p => p.EmotionResponses),
+            new("Basis", CellKind.Text, p => p.Basis),
             new("Verbatims", CellKind.Text, p => string.Join("\n", p.Verbatims.Select(v => v.Comment))),
         ], r.PainPoints);
         w.Sheet.SheetView.FreezeRows(row + 1);

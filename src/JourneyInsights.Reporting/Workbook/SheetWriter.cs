@@ -45,6 +45,9 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
     }
 
     /// <summary>A note (not counted in the column width).</summary>
+    /// <summary>A sentence across the sheet (text, not measured for the column width, so long sentences do not widen column A).</summary>
+    public void Sentence(int row, string text) => Text(Sheet.Cell(row, 1), text);
+
     public void Note(int row, int column, string text)
     {
         var c = Sheet.Cell(row, column);

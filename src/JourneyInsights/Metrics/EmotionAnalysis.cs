@@ -35,9 +35,10 @@ public static class EmotionAnalysis
             ScoreVariance = n > 1 ? variance : null,
             NegativeShare = n > 0 ? (double)negative / n : null,
             NpsResponses = nps, Nps = nps > 0 ? 100.0 * (promoters - detractors) / nps : null,
-            CsatResponses = csat, CsatTop2Box = csat > 0 ? (double)top2 / csat : null,
+            Promoters = promoters, Detractors = detractors, NpsEstimate = Statistics.AdjustedWaldNps(promoters, detractors, nps),
+            CsatResponses = csat, CsatTop2Box = csat > 0 ? (double)top2 / csat : null, CsatTop2 = top2, CsatInterval = Statistics.Wilson(top2, csat),
             CesResponses = ces, MeanCes = ces > 0 ? cesSum / ces : null,
-            LowSample = n < data.Definition.Funnel.MinSampleSize,
+            LowSample = n < data.Definition.Funnel.MinSampleSize, MinSample = data.Definition.Funnel.MinSampleSize,
         };
     }
 

@@ -17,8 +17,24 @@ public sealed record EmotionSummary
     public double? ScoreVariance { get; init; }
     public long NpsResponses { get; init; }
     public double? Nps { get; init; }
+    /// <summary>NPS answers of 9 or 10.</summary>
+    public long Promoters { get; init; }
+    /// <summary>NPS answers of 0 to 6.</summary>
+    public long Detractors { get; init; }
+    /// <summary>Adjusted-Wald NPS with its 95 % interval and margin of error, in points (null without NPS answers); see docs/metrics.md.</summary>
+    public NpsEstimate? NpsEstimate { get; init; }
+    /// <summary>True when fewer NPS answers than the minimum sample size carry the NPS.</summary>
+    public bool NpsLowSample => NpsResponses < MinSample;
     public long CsatResponses { get; init; }
     public double? CsatTop2Box { get; init; }
+    /// <summary>CSAT answers of 4 or 5 (the numerator of <see cref="CsatTop2Box"/>).</summary>
+    public long CsatTop2 { get; init; }
+    /// <summary>Wilson 95 % interval of <see cref="CsatTop2Box"/> (null without CSAT answers).</summary>
+    public Interval? CsatInterval { get; init; }
+    /// <summary>True when fewer CSAT answers than the minimum sample size carry the top-2-box share.</summary>
+    public bool CsatLowSample => CsatResponses < MinSample;
+    /// <summary>The minimum sample size the low-sample flags use (the definition's <c>funnel.minSampleSize</c>).</summary>
+    public int MinSample { get; init; } = 30;
     public long CesResponses { get; init; }
     public double? MeanCes { get; init; }
     /// <summary>Share of scored responses with a negative emotion score (score &lt; 0), fraction 0-1.</summary>
@@ -27,8 +43,15 @@ public sealed record EmotionSummary
     public bool LowSample { get; init; }
 }
 
-/// <summary>Month-over-month change of a group's mean emotion, with Welch's test.</summary>
-public sealed record EmotionChange(string Group, string Month, string PreviousMonth, double? Mean, double? PreviousMean, double? Change, double? PValue, bool Significant);
+/// <summary>
+/// Month-over-month change of a group's mean emotion, with Welch's test. <see cref="PValue"/> is the raw p-value;
+/// <see cref="AdjustedPValue"/> the Benjamini–Hochberg one over all the report's tests, and <see cref="Significant"/>
+/// (adjusted p &lt; alpha) is set from it when the report is computed (raw p &lt; alpha when used alone).
+/// </summary>
+public sealed record EmotionChange(string Group, string Month, string PreviousMonth, double? Mean, double? PreviousMean, double? Change, double? PValue, bool Significant)
+{
+    public double? AdjustedPValue { get; init; }
+}
 
 /// <summary>Mean emotion per stage for one group (all customers, or one persona): the line a journey map draws.</summary>
 public sealed record EmotionCurve(string Group, IReadOnlyList<EmotionSummary> Stages);

@@ -59,8 +59,11 @@ public sealed record ConversionChange
     /// <summary>Rate - PreviousRate (fraction points).</summary>
     public double? Change { get; init; }
     public double? Z { get; init; }
+    /// <summary>Raw two-sided p-value of the z-test.</summary>
     public double? PValue { get; init; }
-    /// <summary>p &lt; alpha, and both cohorts are mature.</summary>
+    /// <summary>Benjamini–Hochberg adjusted p-value over all the report's tests (set when a report is computed; else null).</summary>
+    public double? AdjustedPValue { get; init; }
+    /// <summary>p &lt; alpha (in a report: the adjusted p), and both cohorts are mature.</summary>
     public bool Significant { get; init; }
     /// <summary>False when either cohort is still maturing: then no test is made.</summary>
     public bool Comparable { get; init; }

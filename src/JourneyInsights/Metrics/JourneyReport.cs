@@ -7,6 +7,20 @@ namespace JourneyInsights.Metrics;
 public sealed record Headline(string Name, double? Value, double? Previous, string Unit)
 {
     public double? Change => Value - Previous;
+    /// <summary>Raw two-sided p-value of the change (null when not tested, e.g. customer counts).</summary>
+    public double? PValue { get; init; }
+    /// <summary>Benjamini–Hochberg adjusted p-value over all the report's tests.</summary>
+    public double? AdjustedPValue { get; init; }
+    /// <summary>Adjusted p &lt; alpha: only then is the change called a change.</summary>
+    public bool Significant { get; init; }
+    /// <summary>"z", "fisher", "welch" or "adjusted-wald".</summary>
+    public string? Test { get; init; }
+    /// <summary>What Value and Previous rest on, e.g. "2026-08 vs 2026-07 cohort; full conversion window".</summary>
+    public string Basis { get; init; } = "";
+    /// <summary>Half-width of the 95 % interval of Value where one is defined (NPS: adjusted Wald, in points).</summary>
+    public double? MarginOfError { get; init; }
+    /// <summary>True when Value rests on fewer than the minimum sample size.</summary>
+    public bool LowSample { get; init; }
 }
 
 /// <summary>One column of the journey map: what a journey map shows for a stage.</summary>
@@ -53,7 +67,14 @@ public sealed record JourneyReport
     public required EmotionTrend EmotionTrend { get; init; }
     /// <summary>Emotion per stage over the whole data, all customers and per persona (monthly curves are too sparse).</summary>
     public required IReadOnlyList<EmotionCurve> Curves { get; init; }
+    /// <summary>Ranked by customers lost beyond the previous three cohorts; see <see cref="PainPoint"/>.</summary>
     public required IReadOnlyList<PainPoint> PainPoints { get; init; }
+    /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+    /// <summary>Number of tests the report made (the m of the Benjamini–Hochberg correction).</summary>
+    public int TestCount { get; init; }
+    /// <summary>The significance level the adjusted p-values are compared with (<c>funnel.alpha</c>).</summary>
+    public double Alpha { get; init; } = 0.05;
     public required IReadOnlyList<Opportunity> Opportunities { get; init; }
     public required IReadOnlyList<Verbatim> Verbatims { get; init; }
     public required IReadOnlyList<JourneyMapStage> JourneyMap { get; init; }
@@ -72,10 +93,19 @@ public sealed record JourneyReport
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
         var emotionNow = byMonth[^1];
         var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
-        var painPoints = PainPointAnalysis.Rank(data, journey.Timelines, key);
+        var cut = CohortCut.For(data, journey.Timelines, key, journey.AsOfUtc);
+        var alpha = journey.Definition.Funnel.Alpha;
+        var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
         var opportunities = PainPointAnalysis.Opportunities(data, journey.Timelines, key);
         var byStage = EmotionAnalysis.ByStage(data, key);
         var verbatims = EmotionAnalysis.Verbatims(data, key, 3);
+        // Every test of the report is corrected together (Benjamini–Hochberg) before anything is called significant.
+        var tests = ReportSignificance.Adjust(alpha, ranked,
+            FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked),
+            ReportSignificance.Headlines(data, journey.Timelines, cut, funnel, previous, emotionNow, emotionBefore),
+            FunnelAnalysis.Trend(data, journey.Timelines, key, trendMonths),
+            EmotionAnalysis.StageTrend(data, key, trendMonths));
+        var painPoints = tests.PainPoints;
         return new JourneyReport
         {
             Title = journey.Definition.Name,
@@ -85,23 +115,20 @@ public sealed record JourneyReport
             DataStart = data.DataStart,
             DataEnd = data.DataEnd,
             Stages = data.Stages,
-            Headlines =
-            [
-                new Headline("Customers entering", funnel.Entered, previous.Entered, "customers"),
-                new Headline("Final conversion", funnel.FinalConversion, previous.FinalConversion, "fraction"),
-                new Headline("NPS", emotionNow.Nps, emotionBefore?.Nps, "points"),
-                new Headline("Mean emotion", emotionNow.MeanScore, emotionBefore?.MeanScore, "score"),
-            ],
+            Headlines = tests.Headlines,
             Funnel = funnel,
             Breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList(),
-            Trend = FunnelAnalysis.Trend(data, journey.Timelines, key, trendMonths),
+            Trend = tests.Trend,
             EmotionByStage = byStage,
             EmotionByTouchpoint = EmotionAnalysis.ByTouchpoint(data, key),
             EmotionByPersona = EmotionAnalysis.ByPersona(data, key),
             EmotionByMonth = byMonth,
-            EmotionTrend = EmotionAnalysis.StageTrend(data, key, trendMonths),
+            EmotionTrend = tests.EmotionTrend,
             Curves = EmotionAnalysis.Curves(data, null).Where(c => c.Stages.Any(s => s.Responses > 0)).ToList(),
             PainPoints = painPoints,
+            Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
+            TestCount = tests.TestCount,
+            Alpha = alpha,
             Opportunities = opportunities,
             Verbatims = verbatims,
             JourneyMap = BuildMap(journey, key, funnel, byStage, painPoints, opportunities, verbatims),
@@ -144,7 +171,8 @@ public sealed record JourneyReport
                 ConversionFromPrevious = funnel.Stages[s].ConversionFromPrevious,
                 Emotion = emotion[s].MeanScore,
                 EmotionResponses = emotion[s].Responses,
-                TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.Impact > 0)?.Name,
+                // The stage's highest-ranked pain point that lost at least one customer more than usual.
+                TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Name,
                 TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0) is { } o
                     ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.BestDimension} {o.BestSegment}: {o.BestRate:P0} vs {o.Rate:P0}") : null,
                 Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,

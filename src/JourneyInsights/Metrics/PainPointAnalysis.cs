@@ -7,72 +7,128 @@ public static class PainPointAnalysis
 {
     private const int BaselineMonths = 3;
 
-    public static IReadOnlyList<PainPoint> Rank(JourneyData data, Timelines timelines, int month, int verbatimsPerPoint = 2)
+    /// <summary>
+    /// Ranks the transitions and touchpoints of <paramref name="month"/>'s cohort by customers lost beyond the baseline (the
+    /// previous three cohorts pooled), each cohort observed at the <see cref="CohortCut"/> of a report as of
+    /// <paramref name="asOfUtc"/> (default: the end of the data). Definitions in docs/metrics.md.
+    /// </summary>
+    public static IReadOnlyList<PainPoint> Rank(JourneyData data, Timelines timelines, int month, DateTime? asOfUtc = null, int verbatimsPerPoint = 2) =>
+        Rank(data, timelines, CohortCut.For(data, timelines, month, asOfUtc), verbatimsPerPoint);
+
+    /// <summary>Ranks the pain points of the cut's report month; see the other overload.</summary>
+    public static IReadOnlyList<PainPoint> Rank(JourneyData data, Timelines timelines, CohortCut cut, int verbatimsPerPoint = 2)
     {
+        var month = cut.Month;
         var stages = data.Stages.Length;
+        var alpha = data.Definition.Funnel.Alpha;
+        var min = data.Definition.Funnel.MinSampleSize;
+        var rules = data.Definition.Touchpoints;
+        var touchpoints = data.TouchpointNames.Length;
+        var ruleStage = rules.Select(r => r.Stage is null ? -1 : Array.IndexOf(data.Stages, r.Stage)).ToArray();
         var responseMonths = EmotionAnalysis.ResponseMonths(data);
-        var funnel = FunnelAnalysis.Compute(data, timelines, month);
-        var baseline = Enumerable.Range(month - BaselineMonths, BaselineMonths).Select(m => FunnelAnalysis.Compute(data, timelines, m)).ToList();
         var emotionNow = EmotionAnalysis.ByStage(data, month);
         var emotionBefore = data.Stages.Select((name, s) => EmotionAnalysis.Summarise(data, name,
             i => data.Responses.Stage[i] == s && responseMonths[i] >= month - BaselineMonths && responseMonths[i] < month)).ToList();
         var verbatims = EmotionAnalysis.Verbatims(data, month, verbatimsPerPoint);
-        var journeyWide = EmotionAnalysis.Summarise(data, "all stages", i => data.Responses.Stage[i] >= 0 && responseMonths[i] == month);
         var text = Timelines.MonthText(month);
-        var points = new List<PainPoint>();
+        var window = timelines.Window.Ticks;
+        var moment = timelines.Moment;
 
-        for (var k = 1; k < stages; k++)
-        {
-            var s = funnel.Stages[k];
-            long bx = baseline.Sum(f => f.Stages[k].Customers), bn = baseline.Sum(f => f.Stages[k].PreviousCustomers);
-            points.Add(Point("transition", $"{data.Stages[k - 1]} → {data.Stages[k]}", k, s.DropOff, s.ConversionFromPrevious, bn > 0 ? (double)bx / bn : null));
-        }
+        // Side 0 = the report cohort, side 1 = the previous three cohorts pooled.
+        int Side(int cohort) => cohort == month ? 0 : cohort >= month - BaselineMonths && cohort < month ? 1 : -1;
 
-        // Touchpoints: where customers of the cohort who did not reach the last stage had their last placed touchpoint.
-        var exits = new long[data.TouchpointNames.Length];
-        var exitsBefore = new long[data.TouchpointNames.Length];
+        // Each customer's last placed touchpoint (analytics or CRM, not a survey answer; ties: the later record) within
+        // their conversion window and the cut.
+        var tp = data.Touchpoints;
+        var surveySources = data.Definition.Sources.Select(src => src.Kind == Sources.SourceKind.Survey).ToArray();
         var lastTime = new long[data.Customers.Count];
         var lastTouchpoint = new int[data.Customers.Count];
         Array.Fill(lastTouchpoint, -1);
-        var tp = data.Touchpoints;
-        var surveySources = data.Definition.Sources.Select(src => src.Kind == Sources.SourceKind.Survey).ToArray();
         for (var i = 0; i < tp.Count; i++)
         {
-            if (surveySources[tp.Source[i]]) continue;
+            if (tp.Stage[i] < 0 || surveySources[tp.Source[i]]) continue;
             var c = tp.Customer[i];
-            if (tp.Time[i] >= lastTime[c]) { lastTime[c] = tp.Time[i]; lastTouchpoint[c] = tp.Touchpoint[i]; }
+            var cohort = timelines.CohortMonth[c];
+            if (cohort < 0 || Side(cohort) < 0) continue;
+            var bound = Math.Min(cut.TicksFor(cohort), moment[c * stages] + window);
+            if (tp.Time[i] > bound || tp.Time[i] < lastTime[c]) continue;
+            lastTime[c] = tp.Time[i];
+            lastTouchpoint[c] = tp.Touchpoint[i];
         }
-        long cohortSize = 0, cohortBefore = 0;
+
+        var entered = new long[2];
+        var reached = new long[2, stages];
+        var lost = new long[2, stages];
+        var inProgress = new long[stages];
+        var touchLost = new long[2, touchpoints];
+        var touchInProgress = new long[touchpoints];
         for (var c = 0; c < data.Customers.Count; c++)
         {
-            var m = timelines.CohortMonth[c];
-            var inMonth = m == month;
-            var inBaseline = m >= month - BaselineMonths && m < month;
-            if (!inMonth && !inBaseline) continue;
-            if (inMonth) cohortSize++; else cohortBefore++;
-            if (timelines.Counts(c, stages - 1) || lastTouchpoint[c] < 0) continue;
-            if (inMonth) exits[lastTouchpoint[c]]++; else exitsBefore[lastTouchpoint[c]]++;
-        }
-        for (var t = 0; t < exits.Length; t++)
-        {
-            if (exits[t] == 0) continue;
-            var stage = Array.IndexOf(data.Stages, data.Definition.Touchpoints[t].Stage);
-            points.Add(Point("touchpoint", data.TouchpointNames[t], stage, exits[t],
-                cohortSize > 0 ? (double)exits[t] / cohortSize : null, cohortBefore > 0 ? (double)exitsBefore[t] / cohortBefore : null));
+            var cohort = timelines.CohortMonth[c];
+            if (cohort < 0) continue;
+            var side = Side(cohort);
+            if (side < 0) continue;
+            var row = c * stages;
+            var at = cut.TicksFor(cohort);
+            if (moment[row] > at) continue; // entered after the cohort's cut: not yet in the cohort at that age
+            entered[side]++;
+            var r = 1;
+            while (r < stages && moment[row + r] != 0 && moment[row + r] <= at) r++;
+            for (var k = 0; k < r; k++) reached[side, k]++;
+            if (r == stages) continue;
+            var open = moment[row] + window > cut.JudgedAt(cohort);
+            if (open) { if (side == 0) inProgress[r]++; }
+            else lost[side, r]++;
+            var t = lastTouchpoint[c];
+            // An entry touchpoint of a stage after the first that the customer reached (an order, a sign-up, a repeat
+            // purchase) is where they got on, not where they were lost: they count at their transition only.
+            if (t < 0 || rules[t].Entry && ruleStage[t] >= 1 && ruleStage[t] < r) continue;
+            if (open) { if (side == 0) touchInProgress[t]++; }
+            else touchLost[side, t]++;
         }
 
-        return points.OrderByDescending(p => p.Impact).ThenByDescending(p => p.CustomersLost).ThenBy(p => p.Name, StringComparer.Ordinal)
+        var basis = $"{text} cohort vs the {Timelines.MonthText(month - BaselineMonths)} to {Timelines.MonthText(month - 1)} cohorts pooled; {cut.Basis}";
+        var points = new List<PainPoint>();
+        for (var k = 1; k < stages; k++)
+        {
+            long n = reached[0, k - 1], x = reached[0, k], bn = reached[1, k - 1], bx = reached[1, k];
+            var e = emotionNow[k];
+            points.Add(Point("transition", $"{data.Stages[k - 1]} → {data.Stages[k]}", k, n, lost[0, k], inProgress[k], x, bn, bx, worseWhenLower: true,
+                e.Responses > 0 ? e.NegativeShare : null, e.Responses, estimated: false, e));
+        }
+        for (var t = 0; t < touchpoints; t++)
+        {
+            if (touchLost[0, t] == 0 && touchInProgress[t] == 0) continue;
+            var stage = ruleStage[t];
+            var own = EmotionAnalysis.Summarise(data, data.TouchpointNames[t], i => data.Responses.Touchpoint[i] == t && responseMonths[i] == month);
+            var e = own.Responses > 0 ? own : emotionNow[stage];
+            points.Add(Point("touchpoint", data.TouchpointNames[t], stage, entered[0], touchLost[0, t], touchInProgress[t], touchLost[0, t],
+                entered[1], touchLost[1, t], worseWhenLower: false, e.Responses > 0 ? e.NegativeShare : null, e.Responses, estimated: own.Responses == 0, e));
+        }
+
+        return points
+            .OrderByDescending(p => Math.Round(p.ExcessLost ?? 0, MidpointRounding.AwayFromZero))
+            .ThenByDescending(p => p.Negativity ?? -1)
+            .ThenByDescending(p => p.CustomersLost)
+            .ThenBy(p => p.Kind == "transition" ? 0 : 1)
+            .ThenBy(p => p.Name, StringComparer.Ordinal)
             .Select((p, i) => p with { Rank = i + 1 }).ToList();
 
-        PainPoint Point(string kind, string name, int stage, long lost, double? rate, double? baselineRate)
+        PainPoint Point(string kind, string name, int stage, long n, long lostThere, long open, long x, long bn, long bx, bool worseWhenLower,
+            double? negativity, long negativityResponses, bool estimated, EmotionSummary emotion)
         {
-            var e = emotionNow[stage];
-            var negativity = e.NegativeShare ?? journeyWide.NegativeShare ?? 0;
+            double? rate = n > 0 ? (double)x / n : null, baseline = bn > 0 ? (double)bx / bn : null;
+            double? excess = rate is { } a && baseline is { } b ? n * (worseWhenLower ? b - a : a - b) : null;
+            var test = Statistics.CompareProportions(x, n, bx, bn);
             return new PainPoint
             {
-                Rank = 0, Kind = kind, Name = name, Stage = data.Stages[stage], Month = text,
-                CustomersLost = lost, Emotion = e.MeanScore, EmotionResponses = e.Responses, Negativity = negativity, Impact = lost * negativity,
-                Rate = rate, BaselineRate = baselineRate, BaselineEmotion = emotionBefore[stage].MeanScore, BaselineNegativity = emotionBefore[stage].NegativeShare,
+                Rank = 0, Kind = kind, Name = name, Stage = data.Stages[stage], StageIndex = stage, Month = text,
+                Customers = n, CustomersLost = lostThere, InProgress = open, Rate = rate, BaselineRate = baseline, BaselineCustomers = bn,
+                ExcessLost = excess, PValue = test?.P, AdjustedPValue = test?.P, Test = test?.Test,
+                Significant = test is { } tt && tt.P < alpha && excess > 0, LowSample = n < min, Basis = basis,
+                Emotion = emotion.MeanScore, EmotionResponses = emotion.Responses,
+                Negativity = negativity, NegativityResponses = negativityResponses, NegativityEstimated = estimated && negativity is not null,
+                BaselineEmotion = emotionBefore[stage].MeanScore, BaselineNegativity = emotionBefore[stage].NegativeShare,
                 Verbatims = verbatims.Where(v => v.Stage == data.Stages[stage]).ToList(),
             };
         }

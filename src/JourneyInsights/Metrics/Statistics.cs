@@ -3,6 +3,12 @@ namespace JourneyInsights.Metrics;
 /// <summary>A two-sided confidence interval.</summary>
 public readonly record struct Interval(double Low, double High);
 
+/// <summary>
+/// An adjusted-Wald NPS estimate, in points (−100…100): <see cref="Adjusted"/> = 100·(p'P − p'D), <see cref="Variance"/>
+/// of it in points², the 95 % interval and its half-width (the margin of error), see <see cref="Statistics.AdjustedWaldNps"/>.
+/// </summary>
+public readonly record struct NpsEstimate(double Adjusted, double Variance, Interval Interval, double MarginOfError);
+
 /// <summary>The statistics behind the metrics, written out so that docs/metrics.md can state them exactly.</summary>
 public static class Statistics
 {
@@ -32,6 +38,109 @@ public static class Statistics
         if (se == 0) return null;
         var z = ((double)x1 / n1 - (double)x2 / n2) / se;
         return (z, 2 * (1 - NormalCdf(Math.Abs(z))));
+    }
+
+    /// <summary>
+    /// Fisher's exact test of x1/n1 against x2/n2 (a 2×2 table), two-sided: the sum of the hypergeometric probabilities of
+    /// every table with the same margins that is no more likely than the observed one (R's <c>fisher.test</c>, relative
+    /// tolerance 1e-7). Null when either sample is empty.
+    /// </summary>
+    public static double? FisherExact(long x1, long n1, long x2, long n2)
+    {
+        if (n1 <= 0 || n2 <= 0) return null;
+        long successes = x1 + x2, total = n1 + n2;
+        long low = Math.Max(0, successes - n2), high = Math.Min(successes, n1);
+        double LogP(long a) => LogChoose(n1, a) + LogChoose(n2, successes - a) - LogChoose(total, successes);
+        var observed = LogP(x1);
+        double p = 0;
+        for (var a = low; a <= high; a++)
+        {
+            var lp = LogP(a);
+            if (lp <= observed + 1e-7 * Math.Abs(observed) + 1e-12) p += Math.Exp(lp);
+        }
+        return Math.Min(1, p);
+    }
+
+    /// <summary>
+    /// Compares x1/n1 with x2/n2: Fisher's exact test when any expected count of the 2×2 table is below 5, otherwise the
+    /// pooled two-proportion z-test. Returns the two-sided p-value and which test gave it ("fisher" or "z"); null when a
+    /// sample is empty or the pooled rate is 0 or 1 (nothing to compare).
+    /// </summary>
+    public static (double P, string Test)? CompareProportions(long x1, long n1, long x2, long n2)
+    {
+        if (n1 <= 0 || n2 <= 0) return null;
+        long successes = x1 + x2, total = n1 + n2;
+        if (successes == 0 || successes == total) return null;
+        var minExpected = Math.Min(Math.Min(n1, n2) * (double)successes / total, Math.Min(n1, n2) * (double)(total - successes) / total);
+        if (minExpected < 5) return (FisherExact(x1, n1, x2, n2)!.Value, "fisher");
+        return TwoProportionTest(x1, n1, x2, n2) is { } t ? (t.P, "z") : null;
+    }
+
+    /// <summary>ln C(n, k) via ln Γ.</summary>
+    public static double LogChoose(long n, long k) => k < 0 || k > n ? double.NegativeInfinity : LogGamma(n + 1) - LogGamma(k + 1) - LogGamma(n - k + 1);
+
+    /// <summary>ln Γ(x) for x &gt; 0 (Lanczos approximation, g = 7, 9 coefficients; relative error below 1e-13).</summary>
+    public static double LogGamma(double x)
+    {
+        ReadOnlySpan<double> c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+        if (x < 0.5) return Math.Log(Math.PI / Math.Abs(Math.Sin(Math.PI * x))) - LogGamma(1 - x);
+        x -= 1;
+        var a = c[0];
+        var t = x + 7.5;
+        for (var i = 1; i < 9; i++) a += c[i] / (x + i);
+        return 0.5 * Math.Log(2 * Math.PI) + (x + 0.5) * Math.Log(t) - t + Math.Log(a);
+    }
+
+    /// <summary>
+    /// Adjusted-Wald estimate of an NPS and its 95 % interval (Rocks 2016, The American Statistician 70(4); as described by
+    /// Sauro and Lewis, MeasuringU): n' = n + 3, p'P = (promoters + 3/4)/n', p'D = (detractors + 3/4)/n',
+    /// NPS' = p'P − p'D, Var = (p'P + p'D − NPS'²)/n', interval NPS' ± z·√Var clipped to [−1, 1]. NPS in points (×100).
+    /// Null when there is no answer.
+    /// </summary>
+    public static NpsEstimate? AdjustedWaldNps(long promoters, long detractors, long answers, double z = Z95)
+    {
+        if (answers <= 0) return null;
+        var n = answers + 3.0;
+        double pp = (promoters + 0.75) / n, pd = (detractors + 0.75) / n;
+        var adjusted = pp - pd;
+        var variance = (pp + pd - adjusted * adjusted) / n;
+        var half = z * Math.Sqrt(variance);
+        return new NpsEstimate(100 * adjusted, 100 * variance * 100, new Interval(100 * Math.Max(-1, adjusted - half), 100 * Math.Min(1, adjusted + half)), 100 * half);
+    }
+
+    /// <summary>
+    /// Test of the difference of two NPS (Sauro and Lewis's adjusted-Wald test): z = (NPS'1 − NPS'2)/√(Var1 + Var2) with
+    /// the adjusted estimates and variances of <see cref="AdjustedWaldNps"/>; two-sided p. Null when a side has no answer.
+    /// </summary>
+    public static (double Z, double P)? NpsChangeTest(NpsEstimate? current, NpsEstimate? previous)
+    {
+        if (current is not { } a || previous is not { } b) return null;
+        var se = Math.Sqrt(a.Variance + b.Variance);
+        if (se == 0) return null;
+        var z = (a.Adjusted - b.Adjusted) / se;
+        return (z, 2 * (1 - NormalCdf(Math.Abs(z))));
+    }
+
+    /// <summary>
+    /// Benjamini–Hochberg adjusted p-values (step-up, false discovery rate): sort the m p-values ascending, q(i) =
+    /// min over j ≥ i of p(j)·m/j, capped at 1, returned in the input order. Nulls (no test) are left null and not counted in m.
+    /// A result is significant when its adjusted p-value is below alpha.
+    /// </summary>
+    public static double?[] BenjaminiHochberg(IReadOnlyList<double?> pValues)
+    {
+        var order = Enumerable.Range(0, pValues.Count).Where(i => pValues[i] is { } p && !double.IsNaN(p))
+            .OrderBy(i => pValues[i]!.Value).ThenBy(i => i).ToArray();
+        var adjusted = new double?[pValues.Count];
+        var m = order.Length;
+        var running = 1.0;
+        for (var r = m - 1; r >= 0; r--)
+        {
+            var i = order[r];
+            running = Math.Min(running, pValues[i]!.Value * m / (r + 1));
+            adjusted[i] = Math.Min(1, running);
+        }
+        return adjusted;
     }
 
     /// <summary>Welch's test for two means (normal approximation of the t distribution); null when a side has fewer than 2 values.</summary>

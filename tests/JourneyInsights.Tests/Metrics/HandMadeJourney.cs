@@ -117,3 +117,41 @@ internal static class HandMadeJourney
         return Journey.Load(path);
     }
 }
+
+/// <summary>
+/// Two cohorts written by hand for the excess-loss ranking, on <see cref="HandMadeJourney"/>'s definition (Visit →
+/// Pricing → Order → Onboarded; Checkout is a Purchase touchpoint that does not count as purchasing), no survey responses.
+///   February (baseline): b1..b10 visit 02-02; b1..b8 pricing 02-03; b1..b6 order 02-04. (b7 b8 stop at pricing, b9 b10 at the visit.)
+///   March (report):      m1..m10 visit 03-02; m1..m8 pricing 03-03; m1 m2 order 03-04; m3..m6 checkout 03-03 12:00 and stop;
+///                        m7 m8 stop at pricing; m9 m10 at the visit.
+///   z1 visits on 05-10, so the data ends after March's window (04-01 + 30 days): March is mature, nothing is cut.
+/// </summary>
+internal static class ExcessLossJourney
+{
+    public static string Events()
+    {
+        var rows = new List<string> { "timestamp,event,anonymous_id,user_id,page,source,medium,device,region" };
+        void Add(string time, string evt, string who, string page) => rows.Add($"{time},{evt},{who},,{page},google,organic,desktop,US");
+        for (var i = 1; i <= 10; i++)
+        {
+            Add("2026-02-02T10:00:00Z", "visit", $"b{i}", "/");
+            if (i <= 8) Add("2026-02-03T10:00:00Z", "pricing", $"b{i}", "/pricing");
+            if (i <= 6) Add("2026-02-04T10:00:00Z", "purchase", $"b{i}", "/checkout/done");
+            Add("2026-03-02T10:00:00Z", "visit", $"m{i}", "/");
+            if (i <= 8) Add("2026-03-03T10:00:00Z", "pricing", $"m{i}", "/pricing");
+            if (i <= 2) Add("2026-03-04T10:00:00Z", "purchase", $"m{i}", "/checkout/done");
+            if (i is >= 3 and <= 6) Add("2026-03-03T12:00:00Z", "checkout", $"m{i}", "/checkout");
+        }
+        Add("2026-05-10T10:00:00Z", "visit", "z1", "/");
+        return string.Join("\n", rows) + "\n";
+    }
+
+    /// <summary>Loads the journey; <paramref name="responses"/> are data rows of the generic survey export (none by default).</summary>
+    public static Journey Load(TestFolder folder, string responses = "")
+    {
+        folder.Write("events.csv", Events());
+        folder.Write("contacts.csv", "crm_id,email,created_at,persona,region\n");
+        folder.Write("responses.csv", "response_id,timestamp,crm_id,email,survey,nps,csat,ces,emotion,comment\n" + responses);
+        return Journey.Load(folder.Write("journey.json", HandMadeJourney.Definition()));
+    }
+}

@@ -71,24 +71,33 @@ public class IdentityAndEmotionTests
     }
 
     [Fact]
-    public void Pain_points_weigh_lost_customers_by_the_share_of_negative_responses()
+    public void Pain_points_without_a_baseline_are_ranked_by_negativity_then_customers_lost()
     {
         using var folder = new TestFolder();
         var points = HandMadeJourney.Load(folder).PainPoints("2026-03");
-        // Negativity = share of negative responses at the stage in March: Purchase 1/3 (R2 of R1, R2, R4), Consideration 0/1 (R5),
-        // Retention 0/1 (R3); Awareness has none, so the month's share over all stages is used: 1/5 (R2 of R1-R5).
-        // Transitions: Awareness → Consideration 2 lost × 0 = 0; Consideration → Purchase 3 × 1/3 = 1; Purchase → Retention 3 × 0 = 0.
-        // Touchpoints (last touchpoint of March customers who did not reach Retention; a10's three tied records end on its order):
-        //   Order: a2, a6, a7, a10 = 4 × 1/3 = 1.333; Pricing: a3, a5 = 2 × 0 = 0; Visit: a8, a9 = 2 × 1/5 = 0.4.
-        // Ties on impact are broken by customers lost, then name.
+        // No cohort in the three months before March: no baseline rate, no excess loss, no test.
+        // Transitions (all windows closed by the data end 04-10 12:00, so nobody is in progress):
+        //   Awareness → Consideration 10 → 8, lost a8 a9 = 2; Consideration → Purchase 8 → 5, lost a3 a5 a6 = 3;
+        //   Purchase → Retention 5 → 2, lost a2 a7 a10 = 3.
+        // Negativity = negative share of the March responses at the stage reached: Purchase 1/3 (R2 of R1, R2, R4),
+        //   Consideration 0/1 (R5), Retention 0/1 (R3 scores (0.5 - 0.5)/2 = 0, not negative).
+        // Touchpoints: a8, a9 stopped at Visit (Awareness, no response there or at the stage: no survey data). The others'
+        //   last touchpoints are entries of stages they reached (a3 a5 a6 Pricing, a2 a7 a10 Order): not where they were lost.
+        // Ties on excess loss (all 0) are broken by negativity (none last), then customers lost.
         Assert.Equal(
-            ["touchpoint Order", "transition Consideration → Purchase", "touchpoint Visit", "transition Purchase → Retention",
-             "transition Awareness → Consideration", "touchpoint Pricing"],
+            ["transition Consideration → Purchase", "transition Purchase → Retention", "transition Awareness → Consideration", "touchpoint Visit"],
             points.Select(p => $"{p.Kind} {p.Name}"));
-        Assert.Equal([1.333333333, 1.0, 0.4, 0, 0, 0], points.Select(p => Math.Round(p.Impact, 9)).ToArray());
-        Assert.Equal([1, 2, 3, 4, 5, 6], points.Select(p => p.Rank));
-        Assert.Equal(0.625, points[1].Rate!.Value, 9);     // 5/8 this month
-        Assert.Null(points[1].BaselineRate);               // no cohorts in the three months before
+        Assert.Equal([1, 2, 3, 4], points.Select(p => p.Rank));
+        Assert.Equal([3L, 3L, 2L, 2L], points.Select(p => p.CustomersLost));
+        Assert.All(points, p => Assert.Equal(0, p.InProgress));
+        Assert.All(points, p => Assert.Null(p.ExcessLost));
+        Assert.All(points, p => Assert.Null(p.PValue));
+        Assert.Equal(1.0 / 3, points[0].Negativity!.Value, 9);
+        Assert.Equal(0.0, points[1].Negativity!.Value, 9);
+        Assert.Null(points[3].Negativity);                 // no survey data, not "0 % negative"
+        Assert.Equal(0.625, points[0].Rate!.Value, 9);     // 5/8
+        Assert.Equal(0.2, points[3].Rate!.Value, 9);       // 2 of the 10 March customers stopped at Visit
+        Assert.Null(points[0].BaselineRate);
     }
 
     [Theory]
