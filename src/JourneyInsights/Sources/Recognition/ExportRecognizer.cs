@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace JourneyInsights.Sources;
 
 /// <summary>
-/// Recognises an export file from its head (<see cref="ExportSample"/>): which vendor layout it has, which rows are
+/// Recognises an export file from its head (<see cref="ExportHead"/>): which vendor layout it has, which rows are
 /// headers, which formats its dates are in, and the column map that reads it: the vendor's preset when it reads the
 /// sample as it is, otherwise an inline map derived from the preset (renamed columns, other date formats, more
 /// header rows, more lifecycle-date columns). Files that cannot give a journey are refused with the reason.
@@ -18,14 +18,14 @@ public static class ExportRecognizer
     /// <summary>Recognises one file. Never throws for a bad file: a file that cannot be used comes back with a <see cref="ExportRecognition.Refusal"/>.</summary>
     public static ExportRecognition Recognize(string path)
     {
-        ExportSample sample;
-        try { sample = ExportSample.Read(path); }
+        ExportHead sample;
+        try { sample = ExportHead.Read(path); }
         catch (SourceFileException ex) { return new ExportRecognition { Path = path, Refusal = ex.Problem }; }
 
         var evidence = new List<string>
         {
             $"encoding {sample.Encoding}: {sample.EncodingEvidence}",
-            $"delimiter '{ExportSample.Show(sample.Delimiter)}': {sample.DelimiterEvidence}",
+            $"delimiter '{ExportHead.Show(sample.Delimiter)}': {sample.DelimiterEvidence}",
         };
         if (sample.Preamble.Count > 0)
             evidence.Add($"{sample.Preamble.Count} line(s) before the table start with '#' or are blank (a report preamble)");
@@ -35,7 +35,7 @@ public static class ExportRecognizer
         for (var h = 0; h < Math.Min(HeaderSearchRows, sample.Records.Count); h++)
         {
             var header = sample.Records[h].Fields.Select(f => f.Trim()).ToList();
-            var layout = ExportLayouts.All.FirstOrDefault(l => l.Matches(header));
+            var layout = KnownLayouts.All.FirstOrDefault(l => l.Matches(header));
             if (layout is null) continue;
             evidence.Add($"header on line {sample.Records[h].Line}: {header.Count} columns; {layout.Name}: it has {layout.DescribeSignature()}");
             if (layout.Refusal is not null)
@@ -60,12 +60,12 @@ public static class ExportRecognizer
         {
             Path = path, Evidence = evidence,
             Refusal = $"unknown layout: the header on line {sample.Records[0].Line} is {Quote(shown.Take(30))}{(shown.Count > 30 ? $" and {shown.Count - 30} more" : "")}; " +
-                      $"known exports: {string.Join("; ", ExportLayouts.All.Where(l => l.Refusal is null).Select(l => $"{l.Name} ({l.DescribeSignature()})"))}. " +
+                      $"known exports: {string.Join("; ", KnownLayouts.All.Where(l => l.Refusal is null).Select(l => $"{l.Name} ({l.DescribeSignature()})"))}. " +
                       "For another layout write a column map (docs/configuration.md, section 4.2) and add the source by hand",
         };
     }
 
-    private static ExportRecognition Derive(string path, ExportSample sample, int h, ExportLayout layout, List<string> evidence)
+    private static ExportRecognition Derive(string path, ExportHead sample, int h, KnownLayout layout, List<string> evidence)
     {
         var header = sample.Records[h].Fields.Select(f => f.Trim()).ToList();
         var rows = sample.Records.Skip(h + 1).ToList();
@@ -117,7 +117,7 @@ public static class ExportRecognizer
                 for (var i = 0; i < header.Count; i++)
                 {
                     if (used.Contains(i)) continue;
-                    var question = ExportLayouts.Question(header[i]) ?? (rows.Count > 0 && i < rows[0].Fields.Count ? ExportLayouts.Question(rows[0].Fields[i]) : null);
+                    var question = KnownLayouts.Question(header[i]) ?? (rows.Count > 0 && i < rows[0].Fields.Count ? KnownLayouts.Question(rows[0].Fields[i]) : null);
                     if (question is not { } q || q.Field != field) continue;
                     used.Add(i);
                     specs.Add((new ColumnSpec { Field = field, Column = header[i], Type = q.Type, Min = q.Min, Max = q.Max, Optional = true }, i));
@@ -147,7 +147,7 @@ public static class ExportRecognizer
         if (layout.MaxExtraHeaderRows > 0)
         {
             var body = rows.Skip(layout.MaxExtraHeaderRows).ToList();
-            var keyGuess = DateFormatInference.Infer((body.Count > 0 ? body : rows).Select(r => Cell(r, key.Index)), FormatsOf(key.Spec), layout.MonthFirst);
+            var keyGuess = SampleDateFormats.Infer((body.Count > 0 ? body : rows).Select(r => Cell(r, key.Index)), FormatsOf(key.Spec), layout.MonthFirst);
             while (extra < Math.Min(layout.MaxExtraHeaderRows, rows.Count) && !(keyGuess.Found && keyGuess.Reads(Cell(rows[extra], key.Index)))) extra++;
             if (extra > 0) evidence.Add($"{extra} more header row(s) after the column names (line {rows[0].Line}{(extra > 1 ? $" to {rows[extra - 1].Line}" : "")}: '{key.Spec.Column}' holds no date there)");
         }
@@ -167,7 +167,7 @@ public static class ExportRecognizer
                 if (essential) return Refuse($"no per-row date: column '{spec.Column}' is empty in all {data.Count} sampled rows");
                 continue;
             }
-            var guess = DateFormatInference.Infer(values, FormatsOf(spec), layout.MonthFirst);
+            var guess = SampleDateFormats.Infer(values, FormatsOf(spec), layout.MonthFirst);
             if (guess.Ambiguous is { } ambiguous) return Refuse($"column '{spec.Column}': {ambiguous}");
             if (!guess.Found)
             {
@@ -255,14 +255,14 @@ public static class ExportRecognizer
         {
             Path = path, Layout = layout.Name, Kind = preset.Kind, Preset = presetFits ? preset.Name : null, Map = map,
             Encoding = sample.Encoding == "utf-8" ? null : sample.Encoding,
-            Delimiter = sample.Delimiter == ',' || sample.SeparatorHintLine ? null : ExportSample.Show(sample.Delimiter),
+            Delimiter = sample.Delimiter == ',' || sample.SeparatorHintLine ? null : ExportHead.Show(sample.Delimiter),
             TimeZone = zone, TimeZoneFromFile = zoneFromFile, Evidence = evidence, Review = review,
             SampleRows = rowsChecked, SampleAccepted = readRows,
         };
     }
 
     /// <summary>Rows of the sample the map reads without a rejection (field count, required, type, range, accepted values).</summary>
-    private static (int Rows, int Accepted) SampleCheck(ColumnMap map, List<string> header, List<SampleRecord> data)
+    private static (int Rows, int Accepted) SampleCheck(ColumnMap map, List<string> header, List<HeadRecord> data)
     {
         var index = map.Columns.Select(c => HeaderMapping.Find(header, c)).ToArray();
         if (map.Columns.Where((c, i) => index[i] < 0 && !c.Optional).Any()) return (data.Count, 0);
@@ -305,7 +305,7 @@ public static class ExportRecognizer
 
     private static string Canonical(string field) => field.StartsWith("became_", StringComparison.Ordinal) ? field[7..] : field;
 
-    private static string Cell(SampleRecord record, int index) => index >= 0 && index < record.Fields.Count ? record.Fields[index].Trim() : "";
+    private static string Cell(HeadRecord record, int index) => index >= 0 && index < record.Fields.Count ? record.Fields[index].Trim() : "";
 
     private static string KindWord(SourceKind kind) => kind switch { SourceKind.Analytics => "event", SourceKind.Crm => "contact", _ => "response" };
 

@@ -24,7 +24,7 @@ public sealed record DateFormatGuess
     public bool Found => Type is not null;
 
     /// <summary>True when this guess reads <paramref name="value"/> as a plausible date (1990-2099).</summary>
-    public bool Reads(string value) => Found && DateFormatInference.Reads(this, value.Trim());
+    public bool Reads(string value) => Found && SampleDateFormats.Reads(this, value.Trim());
 
     /// <summary>The formats or the type in words, e.g. <c>'yyyy-MM-dd HH:mm'</c> or <c>UnixMicros</c>.</summary>
     public string Describe() => Type == FieldType.DateTime ? string.Join(", ", Formats.Select(f => $"'{f}'")) : $"{Type}";
@@ -36,7 +36,7 @@ public sealed record DateFormatGuess
 /// milliseconds and microseconds), at least 95 % of the non-empty values read, and never a silent choice between
 /// day-first and month-first.
 /// </summary>
-public static class DateFormatInference
+public static class SampleDateFormats
 {
     /// <summary>Share of non-empty values a format must read to be chosen.</summary>
     public const double MinShare = 0.95;

@@ -5,7 +5,7 @@ namespace JourneyInsights.Sources;
 /// the other names the same fields go by in the vendor's other export variants (a newer or older UI, a different
 /// flattening query). Vendor knowledge stays here, in Sources.
 /// </summary>
-internal sealed record ExportLayout
+internal sealed record KnownLayout
 {
     /// <summary>The layout in words, e.g. "GA4 BigQuery event export".</summary>
     public required string Name { get; init; }

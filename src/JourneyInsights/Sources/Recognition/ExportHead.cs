@@ -4,14 +4,14 @@ using System.Text;
 namespace JourneyInsights.Sources;
 
 /// <summary>One record of the head of an export, split into fields; <see cref="Line"/> is the 1-based physical line it starts on.</summary>
-public sealed record SampleRecord(long Line, IReadOnlyList<string> Fields, string Raw);
+public sealed record HeadRecord(long Line, IReadOnlyList<string> Fields, string Raw);
 
 /// <summary>
 /// The head of an export file (at most 256 KiB, decompressed) as text: the encoding it is in and why, the field
 /// delimiter and why, and its first records. Used to recognise an export before a column map exists; the loader
 /// (<see cref="CsvSource"/>) reads the whole file afterwards.
 /// </summary>
-public sealed class ExportSample
+public sealed class ExportHead
 {
     private const int MaxBytes = 256 * 1024;
     private const int MaxRecords = 400;
@@ -32,13 +32,13 @@ public sealed class ExportSample
     /// <summary>Leading lines that are not part of the table: starting with <c>#</c> (report preambles) or blank.</summary>
     public required IReadOnlyList<string> Preamble { get; init; }
     /// <summary>The records after the preamble, header first, at most 400 (the last one complete).</summary>
-    public required IReadOnlyList<SampleRecord> Records { get; init; }
+    public required IReadOnlyList<HeadRecord> Records { get; init; }
     /// <summary>True when the sample is the whole file.</summary>
     public required bool WholeFile { get; init; }
 
     /// <summary>Reads the head of <paramref name="path"/> (a <c>.gz</c> name is decompressed).</summary>
     /// <exception cref="SourceFileException">Missing, not a regular file, not gzip, or empty.</exception>
-    public static ExportSample Read(string path)
+    public static ExportHead Read(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new SourceFileException(path, 0, "is a directory, not an export file");
@@ -86,7 +86,7 @@ public sealed class ExportSample
             ? (h, $"the first line is the Excel hint 'sep={h}'")
             : DetectDelimiter(body.Take(30).Select(l => l.Text).ToList());
         var records = SplitRecords(body, delimiter, whole);
-        return new ExportSample
+        return new ExportHead
         {
             Path = path, Encoding = encoding, EncodingEvidence = why, Delimiter = delimiter, DelimiterEvidence = delimiterWhy,
             SeparatorHintLine = hint, Preamble = preamble, Records = records, WholeFile = whole,
@@ -168,9 +168,9 @@ public sealed class ExportSample
     /// <summary>How a delimiter is written in a message: tab as <c>\t</c>.</summary>
     public static string Show(char delimiter) => delimiter == '\t' ? "\\t" : delimiter.ToString();
 
-    private static List<SampleRecord> SplitRecords(List<PhysicalLine> lines, char delimiter, bool whole)
+    private static List<HeadRecord> SplitRecords(List<PhysicalLine> lines, char delimiter, bool whole)
     {
-        var records = new List<SampleRecord>();
+        var records = new List<HeadRecord>();
         var i = 0;
         while (i < lines.Count && records.Count < MaxRecords)
         {
@@ -183,7 +183,7 @@ public sealed class ExportSample
             i = j + 1;
             var text = raw.ToString();
             if (text.Trim().Length == 0) continue;
-            records.Add(new SampleRecord(first.Number, SplitFields(text, delimiter), text));
+            records.Add(new HeadRecord(first.Number, SplitFields(text, delimiter), text));
         }
         // The last line of a cut sample may be cut too.
         if (!whole && records.Count > 2 && i >= lines.Count) records.RemoveAt(records.Count - 1);

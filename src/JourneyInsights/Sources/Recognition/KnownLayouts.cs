@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace JourneyInsights.Sources;
 
 /// <summary>The export layouts `journey init` knows, most specific first.</summary>
-internal static partial class ExportLayouts
+internal static partial class KnownLayouts
 {
     private static Dictionary<string, IReadOnlyList<string>> Names(params (string Field, string[] Columns)[] entries) =>
         entries.ToDictionary(e => e.Field, e => (IReadOnlyList<string>)e.Columns, StringComparer.Ordinal);
@@ -28,7 +28,7 @@ internal static partial class ExportLayouts
         return m.Success && HubSpotStages.TryGetValue(m.Groups["stage"].Value, out var canonical) ? canonical : null;
     }
 
-    public static IReadOnlyList<ExportLayout> All { get; } =
+    public static IReadOnlyList<KnownLayout> All { get; } =
     [
         new()
         {
