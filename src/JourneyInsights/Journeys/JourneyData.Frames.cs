@@ -60,7 +60,7 @@ public static class TimelineFrames
     public static Microsoft.Data.Analysis.DataFrame ToDataFrame(this Timelines timelines, JourneyData data)
     {
         var stages = data.Stages.Length;
-        var first = JourneyBuilder.FirstEntryTimes(data.Touchpoints, data.Customers.Count, stages);
+        var first = Placement.FirstEntryTimes(data.Touchpoints, data.Customers.Count, stages);
         static DateTime? At(long t) => t > 0 ? new DateTime(t, DateTimeKind.Utc) : null;
         var columns = new List<DataFrameColumn>
         {

@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using JourneyInsights.Definition;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Journeys;
+
+/// <summary>
+/// Step 1 of building a journey: identity stitching. Identifiers seen together on one record belong to one customer,
+/// transitively: an analytics event joins its device id to the login id (a CRM id or an e-mail, as the definition's
+/// identity says), a CRM record joins its CRM id to its e-mail. Each connected component is one customer, numbered in
+/// the order its first identifier was seen (analytics rows first, then CRM rows). Survey responses are then matched by
+/// CRM id, else by e-mail; they never create customers.
+/// </summary>
+public static class IdentityStitching
+{
+    /// <summary>Customer number of a row recorded after the cutoff (left out).</summary>
+    public const int AfterCutoff = -2;
+
+    /// <summary>Customer number of a response whose CRM id and e-mail match no customer.</summary>
+    public const int Unmatched = -1;
+
+    /// <param name="tables">The canonical tables.</param>
+    /// <param name="identity">Which identifier the analytics login id is (<c>crm_id</c>, <c>email</c> or <c>none</c>).</param>
+    /// <param name="asOfUtc">Rows recorded after this instant are left out (<see cref="AfterCutoff"/>); null: none.</param>
+    /// <exception cref="ArgumentException">An identity setting other than <c>crm_id</c>, <c>email</c> or <c>none</c>.</exception>
+    public static StitchedIdentities Stitch(CanonicalTables tables, IdentityDefinition identity, DateTime? asOfUtc = null)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(identity);
+        var userKind = identity.AnalyticsUserId switch
+        {
+            "crm_id" => 'c',
+            "email" => 'e',
+            "none" => 'u',
+            var other => throw new ArgumentException($"identity.analyticsUserId: expected 'crm_id', 'email' or 'none', found '{other}'", nameof(identity)),
+        };
+        var cutoff = asOfUtc?.Ticks ?? long.MaxValue;
+        var graph = new IdentityGraph();
+
+        // Nodes: analytics (anonymous id + login id) and CRM (crm id + e-mail), source by source in the definition's
+        // order (the smaller node of a union stays root, so this order decides each customer's key); -1: after the cutoff.
+        var linkedNodes = new HashSet<int>();
+        var ofTouchpoint = new int[tables.Touchpoints.Count][];
+        var ofCustomerRow = new int[tables.Customers.Count][];
+        var order = tables.Touchpoints.Select((t, i) => (t.SourceIndex, Analytics: true, i))
+            .Concat(tables.Customers.Select((t, i) => (t.SourceIndex, Analytics: false, i))).OrderBy(x => x.SourceIndex);
+        foreach (var (_, isAnalytics, t) in order)
+        {
+            if (isAnalytics)
+            {
+                var table = tables.Touchpoints[t];
+                var (anon, user, time) = (table.AnonymousId, table.UserId, table.Timestamp);
+                var node = ofTouchpoint[t] = new int[table.Rows];
+                for (var i = 0; i < node.Length; i++)
+                {
+                    if (time[i]!.Value.Ticks > cutoff) { node[i] = -1; continue; }
+                    node[i] = graph.Node('a', anon[i]!);
+                    if (user?[i] is { Length: > 0 } u)
+                    {
+                        graph.Union(node[i], graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
+                        linkedNodes.Add(node[i]);
+                    }
+                }
+            }
+            else
+            {
+                var table = tables.Customers[t];
+                var (ids, emails, recorded) = (table.CrmId, table.Email, table.RecordedAt);
+                var node = ofCustomerRow[t] = new int[table.Rows];
+                for (var i = 0; i < node.Length; i++)
+                {
+                    // A contact created after the cutoff was not in the CRM yet (long-form rows: a stage change after it).
+                    if (recorded?[i] is { } at && at.Ticks > cutoff) { node[i] = -1; continue; }
+                    node[i] = graph.Node('c', ids[i]!);
+                    if (emails?[i] is { Length: > 0 } e) graph.Union(node[i], graph.Node('e', e));
+                }
+            }
+        }
+
+        // Customers: one per connected component, numbered in order of their root (first identifier seen).
+        var customerOfRoot = new Dictionary<int, int>();
+        var roots = new List<int>();
+        int CustomerOf(int node)
+        {
+            var root = graph.Root(node);
+            if (!customerOfRoot.TryGetValue(root, out var c))
+            {
+                c = roots.Count;
+                customerOfRoot.Add(root, c);
+                roots.Add(root);
+            }
+            return c;
+        }
+        foreach (var node in ofTouchpoint) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
+        foreach (var node in ofCustomerRow) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
+
+        // Devices (anonymous ids) and logins per customer, from the graph's anonymous-id nodes.
+        var devices = new List<int>();
+        var hasLogin = new List<bool>();
+        long analyticsIds = 0;
+        for (var n = 0; n < graph.Count; n++)
+        {
+            if (graph.Kind(n) != 'a') continue;
+            analyticsIds++;
+            var c = CustomerOf(n);
+            while (devices.Count <= c) { devices.Add(0); hasLogin.Add(false); }
+            devices[c]++;
+            if (linkedNodes.Contains(n)) hasLogin[c] = true;
+        }
+        var customers = roots.Count;
+        while (devices.Count < customers) { devices.Add(0); hasLogin.Add(false); }
+
+        // Responses: by CRM id, else by e-mail.
+        long byId = 0, byEmail = 0, unmatched = 0;
+        var ofResponse = new int[tables.Responses.Count][];
+        for (var t = 0; t < ofResponse.Length; t++)
+        {
+            var table = tables.Responses[t];
+            var (ids, emails, time) = (table.CrmId, table.Email, table.Timestamp);
+            var customer = ofResponse[t] = new int[table.Rows];
+            for (var i = 0; i < customer.Length; i++)
+            {
+                if (time[i]!.Value.Ticks > cutoff) { customer[i] = AfterCutoff; continue; } // answered after the cutoff
+                var c = Unmatched;
+                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot.TryGetValue(n1, out var c1)) { c = c1; byId++; }
+                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot.TryGetValue(n2, out var c2)) { c = c2; byEmail++; }
+                else unmatched++;
+                customer[i] = c;
+            }
+        }
+
+        return new StitchedIdentities
+        {
+            Customers = customers,
+            Key = roots.Select(r => PseudonymousKey(graph.Name(r))).ToArray(),
+            Devices = devices.ToArray(),
+            HasLogin = hasLogin.ToArray(),
+            AnalyticsIds = analyticsIds,
+            AnalyticsIdsLinked = linkedNodes.Count,
+            OfTouchpoint = ofTouchpoint,
+            OfCustomerRow = ofCustomerRow,
+            OfResponse = ofResponse,
+            ResponsesMatchedByCrmId = byId,
+            ResponsesMatchedByEmail = byEmail,
+            ResponsesUnmatched = unmatched,
+        };
+    }
+
+    private static string PseudonymousKey(string identifier)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identifier));
+        return "K" + Convert.ToHexStringLower(hash, 0, 8);
+    }
+}
+
+/// <summary>
+/// The customers found by <see cref="IdentityStitching.Stitch"/> and, for every row of every canonical table, its
+/// customer number (0-based), <see cref="IdentityStitching.AfterCutoff"/> or (responses) <see cref="IdentityStitching.Unmatched"/>.
+/// </summary>
+public sealed class StitchedIdentities
+{
+    /// <summary>Number of customers (connected components of identifiers).</summary>
+    public required int Customers { get; init; }
+    /// <summary>Per customer: "K" + 16 hex digits of SHA-256 of its first identifier (pseudonymous, stable, no personal data).</summary>
+    public required string[] Key { get; init; }
+    /// <summary>Per customer: number of anonymous analytics ids (devices or browsers).</summary>
+    public required int[] Devices { get; init; }
+    /// <summary>Per customer: whether any of its analytics ids was seen with a login id.</summary>
+    public required bool[] HasLogin { get; init; }
+    /// <summary>Distinct anonymous analytics ids within the cutoff.</summary>
+    public required long AnalyticsIds { get; init; }
+    /// <summary>Anonymous analytics ids seen with a login id.</summary>
+    public required long AnalyticsIdsLinked { get; init; }
+    /// <summary>[touchpoint table][row]: customer number or <see cref="IdentityStitching.AfterCutoff"/>.</summary>
+    public required int[][] OfTouchpoint { get; init; }
+    /// <summary>[customer table][row]: customer number or <see cref="IdentityStitching.AfterCutoff"/>.</summary>
+    public required int[][] OfCustomerRow { get; init; }
+    /// <summary>[response table][row]: customer number, <see cref="IdentityStitching.Unmatched"/> or <see cref="IdentityStitching.AfterCutoff"/>.</summary>
+    public required int[][] OfResponse { get; init; }
+    /// <summary>Responses within the cutoff matched by their CRM id.</summary>
+    public required long ResponsesMatchedByCrmId { get; init; }
+    /// <summary>Responses within the cutoff matched by their e-mail (their CRM id absent or unknown).</summary>
+    public required long ResponsesMatchedByEmail { get; init; }
+    /// <summary>Responses within the cutoff whose CRM id and e-mail match no customer.</summary>
+    public required long ResponsesUnmatched { get; init; }
+}

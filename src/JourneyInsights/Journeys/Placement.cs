@@ -1,0 +1,180 @@
+using JourneyInsights.Definition;
+using JourneyInsights.Sources;
+
+namespace JourneyInsights.Journeys;
+
+/// <summary>
+/// Step 2 of building a journey: placement. Every record of a stitched customer is matched against the definition's
+/// ordered touchpoint rules (first match wins): analytics events by event name and page, CRM milestones by name,
+/// survey responses by survey name. A matched record whose rule has a stage becomes a touchpoint in that stage; one
+/// whose rule has no stage is counted as unstaged; one no rule matches is counted as unmatched, by what it was.
+/// </summary>
+public static class Placement
+{
+    /// <param name="tables">The canonical tables.</param>
+    /// <param name="identities">The customer of every row (<see cref="IdentityStitching.Stitch"/> on the same tables).</param>
+    /// <param name="definition">The stages and touchpoint rules.</param>
+    /// <param name="asOfUtc">CRM milestones reached after this instant are left out (rows after it already are); null: none.</param>
+    /// <exception cref="ArgumentException">The identities were stitched from other tables, or the definition has more than 127 stages or 255 sources.</exception>
+    public static PlacedTouchpoints Place(CanonicalTables tables, StitchedIdentities identities, JourneyDefinition definition, DateTime? asOfUtc = null)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(identities);
+        ArgumentNullException.ThrowIfNull(definition);
+        CheckShape(tables, identities);
+        if (definition.Stages.Count > sbyte.MaxValue) throw new ArgumentException($"at most {sbyte.MaxValue} stages are supported, found {definition.Stages.Count}", nameof(definition));
+        if (definition.Sources.Count > byte.MaxValue + 1) throw new ArgumentException($"at most {byte.MaxValue + 1} sources are supported, found {definition.Sources.Count}", nameof(definition));
+        var cutoff = asOfUtc?.Ticks ?? long.MaxValue;
+        var rules = new TouchpointRules(definition);
+        var unmatched = new Dictionary<string, long>(StringComparer.Ordinal);
+        var unmatchedEvents = new Dictionary<(string Source, string Event, string? Page), long>(); // named once, at the end
+        long unstaged = 0;
+
+        // Analytics events, the bulk, get their rule per row first and are copied once into exact arrays at the end
+        // (no list growth at 10M events); CRM milestones and survey answers (a few per contact) go through lists.
+        var analyticsRules = new int[tables.Touchpoints.Count][];
+        long analyticsPlaced = 0;
+        for (var a = 0; a < analyticsRules.Length; a++)
+        {
+            var table = tables.Touchpoints[a];
+            var cust = identities.OfTouchpoint[a];
+            var (evt, page) = (table.Event, table.Page);
+            var ruleOfRow = analyticsRules[a] = new int[cust.Length];
+            for (var i = 0; i < cust.Length; i++)
+            {
+                ruleOfRow[i] = -1;
+                if (cust[i] < 0) continue; // after the cutoff
+                var rule = rules.MatchEvent(evt[i]!, page?[i]);
+                if (rule < 0) { var k = (table.Source, evt[i]!, page?[i]); unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + 1; continue; }
+                if (rules.StageOf(rule) < 0) { unstaged++; continue; }
+                ruleOfRow[i] = rule;
+                analyticsPlaced++;
+            }
+        }
+
+        var tpCustomer = new List<int>(); var tpTime = new List<long>(); var tpRule = new List<int>(); var tpSource = new List<byte>();
+        void Place(int rule, string what, int c, long t, byte src)
+        {
+            if (rule < 0) { Count(unmatched, what); return; }
+            if (rules.StageOf(rule) < 0) { unstaged++; return; }
+            tpCustomer.Add(c); tpTime.Add(t); tpRule.Add(rule); tpSource.Add(src);
+        }
+
+        // CRM milestones, under the names the column map gives them.
+        for (var t = 0; t < tables.Customers.Count; t++)
+        {
+            var table = tables.Customers[t];
+            var cust = identities.OfCustomerRow[t];
+            var m = table.Milestones;
+            var src = (byte)table.SourceIndex;
+            for (var i = 0; i < m.Count; i++)
+            {
+                var c = cust[m.Row[i]];
+                if (c < 0 || m.Time[i] > cutoff) continue; // created, or reached, after the cutoff
+                Place(rules.MatchMilestone(m.Name[i]), $"{table.Source}: {m.Name[i]}", c, m.Time[i], src);
+            }
+        }
+
+        // Survey responses of matched customers; every response within the cutoff gets its survey's rule.
+        var responseRules = new int[tables.Responses.Count][];
+        for (var t = 0; t < tables.Responses.Count; t++)
+        {
+            var table = tables.Responses[t];
+            var cust = identities.OfResponse[t];
+            var (time, survey) = (table.Timestamp, table.Survey);
+            var src = (byte)table.SourceIndex;
+            var ruleOfRow = responseRules[t] = new int[cust.Length];
+            for (var i = 0; i < cust.Length; i++)
+            {
+                ruleOfRow[i] = -1;
+                if (cust[i] == IdentityStitching.AfterCutoff) continue;
+                var name = SurveyName(survey?[i]);
+                var rule = ruleOfRow[i] = rules.MatchSurvey(name);
+                if (cust[i] >= 0) Place(rule, $"{table.Source}: {name}", cust[i], time[i]!.Value.Ticks, src);
+            }
+        }
+
+        foreach (var ((source, evtName, pagePath), rows) in unmatchedEvents)
+            unmatched[$"{source}: {evtName} {pagePath}".TrimEnd()] = unmatched.GetValueOrDefault($"{source}: {evtName} {pagePath}".TrimEnd()) + rows;
+        JourneyBuilder.ReleaseGarbage();
+
+        // Exact arrays: analytics touchpoints first (from their per-row rules), then CRM milestones and survey answers.
+        var total = (int)(analyticsPlaced + tpCustomer.Count);
+        var touchpoints = new TouchpointColumns
+        {
+            Customer = new int[total], Time = new long[total], Touchpoint = new int[total], Source = new byte[total],
+            Stage = new sbyte[total], Entry = new bool[total],
+        };
+        var next = 0;
+        void Put(int customer, long time, int rule, byte source)
+        {
+            touchpoints.Customer[next] = customer; touchpoints.Time[next] = time; touchpoints.Touchpoint[next] = rule;
+            touchpoints.Source[next] = source; touchpoints.Stage[next] = rules.StageOf(rule); touchpoints.Entry[next] = rules[rule].Entry;
+            next++;
+        }
+        for (var a = 0; a < analyticsRules.Length; a++)
+        {
+            var cust = identities.OfTouchpoint[a];
+            var ruleOfRow = analyticsRules[a];
+            var time = tables.Touchpoints[a].Timestamp;
+            var src = (byte)tables.Touchpoints[a].SourceIndex;
+            for (var i = 0; i < cust.Length; i++)
+                if (ruleOfRow[i] >= 0) Put(cust[i], time[i]!.Value.Ticks, ruleOfRow[i], src);
+        }
+        for (var i = 0; i < tpCustomer.Count; i++) Put(tpCustomer[i], tpTime[i], tpRule[i], tpSource[i]);
+
+        var stageOfRule = Enumerable.Range(0, rules.Count).Select(r => rules.StageOf(r)).ToArray();
+        return new PlacedTouchpoints
+        {
+            Touchpoints = touchpoints,
+            ResponseRule = responseRules,
+            StageOfRule = stageOfRule,
+            Report = new PlacementReport
+            {
+                Placed = touchpoints.Count,
+                Unstaged = unstaged,
+                Unmatched = unmatched.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList(),
+            },
+        };
+    }
+
+    /// <summary>The survey name a response is matched and reported under: its survey, else <c>(survey)</c>.</summary>
+    internal static string SurveyName(string? survey) => survey ?? "(survey)";
+
+    /// <summary>First entry time (UTC ticks, 0 = never) per customer and stage, flattened as [customer * stages + stage].</summary>
+    public static long[] FirstEntryTimes(TouchpointColumns touchpoints, int customers, int stages)
+    {
+        ArgumentNullException.ThrowIfNull(touchpoints);
+        var first = new long[customers * stages];
+        for (var i = 0; i < touchpoints.Count; i++)
+        {
+            if (!touchpoints.Entry[i] || touchpoints.Stage[i] < 0) continue;
+            var k = touchpoints.Customer[i] * stages + touchpoints.Stage[i];
+            if (first[k] == 0 || touchpoints.Time[i] < first[k]) first[k] = touchpoints.Time[i];
+        }
+        return first;
+    }
+
+    internal static void CheckShape(CanonicalTables tables, StitchedIdentities identities)
+    {
+        static bool Same(IReadOnlyList<CanonicalTable> t, int[][] rows) =>
+            t.Count == rows.Length && Enumerable.Range(0, rows.Length).All(i => rows[i].Length == t[i].Rows);
+        if (!Same(tables.Touchpoints, identities.OfTouchpoint) || !Same(tables.Customers, identities.OfCustomerRow) || !Same(tables.Responses, identities.OfResponse))
+            throw new ArgumentException("the identities were stitched from other tables (row counts differ)", nameof(identities));
+    }
+
+    private static void Count(Dictionary<string, long> d, string key) => d[key] = d.TryGetValue(key, out var v) ? v + 1 : 1;
+}
+
+/// <summary>What <see cref="Placement.Place"/> placed, and how the rest was accounted for.</summary>
+public sealed class PlacedTouchpoints
+{
+    /// <summary>The touchpoints: analytics events first (source by source, row order), then CRM milestones, then survey answers.</summary>
+    public required TouchpointColumns Touchpoints { get; init; }
+    /// <summary>[response table][row]: the survey rule matched (index into the definition's touchpoints), or -1 (none, or after the cutoff).</summary>
+    public required int[][] ResponseRule { get; init; }
+    /// <summary>Stage index of each rule, -1 for a rule without a stage.</summary>
+    public required sbyte[] StageOfRule { get; init; }
+    /// <summary>Placed, unstaged and unmatched records.</summary>
+    public required PlacementReport Report { get; init; }
+}
