@@ -17,7 +17,7 @@ public static class ConversionTrendChart
         var left = r.Trend.Months.Where(m => m.Stages[0].LowSample)
             .Select(m => $"{m.Cohort} ({ChartTheme.Count(m.Entered)} {(m.Entered == 1 ? "customer" : "customers")})").ToList();
         return $"Conversion from the previous stage for each transition, by cohort month {cohorts[0].Cohort} to {cohorts[^1].Cohort}; "
-            + "rings mark significant month-over-month changes (two-proportion z-test, mature cohorts only), "
+            + "rings mark significant month-over-month changes (two-proportion z-test, mature cohorts only, Benjamini–Hochberg adjusted over the report's tests), "
             + "dashed lines and diamonds are cohorts still maturing, hollow points rest on fewer than 30 customers"
             + (left.Count > 0 ? $"; cohorts with fewer than 30 customers entering are left out: {string.Join(", ", left)}." : ".");
     }

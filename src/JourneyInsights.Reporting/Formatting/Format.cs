@@ -13,6 +13,10 @@ public static class Format
     public static string Points(double? x) => x is { } v ? v.ToString("+0.0;-0.0;0.0", C) : "–";
     public static string Days(TimeSpan? t) => t is { } v ? v.TotalDays.ToString("0.0", C) + " d" : "–";
 
+    /// <summary>A journey map's top pain point: "Consideration → Purchase: +54 lost beyond the baseline (significant)", or null.</summary>
+    public static string? TopPainPoint(JourneyInsights.Metrics.JourneyMapStage s) => s.TopPainPoint is null ? null
+        : $"{s.TopPainPoint}: {s.TopPainPointExcessLost?.ToString("+0;−0;0", C)} lost beyond the baseline ({(s.TopPainPointSignificant ? "significant" : "not significant")})";
+
     /// <summary>A headline value in its unit.</summary>
     public static string Unit(double? value, string unit) => unit switch
     {

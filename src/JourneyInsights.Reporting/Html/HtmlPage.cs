@@ -63,7 +63,7 @@ public static class HtmlPage
             h.Append("<td class=\"emotion\" style=\"background:").Append(EmotionColour(s.Emotion)).Append("\">").Append(E(Format.Score(s.Emotion)))
              .Append("<br><small>").Append(E(Format.Count(s.EmotionResponses))).Append(" responses</small></td>");
         h.Append("</tr>");
-        Row("Top pain point", s => E(s.TopPainPoint ?? "–"));
+        Row("Top pain point", s => E(Format.TopPainPoint(s) ?? "–"));
         Row("Top opportunity", s => E(s.TopOpportunity ?? "–"));
         Row("What customers say", s => s.Verbatim is null ? "–" : "<q>" + E(s.Verbatim) + "</q>");
         h.Append("</tbody></table></div></section>\n");
@@ -83,18 +83,18 @@ public static class HtmlPage
             + (r.PainPoints.FirstOrDefault()?.Basis ?? "") + "). Transitions: customers at the previous stage × (baseline − conversion); "
             + "touchpoints: the cohort × (share whose journey ended there − baseline). In progress = still inside the conversion window, not lost. "
             + "Ties are broken by the share of negative responses."))
-         .Append("</p><table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers</th><th>Lost</th><th>In progress</th><th>Rate (baseline)</th><th>Lost beyond baseline</th><th>p (adjusted)</th><th>Negative responses</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
+         .Append("</p><div class=\"scroll\"><table><thead><tr><th>#</th><th>Where</th><th>Stage</th><th>Customers</th><th>Lost</th><th>In progress</th><th>Rate (baseline)</th><th>Lost beyond baseline</th><th>p (adjusted)</th><th>Negative responses</th><th>Emotion (baseline)</th><th>What customers say</th></tr></thead><tbody>");
         foreach (var p in r.PainPoints.Take(10))
             h.Append(p.Significant ? "<tr class=\"sig\"><td>" : "<tr><td>").Append(p.Rank).Append("</td><td>").Append(E(p.Name)).Append(" <small>(").Append(E(p.Kind)).Append(")</small></td><td>").Append(E(p.Stage))
              .Append("</td><td class=\"n\">").Append(E(Format.Count(p.Customers))).Append(p.LowSample ? " <small class=\"warn\">low sample</small>" : "")
              .Append("</td><td class=\"n\">").Append(E(Format.Count(p.CustomersLost))).Append("</td><td class=\"n\">").Append(E(Format.Count(p.InProgress)))
              .Append("</td><td class=\"n\">").Append(E(Format.Percent(p.Rate))).Append(" (").Append(E(Format.Percent(p.BaselineRate))).Append(")</td><td class=\"n\">")
              .Append(E(p.ExcessLost is { } x ? x.ToString("+0.0;−0.0;0.0", Inv) : "–")).Append("</td><td class=\"n\">")
-             .Append(E(PValue(p.PValue))).Append(" (").Append(E(PValue(p.AdjustedPValue))).Append(")").Append(p.Significant ? " <strong>significant</strong>" : "").Append("</td><td class=\"n\">")
+             .Append(E(PValue(p.PValue))).Append(" (").Append(E(PValue(p.AdjustedPValue))).Append(")").Append(p.Significant ? "<br><strong>significant</strong>" : "").Append("</td><td>")
              .Append(E(Negativity(p))).Append("</td><td class=\"n\">")
              .Append(E(Format.Score(p.Emotion))).Append(" (").Append(E(Format.Score(p.BaselineEmotion))).Append(")</td><td>")
              .Append(string.Join("<br>", p.Verbatims.Select(v => "<q>" + E(v.Comment) + "</q>"))).Append("</td></tr>");
-        h.Append("</tbody></table></section>\n");
+        h.Append("</tbody></table></div></section>\n");
 
         h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
         foreach (var o in r.Opportunities)
@@ -151,7 +151,7 @@ public static class HtmlPage
     /// <summary>"no survey data", the share with its responses, or the stage's share marked as an estimate.</summary>
     private static string Negativity(PainPoint p) => p.Negativity is not { } n
         ? "no survey data"
-        : Format.Percent(n, 0) + (p.NegativityEstimated ? $" (estimated from the stage, n = {p.NegativityResponses})" : $" (n = {p.NegativityResponses})");
+        : Format.Percent(n, 0) + (p.NegativityEstimated ? $" (stage's, estimated; n = {p.NegativityResponses})" : $" (n = {p.NegativityResponses})");
 
     /// <summary>Red (-1) through light yellow (0) to green (+1), as the workbook's colour scale.</summary>
     public static string EmotionColour(double? score)

@@ -18,8 +18,13 @@ internal static class EmotionsSheet
         new("Negative share", CellKind.Percent, e => e.NegativeShare),
         new("NPS responses", CellKind.Count, e => e.NpsResponses),
         new("NPS", CellKind.OneDecimal, e => e.Nps),
+        new("NPS ± (95%, adjusted Wald)", CellKind.OneDecimal, e => e.NpsEstimate?.MarginOfError),
+        new("NPS low sample", CellKind.Flag, e => e.NpsResponses > 0 && e.NpsLowSample),
         new("CSAT responses", CellKind.Count, e => e.CsatResponses),
         new("CSAT top-2-box", CellKind.Percent, e => e.CsatTop2Box),
+        new("CSAT 95% low (Wilson)", CellKind.Percent, e => e.CsatInterval?.Low),
+        new("CSAT 95% high (Wilson)", CellKind.Percent, e => e.CsatInterval?.High),
+        new("CSAT low sample", CellKind.Flag, e => e.CsatResponses > 0 && e.CsatLowSample),
         new("CES responses", CellKind.Count, e => e.CesResponses),
         new("Mean CES (1-7)", CellKind.Score, e => e.MeanCes),
         new("Low sample", CellKind.Flag, e => e.LowSample),
@@ -28,7 +33,7 @@ internal static class EmotionsSheet
     public static void Write(SheetWriter w, JourneyReport r)
     {
         var row = w.Title($"Emotions up to {r.Month}",
-            "Mean emotion score (-1 to +1) with its 95% interval; NPS in points (-100 to +100); CSAT top-2-box = share of 4-5 answers; CES on its 1-7 scale (lower is easier).");
+            "Mean emotion score (-1 to +1) with its 95% interval; NPS in points (-100 to +100) with its adjusted-Wald margin of error; CSAT top-2-box = share of 4-5 answers with its Wilson interval; CES on its 1-7 scale (lower is easier). Low sample: fewer answers than funnel.minSampleSize. Significant: Benjamini–Hochberg adjusted p below alpha over the report's tests.");
 
         w.Heading(row, "Stage × month");
         var t = w.Table(row + 1, 1, "EmotionByStageMonth",
@@ -62,6 +67,7 @@ internal static class EmotionsSheet
             new("Previous mean", CellKind.Score, c => c.PreviousMean),
             new("Change", CellKind.ChangeScore, c => c.Change),
             new("p-value", CellKind.PValue, c => c.PValue),
+            new("Adjusted p (Benjamini–Hochberg)", CellKind.PValue, c => c.AdjustedPValue),
             new("Significant", CellKind.Flag, c => c.Significant),
         ], r.EmotionTrend.Changes);
     }

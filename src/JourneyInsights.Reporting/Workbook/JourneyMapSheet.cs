@@ -18,7 +18,7 @@ internal static class JourneyMapSheet
         ("Conversion from previous", CellKind.Percent, s => s.ConversionFromPrevious),
         ("Emotion score (-1 to +1)", CellKind.Score, s => s.Emotion),
         ("Emotion responses", CellKind.Count, s => s.EmotionResponses),
-        ("Top pain point", CellKind.Text, s => s.TopPainPoint),
+        ("Top pain point", CellKind.Text, s => Formatting.Format.TopPainPoint(s)),
         ("Top opportunity", CellKind.Text, s => s.TopOpportunity),
         ("Representative verbatim", CellKind.Text, s => s.Verbatim),
     ];

@@ -192,7 +192,7 @@ public static class FindingAnalysis
             "nps" =>
                 $"NPS {direction} from {Num(f.Baseline)} to {Num(f.Value)} points against the previous three months ({p}; {f.Sample} answers vs {f.BaselineSample}){low}.",
             _ =>
-                $"{f.Segment} ({f.Dimension}) convert worse at {f.Transition}: {Pct(f.Value)} vs {Pct(f.Baseline)} for the cohort's other customers ({p}){low}; {Count(f.CustomersAffected)} fewer reach {f.Stage}.",
+                $"Customers with {f.Dimension} {f.Segment} convert worse at {f.Transition}: {Pct(f.Value)} vs {Pct(f.Baseline)} for the cohort's other customers ({p}){low}; {Count(f.CustomersAffected)} fewer reach {f.Stage}.",
         };
     }
 

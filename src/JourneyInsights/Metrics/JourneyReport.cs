@@ -36,7 +36,12 @@ public sealed record JourneyMapStage
     public double? ConversionFromPrevious { get; init; }
     public double? Emotion { get; init; }
     public long EmotionResponses { get; init; }
+    /// <summary>The stage's highest-ranked pain point losing at least one customer more than its baseline (name), or null.</summary>
     public string? TopPainPoint { get; init; }
+    /// <summary>Customers that pain point lost beyond its baseline.</summary>
+    public double? TopPainPointExcessLost { get; init; }
+    /// <summary>Whether that excess passed the report's corrected test.</summary>
+    public bool TopPainPointSignificant { get; init; }
     public string? TopOpportunity { get; init; }
     public string? Verbatim { get; init; }
 }
@@ -173,6 +178,8 @@ public sealed record JourneyReport
                 EmotionResponses = emotion[s].Responses,
                 // The stage's highest-ranked pain point that lost at least one customer more than usual.
                 TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Name,
+                TopPainPointExcessLost = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.ExcessLost,
+                TopPainPointSignificant = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Significant ?? false,
                 TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0) is { } o
                     ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.BestDimension} {o.BestSegment}: {o.BestRate:P0} vs {o.Rate:P0}") : null,
                 Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,

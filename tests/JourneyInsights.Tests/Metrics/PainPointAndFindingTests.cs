@@ -118,7 +118,7 @@ public class PainPointAndFindingTests
         Assert.Equal("Consideration → Purchase fell from 50 % to 25 % against the previous three cohorts (p = 0.004, adjusted 0.010): "
             + "4 more customers lost than usual. Customers say: “Card declined twice”", findings[1].Text);
         Assert.Equal("Mean emotion at Purchase fell from +0.30 to −0.20 (Welch p = 0.010, adjusted 0.020; 40 responses vs 120).", findings[2].Text);
-        Assert.Equal("Freelancer (persona) convert worse at Purchase → Retention: 30 % vs 75 % for the cohort's other customers "
+        Assert.Equal("Customers with persona Freelancer convert worse at Purchase → Retention: 30 % vs 75 % for the cohort's other customers "
             + "(p < 0.001, adjusted 0.001) (low sample: 20); 9 fewer reach Retention.", findings[3].Text);
     }
 }
