@@ -62,8 +62,8 @@ public static class BenchCli
             {
                 var sources = SourceSet.Load(definition);
                 var start = clock.Elapsed;
-                var journey = Journey.FromSources(sources);
-                var report = JourneyReport.Compute(journey, month);
+                var (journey, period) = Journey.ForReport(sources, month, "all"); // as `journey report --as-of all` resolves it
+                var report = JourneyReport.Compute(journey, period);
                 measured = clock.Elapsed - start;
                 result = report.Funnel.Stages.Select(s => s.Customers).ToArray();
                 break;

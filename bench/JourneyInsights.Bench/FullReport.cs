@@ -1,6 +1,5 @@
 using JourneyInsights.Definition;
 using JourneyInsights.Reporting.Run;
-using JourneyInsights.Sources;
 
 namespace JourneyInsights.Bench;
 
@@ -12,10 +11,8 @@ public static class FullReport
 {
     public static object Run(JourneyDefinition definition, string month, string outDir)
     {
-        var sources = SourceSet.Load(definition);
-        var journey = Journey.FromSources(sources);
-        sources.ReleaseRows(); // as `journey report` does
-        var result = MonthlyReport.Write(journey, month, outDir, ReportFormats.All);
+        // The same entry point as `journey report --as-of all`.
+        var result = MonthlyReport.Run(new ReportRequest { Definition = definition, Month = month, AsOf = "all", OutRoot = outDir, Formats = ReportFormats.All });
         return result.Files.Count;
     }
 }

@@ -39,38 +39,26 @@ internal static class ReportCommand
             ReportRunResult? result = null;
             void Run(Action<string> phase)
             {
-                phase("Loading sources");
-                var definition = JourneyDefinition.Load(JourneyCli.ResolveConfig(parse.GetValue(config)));
-                foreach (var notice in definition.Notices) Log($"  note: {notice}");
-                var sources = SourceSet.Load(definition, new LoadOptions(parse.GetValue(strict)), cancellation);
-                foreach (var r in sources.Reports)
-                    foreach (var w in r.Warnings.Where(w => isVerbose || w.Rule != "missing-column"))
-                        Log($"  {r.Source}: warning: {(w.Column.Length > 0 ? $"'{w.Column}' " : "")}{w.Rule}: {w.Message}");
-                foreach (var r in sources.Reports)
-                    if (isVerbose || r.RowsRejected > 0)
-                        Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));
-                var requested = ResolveMonth(parse.GetValue(month), definition) ?? Journey.LastCompleteMonthOf(sources);
-                try { Journey.CheckReportMonth(sources, requested); }
-                catch (ArgumentException ex) { throw new UsageException(ex.Message.Split(" (Parameter")[0]); }
-                cancellation.ThrowIfCancellationRequested();
-                DateTime? cutoff;
+                var path = JourneyCli.ResolveConfig(parse.GetValue(config));
+                var requested = parse.GetValue(month);
+                if (requested == "previous") requested = ResolveMonth(requested, JourneyDefinition.Load(path));
+                var mode = parse.GetValue(asOf)!;
+                if (mode is not ("month-end" or "all")) throw new UsageException($"--as-of expects 'month-end' or 'all', found '{mode}'");
                 try
                 {
-                    cutoff = parse.GetValue(asOf) switch
+                    result = MonthlyReport.Run(new ReportRequest
                     {
-                        "month-end" => Journey.MonthEndUtc(definition, requested),
-                        "all" => null,
-                        var other => throw new UsageException($"--as-of expects 'month-end' or 'all', found '{other}'"),
-                    };
+                        DefinitionPath = path, Month = requested, AsOf = mode, OutRoot = parse.GetValue(outDir)!, Formats = formats,
+                        Strict = parse.GetValue(strict), Progress = phase,
+                        SourcesLoaded = sources =>
+                        {
+                            foreach (var r in sources.Reports)
+                                if (isVerbose || r.RowsRejected > 0)
+                                    Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));
+                        },
+                    }, cancellation);
                 }
-                catch (ArgumentException ex) { throw new UsageException(ex.Message.Split(" (Parameter")[0]); }
-                phase("Stitching identities and placing touchpoints");
-                var journey = Journey.FromSources(sources, cutoff);
-                sources.ReleaseRows(); // the outputs need the stitched journey, not the raw rows
-                cancellation.ThrowIfCancellationRequested();
-                try { journey.Month(requested); }
-                catch (ArgumentException ex) { throw new UsageException(ex is ArgumentOutOfRangeException o ? o.Message.Split(" (Parameter")[0] : ex.Message.Split(" (Parameter")[0]); }
-                result = MonthlyReport.Write(journey, requested, parse.GetValue(outDir)!, formats, phase, cancellation);
+                catch (InvalidReportRequestException ex) { throw new UsageException(ex.Message); }
             }
 
             if (interactive)

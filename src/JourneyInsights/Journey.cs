@@ -65,9 +65,9 @@ public sealed class Journey
     {
         if (month is null) return LastCompleteMonth;
         if (month == "latest") return LatestMonth;
-        if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new ArgumentException($"expected a month as YYYY-MM or 'latest'; found '{month}'", nameof(month));
-        var key = Timelines.MonthKey(d.Year, d.Month);
+        int key;
+        try { key = ReportPeriod.ParseMonth(month); }
+        catch (ArgumentException) { throw new ArgumentException($"expected a month as YYYY-MM or 'latest'; found '{month}'", nameof(month)); }
         var start = TimeZones.FromUtc(Data.DataStart, Data.TimeZone);
         var first = Math.Min(FirstMonth, Timelines.MonthKey(start.Year, start.Month));
         if (key < first || key > LatestMonth)
@@ -77,13 +77,8 @@ public sealed class Journey
     }
 
     /// <summary>The last instant of a month (YYYY-MM) in the definition's report time zone, as UTC: the as-of cutoff of that month's report.</summary>
-    public static DateTime MonthEndUtc(JourneyDefinition definition, string month)
-    {
-        if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new ArgumentException($"expected a month as YYYY-MM; found '{month}'", nameof(month));
-        var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
-        return Timelines.MonthStartUtc(Timelines.MonthKey(d.Year, d.Month) + 1, zone).AddTicks(-1);
-    }
+    public static DateTime MonthEndUtc(JourneyDefinition definition, string month) =>
+        ReportPeriod.MonthEndCutoff(ReportPeriod.ParseMonth(month), TimeZones.TryFind(definition.ReportTimeZone)!);
 
     /// <summary>The last month the loaded data covers to its last day (report time zone), before any cutoff.</summary>
     /// <exception cref="InvalidDataException">No source holds a dated row.</exception>
@@ -120,6 +115,55 @@ public sealed class Journey
         return (TimeZones.FromUtc(first.Value, zone), TimeZones.FromUtc(last.Value, zone));
     }
 
+    /// <summary>
+    /// The report period of <paramref name="month"/> (YYYY-MM, "latest", or null for the last complete month) over this
+    /// journey as loaded: its cutoff is the journey's <see cref="AsOfUtc"/>, or the end of its data.
+    /// </summary>
+    public ReportPeriod Period(string? month = null) =>
+        ReportPeriod.Create(Definition, Data.TimeZone, Month(month), AsOfUtc ?? Data.DataEnd);
+
+    /// <summary>
+    /// The monthly report of <paramref name="month"/> exactly as <c>journey report</c> computes it: with
+    /// <paramref name="asOf"/> "month-end" (the default) the journey is rebuilt from the loaded sources as the data stood
+    /// at the end of the month (rows recorded later left out), "all" uses every row, and an ISO-8601 UTC instant
+    /// (<c>2026-08-20T00:00:00Z</c>) cuts there. Month null = the last complete month of the sources.
+    /// <code>var report = journey.Report("2026-08");   // the numbers of `journey report --month 2026-08`</code>
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a month, a month outside the data, or an unknown <paramref name="asOf"/>.</exception>
+    /// <exception cref="InvalidOperationException">The source rows were released, so the journey cannot be rebuilt at another cutoff.</exception>
+    public JourneyReport Report(string? month = null, string asOf = "month-end")
+    {
+        var (journey, period) = ForReport(Sources, month, asOf, this);
+        return JourneyReport.Compute(journey, period);
+    }
+
+    /// <summary>
+    /// Resolves a report request once, the same way for the CLI, the bench and notebooks: the month (null = last complete
+    /// month of the sources), the cutoff (<paramref name="asOf"/>: "month-end", "all" or an ISO-8601 UTC instant), the
+    /// journey stitched as of that cutoff and its <see cref="ReportPeriod"/>. <paramref name="reuse"/> is returned
+    /// instead of a rebuild when it was built from the same sources with the same cutoff.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a month, a month outside the data (<see cref="ArgumentOutOfRangeException"/>), or an unknown <paramref name="asOf"/>.</exception>
+    public static (Journey Journey, ReportPeriod Period) ForReport(SourceSet sources, string? month, string asOf = "month-end",
+        Journey? reuse = null, CancellationToken cancellation = default)
+    {
+        var requested = month ?? LastCompleteMonthOf(sources);
+        CheckReportMonth(sources, requested);
+        var zone = TimeZones.TryFind(sources.Definition.ReportTimeZone)!;
+        var key = ReportPeriod.ParseMonth(requested);
+        DateTime? cutoff = asOf switch
+        {
+            "month-end" => ReportPeriod.MonthEndCutoff(key, zone),
+            "all" => null,
+            _ when DateTime.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) => at,
+            _ => throw new ArgumentException($"asOf expects 'month-end', 'all' or an ISO-8601 UTC instant; found '{asOf}'", nameof(asOf)),
+        };
+        cancellation.ThrowIfCancellationRequested();
+        var journey = reuse is not null && ReferenceEquals(reuse.Sources, sources) && reuse.AsOfUtc == cutoff ? reuse : FromSources(sources, cutoff);
+        var period = ReportPeriod.Create(sources.Definition, zone, journey.Month(requested), cutoff ?? journey.Data.DataEnd);
+        return (journey, period);
+    }
+
     /// <summary>"YYYY-MM" of every cohort month in the data.</summary>
     public IReadOnlyList<string> Months => Enumerable.Range(FirstMonth, LatestMonth - FirstMonth + 1).Select(Timelines.MonthText).ToList();
 
@@ -133,7 +177,8 @@ public sealed class Journey
     public FunnelResult FunnelAllCohorts() => FunnelAnalysis.Compute(Data, Timelines, null);
 
     /// <summary>Funnels of the last <paramref name="months"/> cohort months ending with <paramref name="endMonth"/>, with month-over-month tests.</summary>
-    public FunnelTrend ConversionTrend(string? endMonth = null, int months = 12) => FunnelAnalysis.Trend(Data, Timelines, Month(endMonth), months);
+    public FunnelTrend ConversionTrend(string? endMonth = null, int months = 12) =>
+        FunnelAnalysis.Trend(new CohortFunnels(Data, Timelines, Period(endMonth)), months);
 
     public IReadOnlyList<EmotionSummary> EmotionByStage(string? month = null) => EmotionAnalysis.ByStage(Data, Month(month));
     public IReadOnlyList<EmotionSummary> EmotionByTouchpoint(string? month = null) => EmotionAnalysis.ByTouchpoint(Data, Month(month));
@@ -144,7 +189,11 @@ public sealed class Journey
     public IReadOnlyList<EmotionCurve> EmotionCurves(string? month = null, bool allData = false) => EmotionAnalysis.Curves(Data, allData ? null : Month(month));
     public IReadOnlyList<Verbatim> Verbatims(string? month = null, int perStage = 3) => EmotionAnalysis.Verbatims(Data, Month(month), perStage);
 
-    /// <summary>Pain points of one cohort month ranked by customers lost beyond the previous three cohorts, as of the journey's cutoff (else the end of the data).</summary>
-    public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(Data, Timelines, Month(month), AsOfUtc);
-    public IReadOnlyList<Opportunity> Opportunities(string? month = null) => PainPointAnalysis.Opportunities(Data, Timelines, Month(month));
+    /// <summary>
+    /// Pain points of one cohort month ranked by customers lost beyond the previous three cohorts (age-matched while the
+    /// month is maturing), as of the journey's cutoff (else the end of the data).
+    /// </summary>
+    public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(Data, Timelines, CohortCut.For(Period(month)));
+    /// <summary>The opportunities of one cohort month over this journey as loaded.</summary>
+    public IReadOnlyList<Opportunity> Opportunities(string? month = null) => PainPointAnalysis.Opportunities(new CohortFunnels(Data, Timelines, Period(month)));
 }

@@ -86,14 +86,16 @@ public class NotebookTests(SampleJourney sample) : IClassFixture<SampleJourney>
         Assert.True(result.Succeeded, result.Error);
         Assert.Contains("string month = \"2026-08\";", nb["cells"]!.AsArray().OfType<JsonObject>()
             .Single(c => c["metadata"]!["tags"]?[0]?.GetValue<string>() == "injected-parameters")["source"]!.AsArray().Select(l => l!.GetValue<string>()).Aggregate(string.Concat));
-        var funnel = journey.Funnel("2026-08");
+        // The notebook shows the monthly report's figures (data cut at month end), not the journey as loaded.
+        var report = journey.Report("2026-08");
+        var funnel = report.Funnel;
         Assert.Contains(NotebookFormatters.ToHtml(funnel), html);
         foreach (var s in funnel.Stages) Assert.Contains($"<td>{s.Stage}</td><td class=\"n\">{s.Index}</td><td class=\"n\">{s.Customers:#,##0}</td>", html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.Funnel("2026-08", "persona")), html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.Funnel("2026-08", "channel")), html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.ConversionTrend("2026-08", 12)), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.Breakdowns.Single(b => b.Dimension == "persona")), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.Breakdowns.Single(b => b.Dimension == "channel")), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.Trend), html);
+        Assert.DoesNotContain(NotebookFormatters.ToHtml(journey.Funnel("2026-08")), html);
         // The charts are the monthly report's charts of the same month, pixel for pixel.
-        var report = JourneyReport.Compute(journey, "2026-08");
         var images = Images(nb);
         foreach (var name in new[] { FunnelChart.Name, ConversionHeatmapChart.Name, ConversionTrendChart.Name })
             Assert.Contains(Convert.ToBase64String(ChartSet.Render(ChartSet.Recipes.Single(r => r.Name == name), report).Png), images);
@@ -109,10 +111,11 @@ public class NotebookTests(SampleJourney sample) : IClassFixture<SampleJourney>
         using var folder = new TestFolder();
         var (result, _, html) = await Run(folder, "03-emotion-trends.ipynb");
         Assert.True(result.Succeeded, result.Error);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.EmotionByStage("2026-10")), html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.EmotionByPersona("2026-10")), html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.EmotionByMonth("2026-10", 12)), html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.Verbatims("2026-10")), html);
+        var report = journey.Report("2026-10");
+        Assert.Contains(NotebookFormatters.ToHtml(report.EmotionByStage), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.EmotionByPersona), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.EmotionByMonth), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.Verbatims), html);
     }
 
     [Fact]
@@ -121,12 +124,14 @@ public class NotebookTests(SampleJourney sample) : IClassFixture<SampleJourney>
         using var folder = new TestFolder();
         var (result, nb, html) = await Run(folder, "04-pain-points-and-opportunities.ipynb");
         Assert.True(result.Succeeded, result.Error);
-        var chart = ChartSet.Render(ChartSet.Recipes.Single(r => r.Name == PainPointChart.Name), JourneyReport.Compute(journey, "2026-08"));
+        var report = journey.Report("2026-08");   // the numbers of `journey report --month 2026-08`
+        var chart = ChartSet.Render(ChartSet.Recipes.Single(r => r.Name == PainPointChart.Name), report);
         Assert.Contains(Convert.ToBase64String(chart.Png), Images(nb));
-        var pains = journey.PainPoints("2026-08");
+        var pains = report.PainPoints;
         Assert.Contains(NotebookFormatters.ToHtml(pains), html);
         Assert.Contains(NotebookFormatters.ToHtml(pains[0].Verbatims), html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.Opportunities("2026-08")), html);
-        Assert.Contains(NotebookFormatters.ToHtml(journey.PainPoints(Timelines.MonthText(journey.Month("2026-08") - 1))), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.Opportunities), html);
+        Assert.Contains(NotebookFormatters.ToHtml(journey.Report("2026-07").PainPoints), html);
+        Assert.Contains(NotebookFormatters.ToHtml(report.Trend.Changes.Where(c => c.Month == "2026-08").ToList()), html);
     }
 }

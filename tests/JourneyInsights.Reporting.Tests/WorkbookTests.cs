@@ -126,6 +126,8 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
         }
         Assert.Equal("customers", rows[0]["Unit"]!.Text);
         Assert.StartsWith("%", rows[1]["Unit"]!.Text);
+        // The fixture reads every row, so August and July are both mature: compared over their full window.
+        Assert.Equal("2026-08 vs 2026-07 cohort; full conversion window", rows[1]["Basis"]!.Text);
     }
 
     [Fact]

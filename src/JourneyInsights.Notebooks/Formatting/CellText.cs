@@ -63,6 +63,7 @@ public static class CellText
             Verbatim v => string.Create(C, $"“{v.Comment}” ({v.Survey}, {v.Month}, {Format.Score(v.Score)})"),
             RejectionReason r => string.Create(C, $"{r.Rows:#,##0} × {(r.Column.Length > 0 ? r.Column + " " : "")}{r.Rule}: {r.Reason} (first on line {r.FirstLine})"),
             EmotionSummary e => $"{e.Group} {Format.Score(e.MeanScore)}",
+            Opportunity o => Format.Opportunity(o),
             FunnelResult f => $"{f.Segment ?? f.Cohort}: {Format.Count(f.Entered)} entered, {Format.Percent(f.FinalConversion)} converted",
             IFormattable f => f.ToString(null, C),
             IReadOnlyCollection<Verbatim> vs => string.Join(" ", vs.Take(VerbatimsPerCell).Select(v => Text(v with { Comment = Shorten(v.Comment, 100) })))

@@ -17,7 +17,8 @@ public static class ConversionTrendChart
         var left = r.Trend.Months.Where(m => m.Stages[0].LowSample)
             .Select(m => $"{m.Cohort} ({ChartTheme.Count(m.Entered)} {(m.Entered == 1 ? "customer" : "customers")})").ToList();
         return $"Conversion from the previous stage for each transition, by cohort month {cohorts[0].Cohort} to {cohorts[^1].Cohort}; "
-            + "rings mark significant month-over-month changes (two-proportion z-test, mature cohorts only, Benjamini–Hochberg adjusted over the report's tests), "
+            + "rings mark significant month-over-month changes (two-proportion z-test, Benjamini–Hochberg adjusted over the report's tests; the "
+            + $"{r.Month} cohort against {r.PreviousMonth}: {r.Headlines.FirstOrDefault(h => h.Unit == "fraction")?.Comparison.Text ?? "full conversion window"}), "
             + "dashed lines and diamonds are cohorts still maturing, hollow points rest on fewer than 30 customers"
             + (left.Count > 0 ? $"; cohorts with fewer than 30 customers entering are left out: {string.Join(", ", left)}." : ".");
     }
@@ -58,7 +59,7 @@ public static class ConversionTrendChart
                 diamonds.MarkerStyle.OutlineColor = Colors.White;
                 diamonds.MarkerStyle.OutlineWidth = 1.5f;
             }
-            foreach (var change in r.Trend.Changes.Where(c => c.Transition == transition && c.Significant && c.Change is not null))
+            foreach (var change in r.Trend.Changes.Where(c => c.Transition.Text == transition && c.Significant && c.Change is not null))
             {
                 var point = points.FirstOrDefault(p => p.Cohort.Cohort == change.Month);
                 if (point.Cohort is null) continue;

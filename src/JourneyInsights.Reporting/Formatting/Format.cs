@@ -13,6 +13,9 @@ public static class Format
     public static string Points(double? x) => x is { } v ? v.ToString("+0.0;-0.0;0.0", C) : "–";
     public static string Days(TimeSpan? t) => t is { } v ? v.TotalDays.ToString("0.0", C) + " d" : "–";
 
+    /// <summary>"Freelancer: 62 % vs 41 %" (the opportunity's best segment and rates), or "–".</summary>
+    public static string Opportunity(JourneyInsights.Metrics.Opportunity? o) => o is null ? "–" : $"{o.BestDimension} {o.BestSegment}: {Percent(o.BestRate, 0)} vs {Percent(o.Rate, 0)}";
+
     /// <summary>A journey map's top pain point: "Consideration → Purchase: +54 lost beyond the baseline (significant)", or null.</summary>
     public static string? TopPainPoint(JourneyInsights.Metrics.JourneyMapStage s) => s.TopPainPoint is null ? null
         : $"{s.TopPainPoint}: {s.TopPainPointExcessLost?.ToString("+0;−0;0", C)} lost beyond the baseline ({(s.TopPainPointSignificant ? "significant" : "not significant")})";

@@ -64,7 +64,7 @@ public static class HtmlPage
              .Append("<br><small>").Append(E(Format.Count(s.EmotionResponses))).Append(" responses</small></td>");
         h.Append("</tr>");
         Row("Top pain point", s => E(Format.TopPainPoint(s) ?? "–"));
-        Row("Top opportunity", s => E(s.TopOpportunity ?? "–"));
+        Row("Top opportunity", s => E(Format.Opportunity(s.TopOpportunity)));
         Row("What customers say", s => s.Verbatim is null ? "–" : "<q>" + E(s.Verbatim) + "</q>");
         h.Append("</tbody></table></div></section>\n");
 
@@ -96,9 +96,10 @@ public static class HtmlPage
              .Append(string.Join("<br>", p.Verbatims.Select(v => "<q>" + E(v.Comment) + "</q>"))).Append("</td></tr>");
         h.Append("</tbody></table></div></section>\n");
 
-        h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
+        h.Append("<section><h2>Opportunities</h2><p class=\"note\">Best segment rates: ")
+         .Append(E(r.Opportunities.FirstOrDefault()?.SegmentBasis.Text ?? "pooled over 12 cohort months")).Append(".</p><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
         foreach (var o in r.Opportunities)
-            h.Append("<tr><td>").Append(E(o.Transition)).Append("</td><td class=\"n\">").Append(E(Format.Percent(o.Rate))).Append("</td><td>")
+            h.Append("<tr><td>").Append(E(o.Transition.Text)).Append("</td><td class=\"n\">").Append(E(Format.Percent(o.Rate))).Append("</td><td>")
              .Append(E(o.BestSegment is null ? "–" : $"{o.BestDimension}: {o.BestSegment} (n = {o.BestSegmentSize})")).Append("</td><td class=\"n\">")
              .Append(E(Format.Percent(o.BestRate))).Append("</td><td class=\"n\">").Append(E(o.ExtraFinal.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))).Append("</td></tr>");
         h.Append("</tbody></table></section>\n");

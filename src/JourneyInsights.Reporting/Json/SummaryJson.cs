@@ -59,8 +59,9 @@ public static class SummaryJson
             months = r.Trend.Months.Select(Funnel),
             changes = r.Trend.Changes.Select(c => new
             {
-                month = c.Month, previousMonth = c.PreviousMonth, transition = c.Transition, rate = R(c.Rate), previousRate = R(c.PreviousRate),
+                month = c.Month, previousMonth = c.PreviousMonth, transition = c.Transition.Text, rate = R(c.Rate), previousRate = R(c.PreviousRate),
                 change = R(c.Change), z = R(c.Z), pValue = P(c.PValue), adjustedPValue = P(c.AdjustedPValue), significant = c.Significant, comparable = c.Comparable,
+                basis = c.Basis.Text,
             }),
         },
         emotion = new
@@ -84,7 +85,7 @@ public static class SummaryJson
         }),
         opportunities = r.Opportunities.Select(o => new
         {
-            transition = o.Transition, rate = R(o.Rate), bestDimension = o.BestDimension, bestSegment = o.BestSegment, bestRate = R(o.BestRate),
+            transition = o.Transition.Text, rate = R(o.Rate), bestDimension = o.BestDimension, bestSegment = o.BestSegment, bestRate = R(o.BestRate),
             bestSegmentSize = o.BestSegmentSize, extraAtStage = R(o.ExtraAtStage), extraFinal = R(o.ExtraFinal),
         }),
         dataQuality = new

@@ -28,6 +28,33 @@ public enum ReportFormats
 /// <summary>Another run holds the month's lock.</summary>
 public sealed class ReportInProgressException(string message, Exception inner) : IOException(message, inner);
 
+/// <summary>A report request that cannot be run as asked (a month outside the data, an unknown cutoff): the caller's mistake.</summary>
+public sealed class InvalidReportRequestException(string message, Exception inner) : ArgumentException(message, inner);
+
+/// <summary>
+/// One monthly report to run: the definition, the month (YYYY-MM; null = the last complete month of the data), the
+/// cutoff (<c>month-end</c>, the default, leaves out rows recorded after the month; <c>all</c> uses every row; or an
+/// ISO-8601 UTC instant), the output folder and formats. The CLI and the bench both run reports through this.
+/// </summary>
+public sealed record ReportRequest
+{
+    /// <summary>Path of the journey definition (journey.json); or give <see cref="Definition"/>.</summary>
+    public string? DefinitionPath { get; init; }
+    /// <summary>The journey definition already loaded (used when set, instead of <see cref="DefinitionPath"/>).</summary>
+    public Definition.JourneyDefinition? Definition { get; init; }
+    public string? Month { get; init; }
+    public string AsOf { get; init; } = "month-end";
+    /// <summary>Reports folder; the report goes to <c>OutRoot/YYYY-MM/</c>.</summary>
+    public required string OutRoot { get; init; }
+    public ReportFormats Formats { get; init; } = ReportFormats.All;
+    /// <summary>Stop at the first rejected row.</summary>
+    public bool Strict { get; init; }
+    /// <summary>Told the name of each phase as it starts.</summary>
+    public Action<string>? Progress { get; init; }
+    /// <summary>Told the loaded sources (for per-source row counts) before stitching.</summary>
+    public Action<SourceSet>? SourcesLoaded { get; init; }
+}
+
 /// <summary>What a report run wrote.</summary>
 public sealed record ReportRunResult(string Folder, string Month, IReadOnlyList<string> Files, long RowsRejected, TimeSpan Duration);
 
@@ -39,9 +66,38 @@ public sealed record ReportRunResult(string Folder, string Month, IReadOnlyList<
 /// </summary>
 public static class MonthlyReport
 {
-    /// <summary>Runs the report of <paramref name="month"/> (YYYY-MM; null = last complete month) into <c>outRoot/YYYY-MM/</c>.</summary>
+    /// <summary>
+    /// Runs a report from start to end: loads the sources, resolves the month and cutoff once
+    /// (<see cref="Journey.ForReport"/>, the same resolution as <see cref="Journey.Report(string?, string)"/> in a notebook),
+    /// stitches the journey as of the cutoff, computes every figure and writes the folder atomically.
+    /// </summary>
+    /// <exception cref="InvalidReportRequestException">The month is not YYYY-MM or lies outside the data, or the cutoff is unknown.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled: the temporary folder has been removed.</exception>
+    public static ReportRunResult Run(ReportRequest request, CancellationToken cancellation = default)
+    {
+        request.Progress?.Invoke("Loading sources");
+        var definition = request.Definition ?? Definition.JourneyDefinition.Load(request.DefinitionPath
+            ?? throw new ArgumentException("a report request needs a definition or its path", nameof(request)));
+        var sources = SourceSet.Load(definition, new LoadOptions(request.Strict), cancellation);
+        request.SourcesLoaded?.Invoke(sources);
+        cancellation.ThrowIfCancellationRequested();
+        request.Progress?.Invoke("Stitching identities and placing touchpoints");
+        Journey journey;
+        ReportPeriod period;
+        try { (journey, period) = Journey.ForReport(sources, request.Month, request.AsOf, cancellation: cancellation); }
+        catch (ArgumentException ex) { throw new InvalidReportRequestException(ex.Message.Split(" (Parameter")[0], ex); }
+        sources.ReleaseRows(); // the outputs need the stitched journey, not the raw rows
+        return Write(journey, period, request.OutRoot, request.Formats, request.Progress, cancellation);
+    }
+
+    /// <summary>Runs the report of <paramref name="month"/> (YYYY-MM; null = last complete month) over the journey as loaded into <c>outRoot/YYYY-MM/</c>.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (e.g. SIGTERM): the temporary folder has been removed.</exception>
     public static ReportRunResult Write(Journey journey, string? month, string outRoot, ReportFormats formats, Action<string>? progress = null,
+        CancellationToken cancellation = default) => Write(journey, journey.Period(month), outRoot, formats, progress, cancellation);
+
+    /// <summary>Writes the report of <paramref name="period"/> into <c>outRoot/YYYY-MM/</c>.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled (e.g. SIGTERM): the temporary folder has been removed.</exception>
+    public static ReportRunResult Write(Journey journey, ReportPeriod period, string outRoot, ReportFormats formats, Action<string>? progress = null,
         CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
@@ -52,7 +108,7 @@ public static class MonthlyReport
             progress?.Invoke(name);
         }
         Phase("Computing metrics");
-        var report = JourneyReport.Compute(journey, month);
+        var report = JourneyReport.Compute(journey, period);
         Directory.CreateDirectory(outRoot);
         using var monthLock = LockMonth(outRoot, report.Month);
         RecoverInterrupted(outRoot, report.Month);
@@ -164,7 +220,7 @@ public static class MonthlyReport
             tool = "JourneyInsights",
             toolVersion = typeof(MonthlyReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
             month = report.Month,
-            asOfUtc = journey.AsOfUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            asOfUtc = report.Period.AsOfUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             formats = formats.ToString(),
             config = new { path = definition.FilePath, sha256 = definition.FilePath is { } p ? Sha256(p) : null },
             inputs = journey.Sources.Tables.Select(t => new

@@ -19,7 +19,7 @@ internal static class JourneyMapSheet
         ("Emotion score (-1 to +1)", CellKind.Score, s => s.Emotion),
         ("Emotion responses", CellKind.Count, s => s.EmotionResponses),
         ("Top pain point", CellKind.Text, s => Formatting.Format.TopPainPoint(s)),
-        ("Top opportunity", CellKind.Text, s => s.TopOpportunity),
+        ("Top opportunity", CellKind.Text, s => s.TopOpportunity is null ? null : Formatting.Format.Opportunity(s.TopOpportunity)),
         ("Representative verbatim", CellKind.Text, s => s.Verbatim),
     ];
 

@@ -47,7 +47,7 @@ internal static class PainPointsSheet
         w.Heading(row, "Opportunities: extra customers reaching the last stage if a transition converted like its best segment");
         w.Table<Opportunity>(row + 1, 1, "Opportunities",
         [
-            new("Transition", CellKind.Text, o => o.Transition),
+            new("Transition", CellKind.Text, o => o.Transition.Text),
             new("Conversion", CellKind.Percent, o => o.Rate),
             new("Best dimension", CellKind.Text, o => o.BestDimension),
             new("Best segment", CellKind.Text, o => o.BestSegment),

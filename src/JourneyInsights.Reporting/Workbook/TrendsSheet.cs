@@ -33,12 +33,12 @@ internal static class TrendsSheet
         w.Sheet.SheetView.FreezeRows(row + 1);
         row = t.RangeAddress.LastAddress.RowNumber + 3;
 
-        w.Heading(row, "Month-over-month change of conversion (two-proportion z-test; only mature cohorts are compared)");
+        w.Heading(row, "Month-over-month change of conversion (two-proportion z-test, raw p-value; a maturing month is compared age-matched: see Basis)");
         t = w.Table<ConversionChange>(row + 1, 1, "ConversionChanges",
         [
             new("Month", CellKind.Text, c => c.Month),
             new("Previous month", CellKind.Text, c => c.PreviousMonth),
-            new("Transition", CellKind.Text, c => c.Transition),
+            new("Transition", CellKind.Text, c => c.Transition.Text),
             new("Conversion", CellKind.Percent, c => c.Rate),
             new("Previous conversion", CellKind.Percent, c => c.PreviousRate),
             new("Change", CellKind.ChangePoints, c => c.Change * 100),
@@ -46,6 +46,7 @@ internal static class TrendsSheet
             new("p-value", CellKind.PValue, c => c.PValue),
             new("Comparable", CellKind.Flag, c => c.Comparable),
             new("Significant", CellKind.Flag, c => c.Significant),
+            new("Basis", CellKind.Text, c => c.Basis.Text),
         ], r.Trend.Changes);
     }
 }

@@ -1,37 +1,36 @@
-using System.Globalization;
 using JourneyInsights.Journeys;
 
 namespace JourneyInsights.Metrics;
 
 /// <summary>
-/// The instant each cohort is observed at, so that a maturing report cohort is compared like with like. With the report
-/// month M observed as of <see cref="AsOfUtc"/>: when M's conversion window has closed (monthStart(M+1) + window ≤ as-of)
-/// every cohort is taken with its full window (no cut); otherwise cohort P is cut at monthStart(P) + (as-of − monthStart(M))
-/// (an age-matched cut: every cohort as of the same time since its month began). Definition in docs/metrics.md.
+/// The instant each cohort is observed at for one report, so that a maturing report cohort is compared like with like:
+/// a view of <see cref="ReportPeriod"/> for the pain-point and findings scans. When the report month M is mature at the
+/// cutoff every cohort is taken with its full window (no cut); otherwise cohort P is cut at
+/// <see cref="ReportPeriod.CutoffFor(int)"/> (the same time after its month ended, or began, as M at the cutoff).
+/// Definition in docs/metrics.md ("Age-matched comparison").
 /// </summary>
 public sealed record CohortCut
 {
+    /// <summary>The report period the cut belongs to.</summary>
+    public required ReportPeriod Period { get; init; }
     /// <summary>The report month (month key).</summary>
-    public required int Month { get; init; }
-    /// <summary>The instant the report month is observed at (UTC): the journey's cutoff, else the end of the data.</summary>
-    public required DateTime AsOfUtc { get; init; }
+    public int Month => Period.Month;
+    /// <summary>The instant the report month is observed at (UTC, inclusive): the report's cutoff.</summary>
+    public DateTime AsOfUtc => Period.AsOfUtc;
     /// <summary>True when cohorts are cut at the report cohort's age; false when every cohort has its full window.</summary>
-    public required bool AgeMatched { get; init; }
-    /// <summary>as-of − monthStart(report month): how long each cohort has been observed when age-matched.</summary>
-    public required TimeSpan Age { get; init; }
-    private TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+    public bool AgeMatched => !Period.IsMature(Period.Month);
+    /// <summary>The report cohort's age at the cutoff (<see cref="ReportPeriod.Age"/>).</summary>
+    public TimeSpan Age => Period.Age;
 
-    /// <summary>The cut of <paramref name="data"/>'s cohorts for a report of <paramref name="month"/> as of <paramref name="asOfUtc"/> (default: the end of the data).</summary>
-    public static CohortCut For(JourneyData data, Timelines timelines, int month, DateTime? asOfUtc = null)
-    {
-        var asOf = asOfUtc ?? data.DataEnd;
-        var start = Timelines.MonthStartUtc(month, data.TimeZone);
-        var mature = Timelines.MonthStartUtc(month + 1, data.TimeZone) + timelines.Window <= asOf;
-        return new CohortCut { Month = month, AsOfUtc = asOf, AgeMatched = !mature, Age = asOf - start, Zone = data.TimeZone };
-    }
+    /// <summary>The cut of a report of <paramref name="month"/> as of <paramref name="asOfUtc"/> (default: the end of the data).</summary>
+    public static CohortCut For(JourneyData data, Timelines timelines, int month, DateTime? asOfUtc = null) =>
+        For(ReportPeriod.Create(data.Definition, data.TimeZone, month, asOfUtc ?? data.DataEnd) with { ConversionWindow = timelines.Window });
+
+    /// <summary>The cut of a report period.</summary>
+    public static CohortCut For(ReportPeriod period) => new() { Period = period };
 
     /// <summary>UTC ticks up to which cohort <paramref name="cohort"/>'s records count (long.MaxValue: no cut).</summary>
-    public long TicksFor(int cohort) => AgeMatched ? (Timelines.MonthStartUtc(cohort, Zone) + Age).Ticks : long.MaxValue;
+    public long TicksFor(int cohort) => AgeMatched ? Period.CutoffFor(cohort).Ticks : long.MaxValue;
 
     /// <summary>UTC ticks against which "still inside the conversion window" is judged for a cohort: its cut, at most the as-of instant.</summary>
     public long JudgedAt(int cohort) => Math.Min(TicksFor(cohort), AsOfUtc.Ticks);
@@ -50,8 +49,6 @@ public sealed record CohortCut
         return r;
     }
 
-    /// <summary>What the comparison rests on, in words, e.g. "age-matched: each cohort as of 30 days after its month began".</summary>
-    public string Basis => AgeMatched
-        ? string.Create(CultureInfo.InvariantCulture, $"age-matched: each cohort as of {Math.Max(0, Age.TotalDays):0} days after its month began")
-        : "full conversion window";
+    /// <summary>What a pooled comparison rests on, in words: "age-matched: each cohort as of 0 days after its month ended", or "full conversion window".</summary>
+    public string Basis => AgeMatched ? "age-matched: " + Period.ComparisonBasis(Month).EachCohortText : "full conversion window";
 }

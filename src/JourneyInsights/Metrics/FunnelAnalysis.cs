@@ -9,23 +9,41 @@ public static class FunnelAnalysis
     public static readonly string[] Dimensions = ["persona", "channel", "device", "region"];
 
     /// <summary>The funnel of the customers of one cohort month (month key), or of every cohort when <paramref name="month"/> is null.</summary>
-    public static FunnelResult Compute(JourneyData data, Timelines timelines, int? month, string? dimension = null, string? segment = null)
+    public static FunnelResult Compute(JourneyData data, Timelines timelines, int? month, string? dimension = null, string? segment = null) =>
+        Compute(data, timelines, month, cutoffUtc: null, dimension, segment);
+
+    /// <summary>
+    /// The funnel of one cohort month as it stood at <paramref name="cutoffUtc"/> (inclusive): a customer counts at stage k
+    /// only when the moments of stages 1..k all lie at or before the cutoff (so a customer whose first stage-1 touchpoint
+    /// came later does not enter). With the age-matched cutoff of <see cref="ReportPeriod.CutoffFor(int)"/> this is the
+    /// cohort observed for as long as the report cohort; null cutoff: no cut. See docs/metrics.md.
+    /// </summary>
+    public static FunnelResult Compute(JourneyData data, Timelines timelines, int? month, DateTime? cutoffUtc, string? dimension = null,
+        string? segment = null, FigureBasis? basis = null) => Compute(data, timelines, null, month, cutoffUtc, dimension, segment, basis);
+
+    /// <summary>As above over <paramref name="customers"/> only (the customers of the cohort, indexed once), or all customers when null.</summary>
+    internal static FunnelResult Compute(JourneyData data, Timelines timelines, int[]? customers, int? month, DateTime? cutoffUtc,
+        string? dimension, string? segment, FigureBasis? basis)
     {
         var stages = data.Stages.Length;
         var counts = new long[stages];
         var durations = Enumerable.Range(0, stages).Select(_ => new List<double>()).ToArray();
         var values = dimension is null ? null : SegmentValues(data, dimension);
-        for (var c = 0; c < data.Customers.Count; c++)
+        var cut = cutoffUtc?.Ticks ?? long.MaxValue;
+        var n = customers?.Length ?? data.Customers.Count;
+        for (var i = 0; i < n; i++)
         {
+            var c = customers is null ? i : customers[i];
             var cohort = timelines.CohortMonth[c];
             if (cohort < 0 || month is { } m && cohort != m) continue;
             if (values is not null && !string.Equals(values[c], segment, StringComparison.Ordinal)) continue;
             var row = c * stages;
             for (var k = 0; k < stages; k++)
             {
-                if (timelines.Moment[row + k] == 0) break;
+                var moment = timelines.Moment[row + k];
+                if (moment == 0 || moment > cut) break;
                 counts[k]++;
-                if (k > 0) durations[k].Add(timelines.Moment[row + k] - timelines.Moment[row + k - 1]);
+                if (k > 0) durations[k].Add(moment - timelines.Moment[row + k - 1]);
             }
         }
         var min = data.Definition.Funnel.MinSampleSize;
@@ -51,12 +69,15 @@ public static class FunnelAnalysis
                 LowSample = previous < min,
             });
         }
+        var dataEnd = cutoffUtc is { } co && co < data.DataEnd ? co : data.DataEnd;
         return new FunnelResult
         {
             Cohort = month is { } mm ? Timelines.MonthText(mm) : "all",
             Dimension = dimension,
             Segment = segment,
-            Maturing = month is { } m2 && IsMaturing(data, timelines, m2),
+            Maturing = month is { } m2 && Timelines.MonthStartUtc(m2 + 1, data.TimeZone) + timelines.Window > dataEnd,
+            CutoffUtc = cutoffUtc,
+            Basis = basis ?? (month is null ? FigureBasis.AllData : FigureBasis.ThisCohort),
             Stages = list,
         };
     }
@@ -74,34 +95,52 @@ public static class FunnelAnalysis
         return new FunnelBreakdown(dimension, month is { } m ? Timelines.MonthText(m) : "all", segments);
     }
 
-    /// <summary>Funnels of the <paramref name="months"/> cohort months ending with <paramref name="endMonth"/>, and their month-over-month changes.</summary>
-    public static FunnelTrend Trend(JourneyData data, Timelines timelines, int endMonth, int months = 12)
+    /// <summary>Funnels of the <paramref name="months"/> cohort months ending with <paramref name="endMonth"/>, and their month-over-month changes, as of the end of the data.</summary>
+    public static FunnelTrend Trend(JourneyData data, Timelines timelines, int endMonth, int months = 12) =>
+        Trend(new CohortFunnels(data, timelines, ReportPeriod.Create(data.Definition, data.TimeZone, endMonth, data.DataEnd)), months);
+
+    /// <summary>
+    /// Funnels of the <paramref name="months"/> cohort months ending with the report month (each as of the cutoff), and
+    /// their month-over-month changes with a two-proportion z-test. A change between two mature cohorts compares their
+    /// full-window figures; when the later cohort is still maturing, the earlier one is cut to the same age
+    /// (<see cref="ReportPeriod.CutoffFor(int, int)"/>) and the change is tested on those age-matched counts.
+    /// </summary>
+    public static FunnelTrend Trend(CohortFunnels funnels, int months = 12)
     {
-        var funnels = Enumerable.Range(endMonth - months + 1, months).Select(m => Compute(data, timelines, m)).ToList();
-        var alpha = data.Definition.Funnel.Alpha;
+        var period = funnels.Period;
+        var stageNames = funnels.Data.Stages;
+        var endMonth = period.Month;
+        var list = Enumerable.Range(endMonth - months + 1, months).Select(funnels.Of).ToList();
         var changes = new List<ConversionChange>();
-        for (var i = 1; i < funnels.Count; i++)
+        for (var i = 1; i < list.Count; i++)
         {
-            FunnelResult cur = funnels[i], prev = funnels[i - 1];
-            var comparable = !cur.Maturing && !prev.Maturing;
-            for (var k = 1; k <= data.Stages.Length; k++)
+            var month = endMonth - months + 1 + i;
+            var (cur, prev) = funnels.Comparison(month, month - 1);
+            var basis = period.ComparisonBasis(month);
+            for (var k = 1; k <= stageNames.Length; k++)
             {
                 // k == Stages.Length stands for the overall conversion, first to last stage.
-                var overall = k == data.Stages.Length;
+                var overall = k == stageNames.Length;
                 var (x1, n1) = overall ? (cur.Stages[^1].Customers, cur.Entered) : (cur.Stages[k].Customers, cur.Stages[k].PreviousCustomers);
                 var (x2, n2) = overall ? (prev.Stages[^1].Customers, prev.Entered) : (prev.Stages[k].Customers, prev.Stages[k].PreviousCustomers);
-                double? r1 = n1 > 0 ? (double)x1 / n1 : null, r2 = n2 > 0 ? (double)x2 / n2 : null;
-                var test = comparable ? Statistics.TwoProportionTest(x1, n1, x2, n2) : null;
-                changes.Add(new ConversionChange
-                {
-                    Month = cur.Cohort, PreviousMonth = prev.Cohort,
-                    Transition = overall ? "Overall" : $"{data.Stages[k - 1]} → {data.Stages[k]}",
-                    Rate = r1, PreviousRate = r2, Change = r1 - r2,
-                    Z = test?.Z, PValue = test?.P, Significant = test is { } t && t.P < alpha, Comparable = comparable,
-                });
+                changes.Add(Change(cur.Cohort, prev.Cohort, overall ? Transition.Overall(stageNames) : Transition.Into(stageNames, k), x1, n1, x2, n2, basis, period.Alpha));
             }
         }
-        return new FunnelTrend(funnels, changes);
+        return new FunnelTrend(list, changes);
+    }
+
+    /// <summary>A conversion change x1/n1 vs x2/n2 with its two-proportion z-test (raw p-value; significant when p &lt; alpha).</summary>
+    public static ConversionChange Change(string month, string previousMonth, Transition transition, long x1, long n1, long x2, long n2,
+        FigureBasis basis, double alpha)
+    {
+        double? r1 = n1 > 0 ? (double)x1 / n1 : null, r2 = n2 > 0 ? (double)x2 / n2 : null;
+        var test = Statistics.TwoProportionTest(x1, n1, x2, n2);
+        return new ConversionChange
+        {
+            Month = month, PreviousMonth = previousMonth, Transition = transition,
+            Rate = r1, PreviousRate = r2, Change = r1 - r2, Successes = x1, Trials = n1, PreviousSuccesses = x2, PreviousTrials = n2,
+            Z = test?.Z, PValue = test?.P, Significant = test is { } t && t.P < alpha, Comparable = true, Basis = basis,
+        };
     }
 
     /// <summary>A cohort is maturing while the end of its month plus the conversion window lies after the end of the data.</summary>

@@ -40,6 +40,10 @@ public sealed record FunnelResult
     public string? Segment { get; init; }
     /// <summary>True while the cohort's conversion window has not closed: its numbers can still grow.</summary>
     public bool Maturing { get; init; }
+    /// <summary>The instant (UTC, inclusive) the cohort was cut at (a stage reached later does not count), or null for no cut.</summary>
+    public DateTime? CutoffUtc { get; init; }
+    /// <summary>What the figures are computed over: this cohort, an age-matched cut of it, or all cohorts.</summary>
+    public FigureBasis Basis { get; init; } = FigureBasis.ThisCohort;
     public required IReadOnlyList<StageConversion> Stages { get; init; }
     /// <summary>Customers entering stage 1.</summary>
     public long Entered => Stages[0].Customers;
@@ -47,15 +51,27 @@ public sealed record FunnelResult
     public double? FinalConversion => Stages[^1].ConversionFromFirst;
 }
 
-/// <summary>Month-over-month change of one transition's conversion, with a two-proportion z-test.</summary>
+/// <summary>
+/// Month-over-month change of one transition's conversion, with a two-proportion z-test on
+/// <see cref="Successes"/>/<see cref="Trials"/> vs <see cref="PreviousSuccesses"/>/<see cref="PreviousTrials"/>.
+/// When the later cohort is still maturing both are counted age-matched (<see cref="Basis"/>).
+/// </summary>
 public sealed record ConversionChange
 {
     public required string Month { get; init; }
     public required string PreviousMonth { get; init; }
-    /// <summary>"From → To", or "Overall" for first to last stage.</summary>
-    public required string Transition { get; init; }
+    /// <summary>The transition (display text "From → To"), or the overall conversion (first to last stage, "Overall").</summary>
+    public required Transition Transition { get; init; }
+    /// <summary>Successes / Trials of this month (age-matched when <see cref="Basis"/> says so).</summary>
     public double? Rate { get; init; }
+    /// <summary>PreviousSuccesses / PreviousTrials.</summary>
     public double? PreviousRate { get; init; }
+    /// <summary>Customers reaching the later stage this month (numerator of <see cref="Rate"/>).</summary>
+    public long Successes { get; init; }
+    /// <summary>Customers at the earlier stage this month (denominator of <see cref="Rate"/>; stage-1 customers for Overall).</summary>
+    public long Trials { get; init; }
+    public long PreviousSuccesses { get; init; }
+    public long PreviousTrials { get; init; }
     /// <summary>Rate - PreviousRate (fraction points).</summary>
     public double? Change { get; init; }
     public double? Z { get; init; }
@@ -63,10 +79,12 @@ public sealed record ConversionChange
     public double? PValue { get; init; }
     /// <summary>Benjamini–Hochberg adjusted p-value over all the report's tests (set when a report is computed; else null).</summary>
     public double? AdjustedPValue { get; init; }
-    /// <summary>p &lt; alpha (in a report: the adjusted p), and both cohorts are mature.</summary>
+    /// <summary>p &lt; alpha (in a report: the adjusted p; otherwise the raw p).</summary>
     public bool Significant { get; init; }
-    /// <summary>False when either cohort is still maturing: then no test is made.</summary>
+    /// <summary>True when the two cohorts are compared like for like (both mature, or age-matched) and a test was made.</summary>
     public bool Comparable { get; init; }
+    /// <summary>Full conversion window (both mature) or age-matched ("both cohorts as of 0 days after their month ended").</summary>
+    public FigureBasis Basis { get; init; } = FigureBasis.FullWindow;
 }
 
 /// <summary>The funnel of each of the last months' cohorts and their month-over-month changes.</summary>

@@ -3,7 +3,11 @@ using JourneyInsights.Sources;
 
 namespace JourneyInsights.Metrics;
 
-/// <summary>A headline figure with last month's value: the change is Value - Previous.</summary>
+/// <summary>
+/// A headline figure with last month's value: the change is Value - Previous. Conversion headlines carry a
+/// two-proportion z-test of the change (raw p-value); <see cref="Basis"/> says whether the two months are compared
+/// over their full window or age-matched ("both cohorts as of 0 days after their month ended").
+/// </summary>
 public sealed record Headline(string Name, double? Value, double? Previous, string Unit)
 {
     public double? Change => Value - Previous;
@@ -15,8 +19,13 @@ public sealed record Headline(string Name, double? Value, double? Previous, stri
     public bool Significant { get; init; }
     /// <summary>"z", "fisher", "welch" or "adjusted-wald".</summary>
     public string? Test { get; init; }
-    /// <summary>What Value and Previous rest on, e.g. "2026-08 vs 2026-07 cohort; full conversion window".</summary>
+    /// <summary>What Value and Previous rest on, e.g. "2026-08 vs 2026-07 cohort; both cohorts as of 0 days after their month ended".</summary>
     public string Basis { get; init; } = "";
+    /// <summary>
+    /// Cohort headlines: how the two months are compared, full window or age-matched (<see cref="ReportPeriod"/>);
+    /// response headlines: this month's responses.
+    /// </summary>
+    public FigureBasis Comparison { get; init; } = FigureBasis.ThisCohort;
     /// <summary>Half-width of the 95 % interval of Value where one is defined (NPS: adjusted Wald, in points).</summary>
     public double? MarginOfError { get; init; }
     /// <summary>True when Value rests on fewer than the minimum sample size.</summary>
@@ -42,7 +51,8 @@ public sealed record JourneyMapStage
     public double? TopPainPointExcessLost { get; init; }
     /// <summary>Whether that excess passed the report's corrected test.</summary>
     public bool TopPainPointSignificant { get; init; }
-    public string? TopOpportunity { get; init; }
+    /// <summary>The largest opportunity into this stage (its best segment and rates), or null.</summary>
+    public Opportunity? TopOpportunity { get; init; }
     public string? Verbatim { get; init; }
 }
 
@@ -53,6 +63,8 @@ public sealed record JourneyMapStage
 public sealed record JourneyReport
 {
     public required string Title { get; init; }
+    /// <summary>The report month, cutoff and comparison rules every figure was computed with.</summary>
+    public required ReportPeriod Period { get; init; }
     /// <summary>The report (cohort) month, "YYYY-MM".</summary>
     public required string Month { get; init; }
     public required string PreviousMonth { get; init; }
@@ -87,35 +99,48 @@ public sealed record JourneyReport
     public required IdentityReport Identity { get; init; }
     public required PlacementReport Placement { get; init; }
 
-    /// <summary>Computes the report of <paramref name="month"/> (YYYY-MM; default the latest month in the data).</summary>
-    public static JourneyReport Compute(Journey journey, string? month = null, int trendMonths = 12)
+    /// <summary>
+    /// Computes the report of <paramref name="month"/> (YYYY-MM; default the latest complete month in the data) over the
+    /// journey as loaded (as of the end of its data). For the monthly report's numbers (cut at month end), use
+    /// <see cref="Journey.Report(string?, string)"/>.
+    /// </summary>
+    public static JourneyReport Compute(Journey journey, string? month = null, int trendMonths = 12) =>
+        Compute(journey, journey.Period(month), trendMonths);
+
+    /// <summary>Computes the report of <paramref name="period"/>: every cohort's funnel once, compared like for like.</summary>
+    public static JourneyReport Compute(Journey journey, ReportPeriod period, int trendMonths = 12) =>
+        Compute(journey, new CohortFunnels(journey.Data, journey.Timelines, period), trendMonths);
+
+    /// <summary>Computes the report of <paramref name="funnels"/>' period, reusing (and adding to) its funnels.</summary>
+    public static JourneyReport Compute(Journey journey, CohortFunnels funnels, int trendMonths = 12)
     {
-        var key = journey.Month(month);
-        var text = Timelines.MonthText(key);
+        var period = funnels.Period;
+        var key = period.Month;
         var data = journey.Data;
-        var funnel = FunnelAnalysis.Compute(data, journey.Timelines, key);
-        var previous = FunnelAnalysis.Compute(data, journey.Timelines, key - 1);
+        var funnel = funnels.Report;
+        var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
         var emotionNow = byMonth[^1];
         var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
-        var cut = CohortCut.For(data, journey.Timelines, key, journey.AsOfUtc);
-        var alpha = journey.Definition.Funnel.Alpha;
+        var cut = CohortCut.For(period);
+        var alpha = period.Alpha;
         var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
-        var opportunities = PainPointAnalysis.Opportunities(data, journey.Timelines, key);
+        var opportunities = PainPointAnalysis.Opportunities(funnels);
         var byStage = EmotionAnalysis.ByStage(data, key);
         var verbatims = EmotionAnalysis.Verbatims(data, key, 3);
         // Every test of the report is corrected together (Benjamini–Hochberg) before anything is called significant.
         var tests = ReportSignificance.Adjust(alpha, ranked,
             FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked),
-            ReportSignificance.Headlines(data, journey.Timelines, cut, funnel, previous, emotionNow, emotionBefore),
-            FunnelAnalysis.Trend(data, journey.Timelines, key, trendMonths),
+            ReportSignificance.Headlines(data, cut, now, before, emotionNow, emotionBefore),
+            FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
         return new JourneyReport
         {
             Title = journey.Definition.Name,
-            Month = text,
-            PreviousMonth = Timelines.MonthText(key - 1),
+            Period = period,
+            Month = period.MonthText,
+            PreviousMonth = period.PreviousMonthText,
             ReportTimeZone = journey.Definition.ReportTimeZone,
             DataStart = data.DataStart,
             DataEnd = data.DataEnd,
@@ -136,19 +161,32 @@ public sealed record JourneyReport
             Alpha = alpha,
             Opportunities = opportunities,
             Verbatims = verbatims,
-            JourneyMap = BuildMap(journey, key, funnel, byStage, painPoints, opportunities, verbatims),
+            JourneyMap = BuildMap(journey, funnels, funnel, byStage, painPoints, opportunities, verbatims),
             DataQuality = journey.Sources.Reports,
             Identity = data.Identity,
             Placement = data.Placement,
         };
     }
 
-    private static List<JourneyMapStage> BuildMap(Journey journey, int key, FunnelResult funnel, IReadOnlyList<EmotionSummary> emotion,
+    private static List<JourneyMapStage> BuildMap(Journey journey, CohortFunnels funnels, FunnelResult funnel, IReadOnlyList<EmotionSummary> emotion,
         IReadOnlyList<PainPoint> pains, IReadOnlyList<Opportunity> opportunities, IReadOnlyList<Verbatim> verbatims)
     {
         var data = journey.Data;
+        var key = funnels.Period.Month;
+        var cut = funnels.Period.AsOfUtc.Ticks;
         var stages = data.Stages.Length;
         var tp = data.Touchpoints;
+        var cohort = funnels.CustomersOf(key);
+        // First-touch channels of the cohort's customers per stage reached (by the cutoff), in one pass over the cohort.
+        var channelsAt = new Dictionary<string, long>[stages];
+        for (var s = 0; s < stages; s++) channelsAt[s] = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var c in cohort)
+            for (var s = 0; s < stages; s++)
+            {
+                var moment = journey.Timelines.Moment[c * stages + s];
+                if (moment == 0 || moment > cut) break;
+                channelsAt[s][data.Customers.Channel[c]] = channelsAt[s].GetValueOrDefault(data.Customers.Channel[c]) + 1;
+            }
         var touchCounts = new Dictionary<int, long>[stages];
         for (var s = 0; s < stages; s++) touchCounts[s] = [];
         for (var i = 0; i < tp.Count; i++)
@@ -160,12 +198,9 @@ public sealed record JourneyReport
         var map = new List<JourneyMapStage>();
         for (var s = 0; s < stages; s++)
         {
-            var channels = new Dictionary<string, long>(StringComparer.Ordinal);
-            for (var c = 0; c < data.Customers.Count; c++)
-                if (journey.Timelines.CohortMonth[c] == key && journey.Timelines.Counts(c, s))
-                    channels[data.Customers.Channel[c]] = channels.GetValueOrDefault(data.Customers.Channel[c]) + 1;
+            var channels = channelsAt[s];
             var stage = data.Stages[s];
-            var transitionInto = s > 0 ? $"{data.Stages[s - 1]} → {stage}" : null;
+            var transitionInto = s > 0 ? Transition.Into(data.Stages, s) : null;
             map.Add(new JourneyMapStage
             {
                 Stage = stage,
@@ -180,8 +215,7 @@ public sealed record JourneyReport
                 TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Name,
                 TopPainPointExcessLost = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.ExcessLost,
                 TopPainPointSignificant = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Significant ?? false,
-                TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0) is { } o
-                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.BestDimension} {o.BestSegment}: {o.BestRate:P0} vs {o.Rate:P0}") : null,
+                TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0),
                 Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,
             });
         }

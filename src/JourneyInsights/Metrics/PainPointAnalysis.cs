@@ -123,6 +123,7 @@ public static class PainPointAnalysis
             return new PainPoint
             {
                 Rank = 0, Kind = kind, Name = name, Stage = data.Stages[stage], StageIndex = stage, Month = text,
+                Transition = kind == "transition" ? Transition.Into(data.Stages, stage) : null,
                 Customers = n, CustomersLost = lostThere, InProgress = open, Rate = rate, BaselineRate = baseline, BaselineCustomers = bn,
                 ExcessLost = excess, PValue = test?.P, AdjustedPValue = test?.P, Test = test?.Test,
                 Significant = test is { } tt && tt.P < alpha && excess > 0, LowSample = n < min, Basis = basis,
@@ -141,22 +142,41 @@ public static class PainPointAnalysis
     /// least 95 % of the customers starting the transition (persona, known only from the CRM, would otherwise make
     /// "has a CRM record" look like a segment that converts).
     /// </summary>
-    public static IReadOnlyList<Opportunity> Opportunities(JourneyData data, Timelines timelines, int month, int segmentMonths = 12)
+    public static IReadOnlyList<Opportunity> Opportunities(JourneyData data, Timelines timelines, int month, int segmentMonths = 12) =>
+        Opportunities(new CohortFunnels(data, timelines, ReportPeriod.Create(data.Definition, data.TimeZone, month, data.DataEnd)), segmentMonths);
+
+    /// <summary>
+    /// As above for the report month of <paramref name="funnels"/>; while the report cohort is maturing each pooled
+    /// cohort is counted age-matched (cut at <see cref="ReportPeriod.CutoffFor(int)"/>), so segment rates and the
+    /// month's rate are measured over the same time since each cohort's month began or ended.
+    /// </summary>
+    public static IReadOnlyList<Opportunity> Opportunities(CohortFunnels funnels, int segmentMonths = 12)
     {
+        var (data, timelines, period) = (funnels.Data, funnels.Timelines, funnels.Period);
+        var month = period.Month;
         var stages = data.Stages.Length;
-        var funnel = FunnelAnalysis.Compute(data, timelines, month);
+        var funnel = funnels.Report;
+        var basis = FigureBasis.Pooled(segmentMonths, period.ComparisonBasis(month) is { IsAgeMatched: true } b ? b : null);
         var min = data.Definition.Funnel.MinSampleSize;
         // Pooled counts per (dimension, segment, stage) over the segment window.
         var pooled = new Dictionary<(string Dimension, string Segment), long[]>();
         foreach (var dimension in FunnelAnalysis.Dimensions)
         {
             var values = FunnelAnalysis.SegmentValues(data, dimension);
-            for (var c = 0; c < data.Customers.Count; c++)
+            for (var m = month - segmentMonths + 1; m <= month; m++)
             {
-                var m = timelines.CohortMonth[c];
-                if (m < 0 || m > month || m <= month - segmentMonths) continue;
-                if (!pooled.TryGetValue((dimension, values[c]), out var counts)) pooled[(dimension, values[c])] = counts = new long[stages];
-                for (var k = 0; k < stages && timelines.Counts(c, k); k++) counts[k]++;
+                var cut = (m == month ? period.AsOfUtc : period.ComparisonCutoff(m, month)).Ticks;
+                foreach (var c in funnels.CustomersOf(m))
+                {
+                    if (timelines.Moment[c * stages] > cut) continue;
+                    if (!pooled.TryGetValue((dimension, values[c]), out var counts)) pooled[(dimension, values[c])] = counts = new long[stages];
+                    for (var k = 0; k < stages; k++)
+                    {
+                        var moment = timelines.Moment[c * stages + k];
+                        if (moment == 0 || moment > cut) break;
+                        counts[k]++;
+                    }
+                }
             }
         }
         var result = new List<Opportunity>();
@@ -179,7 +199,7 @@ public static class PainPointAnalysis
             var extra = best.Size > 0 && s.ConversionFromPrevious is { } rate ? Math.Max(0, s.PreviousCustomers * (best.Rate - rate)) : 0;
             result.Add(new Opportunity
             {
-                Transition = $"{data.Stages[k - 1]} → {data.Stages[k]}", Month = Timelines.MonthText(month), Rate = s.ConversionFromPrevious,
+                Transition = Transition.Into(data.Stages, k), Month = Timelines.MonthText(month), Rate = s.ConversionFromPrevious, SegmentBasis = basis,
                 BestDimension = best.Size > 0 ? best.Key.Dimension : null, BestSegment = best.Size > 0 ? best.Key.Segment : null,
                 BestRate = best.Size > 0 ? best.Rate : null, BestSegmentSize = best.Size,
                 ExtraAtStage = extra, ExtraFinal = extra * downstream,

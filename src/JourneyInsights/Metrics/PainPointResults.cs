@@ -64,6 +64,8 @@ public sealed record PainPoint
     /// <summary>Mean emotion there pooled over the previous three months.</summary>
     public double? BaselineEmotion { get; init; }
     public IReadOnlyList<Verbatim> Verbatims { get; init; } = [];
+    /// <summary>Transitions: the transition (its text is <see cref="Name"/>); touchpoints: null.</summary>
+    public Transition? Transition { get; init; }
 }
 
 /// <summary>
@@ -72,9 +74,11 @@ public sealed record PainPoint
 /// </summary>
 public sealed record Opportunity
 {
-    public required string Transition { get; init; }
+    public required Transition Transition { get; init; }
     public required string Month { get; init; }
     public required double? Rate { get; init; }
+    /// <summary>Basis of the segment rates: pooled cohort months, age-matched to the report cohort while it is maturing.</summary>
+    public FigureBasis SegmentBasis { get; init; } = FigureBasis.Pooled(12);
     public string? BestDimension { get; init; }
     public string? BestSegment { get; init; }
     public double? BestRate { get; init; }

@@ -15,28 +15,21 @@ public static class ReportSignificance
         FunnelTrend Trend, EmotionTrend EmotionTrend, int TestCount);
 
     /// <summary>
-    /// The four headlines of the cut's report month against the month before: customers entering (not tested), final
-    /// conversion (both cohorts at the cut, two-proportion z or Fisher), NPS (adjusted-Wald test, with its margin of error)
-    /// and mean emotion (Welch), each with its basis. Raw p-values: <see cref="Adjust"/> corrects them.
+    /// The four headlines of the report month against the month before: customers entering (not tested), final
+    /// conversion (two-proportion z or Fisher), NPS (adjusted-Wald test, with its margin of error) and mean emotion
+    /// (Welch), each with its basis. <paramref name="funnel"/> and <paramref name="previous"/> are the two cohorts counted
+    /// like for like (<see cref="CohortFunnels.Comparison"/>: full window, or age-matched while the month is maturing).
+    /// Raw p-values: <see cref="Adjust"/> corrects them.
     /// </summary>
-    public static IReadOnlyList<Headline> Headlines(JourneyData data, Timelines timelines, CohortCut cut, FunnelResult funnel, FunnelResult previous,
+    public static IReadOnlyList<Headline> Headlines(JourneyData data, CohortCut cut, FunnelResult funnel, FunnelResult previous,
         EmotionSummary emotionNow, EmotionSummary? emotionBefore)
     {
         var month = cut.Month;
-        var stages = data.Stages.Length;
         var min = data.Definition.Funnel.MinSampleSize;
-        long entered = 0, converted = 0, enteredBefore = 0, convertedBefore = 0;
-        for (var c = 0; c < data.Customers.Count; c++)
-        {
-            var cohort = timelines.CohortMonth[c];
-            if (cohort != month && cohort != month - 1) continue;
-            var r = cut.StagesReached(timelines, c, cohort);
-            if (r == 0) continue;
-            if (cohort == month) { entered++; if (r == stages) converted++; }
-            else { enteredBefore++; if (r == stages) convertedBefore++; }
-        }
+        long entered = funnel.Entered, converted = funnel.Stages[^1].Customers;
+        long enteredBefore = previous.Entered, convertedBefore = previous.Stages[^1].Customers;
         string now = Timelines.MonthText(month), before = Timelines.MonthText(month - 1);
-        var cohortBasis = $"{now} vs {before} cohort; {cut.Basis}";
+        var cohortBasis = $"{now} vs {before} cohort; {funnel.Basis.Text}";
         var conversion = Statistics.CompareProportions(converted, entered, convertedBefore, enteredBefore);
         var nps = Statistics.NpsChangeTest(emotionNow.NpsEstimate, emotionBefore?.NpsEstimate);
         var welch = emotionNow.MeanScore is { } a && emotionBefore?.MeanScore is { } b && emotionNow.ScoreVariance is { } va && emotionBefore.ScoreVariance is { } vb
@@ -44,9 +37,10 @@ public static class ReportSignificance
         var responseBasis = $"responses recorded in {now} vs {before}";
         return
         [
-            new Headline("Customers entering", funnel.Entered, previous.Entered, "customers") { Basis = $"{now} vs {before} cohort, all customers entering", LowSample = funnel.Entered < min },
-            new Headline("Final conversion", entered > 0 ? (double)converted / entered : null, enteredBefore > 0 ? (double)convertedBefore / enteredBefore : null, "fraction")
-                { PValue = conversion?.P, Test = conversion?.Test, Basis = cohortBasis, LowSample = entered < min },
+            new Headline("Customers entering", funnel.Entered, previous.Entered, "customers")
+                { Basis = $"{now} vs {before} cohort, customers entering; {funnel.Basis.Text}", Comparison = funnel.Basis, LowSample = funnel.Entered < min },
+            new Headline("Final conversion", funnel.FinalConversion, previous.FinalConversion, "fraction")
+                { PValue = conversion?.P, Test = conversion?.Test, Basis = cohortBasis, Comparison = funnel.Basis, LowSample = entered < min },
             new Headline("NPS", emotionNow.Nps, emotionBefore?.Nps, "points")
                 { PValue = nps?.P, Test = nps is null ? null : "adjusted-wald", Basis = responseBasis, MarginOfError = emotionNow.NpsEstimate?.MarginOfError, LowSample = emotionNow.NpsLowSample },
             new Headline("Mean emotion", emotionNow.MeanScore, emotionBefore?.MeanScore, "score")

@@ -34,6 +34,7 @@ public class InitCommandTests
     [InlineData(nameof(ExportShapes.HubSpotContacts), "Crm", 4)]
     [InlineData(nameof(ExportShapes.QualtricsResponses), "Survey", 3)]
     [InlineData(nameof(ExportShapes.SurveyMonkeyResponses), "Survey", 3)]
+    [InlineData(nameof(ExportShapes.Qualtrics2016), "Survey", 2)]
     public void Each_vendor_shape_drafts_a_definition_that_validates(string shape, string kind, long rows)
     {
         using var folder = new TestFolder();
@@ -121,6 +122,19 @@ public class InitCommandTests
         Assert.Contains("report.csv: not used: this is an aggregated GA4 report", error);
         Assert.Single(JourneyDefinition.Load(target).Sources);
         Assert.Contains("// Not used: ", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void Text_from_a_file_cannot_end_a_comment_and_become_json()
+    {
+        using var folder = new TestFolder();
+        // A quoted header with a line break followed by JSON: shown in the "Not used" comment, it must stay comment.
+        var odd = folder.Write("odd.csv", "\"Order\n\"\"name\"\": \"\"x\"\",\"Total\"\n1,2\n");
+        var (code, output, error) = Run("init", "--out", folder.File("journey.json"), folder.Write("ga4.csv", ExportShapes.Ga4Micros), odd);
+        Assert.True(code == ExitCodes.Success, output + error);
+        var definition = JourneyDefinition.Load(folder.File("journey.json"));
+        Assert.Equal("Customer journey", definition.Name);
+        Assert.Contains("// Not used: ", File.ReadAllText(folder.File("journey.json")));
     }
 
     [Fact]

@@ -67,6 +67,26 @@ internal static class ExportShapes
         """;
 
     /// <summary>
+    /// Qualtrics 2016 "Insights" export: ResponseID (capital D), no RecordedDate (EndDate is the response time), one
+    /// row of question texts under the column ids, no ImportId row.
+    /// </summary>
+    public const string Qualtrics2016 = """
+        ResponseID,StartDate,EndDate,Finished,ExternalDataReference,RecipientEmail,Q1,Q2
+        Response ID,Start Date,End Date,Finished,External Data Reference,Recipient Email,How likely is it that you would recommend us to a friend or colleague?,Please tell us more
+        R_9xYz01,2016-05-02 14:03:11,2016-05-02 14:07:45,1,101,ann@example.com,8,Good value
+        R_9xYz02,2016-05-03 09:00:00,2016-05-03 09:02:30,1,,bo@example.com,6,
+
+        """;
+
+    /// <summary>Legacy Qualtrics export: V1..V10 codes on line 1, the names on line 2 (written with a UTF-8 BOM by the tests).</summary>
+    public const string QualtricsLegacy = """
+        V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1
+        ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,How likely is it that you would recommend us to a friend or colleague?
+        R_1,Default Response Set,"Lee, Ann",101,ann@example.com,203.0.113.7,0,2014-03-05 09:10:00,2014-03-05 09:15:02,1,9
+
+        """;
+
+    /// <summary>
     /// SurveyMonkey "All responses data" export: question texts, then a row of answer options; US dates with AM/PM.
     /// </summary>
     public const string SurveyMonkeyResponses = """

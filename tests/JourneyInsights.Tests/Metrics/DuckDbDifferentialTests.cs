@@ -73,6 +73,70 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
         Assert.Equal(_journey.Months.Count, months);
     }
 
+    /// <summary>
+    /// The age-matched cut (docs/metrics.md): every cohort month P cut at cut(P), recomputed in SQL. Two reports of
+    /// 2026-08: one cut inside the month (2026-08-20 00:00 New York, 19 days after the month began: cut(P) = monthStart(P)
+    /// + 19 days) and one after it (2026-09-05 04:00Z, 4 days after the month ended: cut(P) = monthStart(P+1) + 4 days).
+    /// </summary>
+    [Theory]
+    [InlineData("2026-08-20T04:00:00Z", 0)]
+    [InlineData("2026-09-05T04:00:00Z", 1)]
+    public void Age_matched_cut_per_cohort_month_agrees_with_sql(string asOf, int anchorMonths)
+    {
+        using var con = Open();
+        var stages = _journey.Stages.Count;
+        var windowSeconds = (long)(_journey.Definition.Funnel.ConversionWindowDays * 86400);
+        var zone = _journey.Definition.ReportTimeZone;
+        var cutoff = DateTime.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        var period = ReportPeriod.Create(_journey.Definition, _journey.Data.TimeZone, ReportPeriod.ParseMonth("2026-08"), cutoff);
+        Assert.Equal(anchorMonths == 0 ? CutAnchor.MonthStart : CutAnchor.MonthEnd, period.Anchor);
+        var offsetSeconds = (long)Math.Round((cutoff - period.MonthStart(period.Month + anchorMonths)).TotalSeconds);
+        Assert.Equal(anchorMonths == 0 ? 19 * 86400 : 4 * 86400, offsetSeconds); // New York: August starts 2026-08-01 04:00Z, September 2026-09-01 04:00Z
+
+        Execute(con, "CREATE TABLE e AS SELECT customer, stage, ts FROM tp WHERE entry AND stage >= 0");
+        Execute(con, "CREATE TABLE m0 AS SELECT customer, min(ts) AS t0, min(ts) AS t FROM e WHERE stage = 0 GROUP BY customer");
+        for (var k = 1; k < stages; k++)
+            Execute(con, $"""
+                CREATE TABLE m{k} AS
+                SELECT p.customer, p.t0, min(e.ts) AS t
+                FROM m{k - 1} p JOIN e ON e.customer = p.customer AND e.stage = {k}
+                 AND e.ts >= p.t AND e.ts <= p.t0 + INTERVAL {windowSeconds} SECOND
+                GROUP BY p.customer, p.t0
+                """);
+        var moments = string.Join(", ", Enumerable.Range(0, stages).Select(k => $"m{k}.t AS t{k}"));
+        var joins = string.Join(" ", Enumerable.Range(1, stages - 1).Select(k => $"LEFT JOIN m{k} ON m{k}.customer = m0.customer"));
+        var counts = string.Join(", ", Enumerable.Range(0, stages).Select(k => $"count(*) FILTER (WHERE t{k} <= cut)"));
+        using var cmd = con.CreateCommand();
+        // cut(P) = the anchor of P (local midnight of the 1st of P, or of P+1) as UTC, plus the report's offset.
+        cmd.CommandText = $"""
+            WITH c AS (
+              SELECT strftime(timezone('{zone}', m0.t0 AT TIME ZONE 'UTC'), '%Y-%m') AS month, {moments}
+              FROM m0 {joins}),
+            k AS (
+              SELECT DISTINCT month,
+                timezone('UTC', timezone('{zone}', strptime(month || '-01', '%Y-%m-%d') + INTERVAL {anchorMonths} MONTH))
+                  + INTERVAL {offsetSeconds} SECOND AS cut
+              FROM c)
+            SELECT month, {counts} FROM c JOIN k USING (month) GROUP BY month ORDER BY month
+            """;
+        using var reader = cmd.ExecuteReader();
+        var months = 0;
+        var smaller = 0;
+        while (reader.Read())
+        {
+            months++;
+            var month = ReportPeriod.ParseMonth(reader.GetString(0));
+            var sql = Enumerable.Range(1, stages).Select(i => reader.GetInt64(i)).ToArray();
+            var ours = FunnelAnalysis.Compute(_journey.Data, _journey.Timelines, month, period.CutoffFor(month)).Stages.Select(s => s.Customers).ToArray();
+            Assert.Equal(sql, ours);
+            if (!ours.SequenceEqual(_journey.Funnel(reader.GetString(0)).Stages.Select(s => s.Customers))) smaller++;
+        }
+        Assert.Equal(_journey.Months.Count, months);
+        // The cut is not a no-op: it changes every cohort but, after the month end, 2025-09 (the handful of customers of the
+        // evening of 30 September, New York, who all got there by 5 October) and 2026-10 (cut 2026-11-05, after the data ends).
+        Assert.True(smaller >= months - 2, $"the cut changed only {smaller} of {months} cohorts");
+    }
+
     [Fact]
     public void Emotion_per_stage_agrees_with_sql()
     {

@@ -94,16 +94,22 @@ public class FunnelTests
     }
 
     [Fact]
-    public void Month_over_month_changes_are_not_tested_while_a_cohort_is_maturing()
+    public void A_maturing_month_is_tested_against_the_previous_month_cut_to_the_same_age()
     {
         using var folder = new TestFolder();
         var trend = HandMadeJourney.Load(folder).ConversionTrend("2026-04", months: 2);
         Assert.Equal(2, trend.Months.Count);
-        var overall = trend.Changes.Single(c => c.Transition == "Overall");
-        // April 0/1 vs March 2/10; both maturing, so no test.
-        Assert.False(overall.Comparable);
-        Assert.Null(overall.PValue);
-        Assert.Equal(0.0 - 0.2, overall.Change!.Value, Tolerance);
+        var overall = trend.Changes.Single(c => c.Transition.IsOverall);
+        // The data ends 2026-04-10 12:00 (R6): April is 9.5 days old, so March is cut at 2026-03-10 12:00, where it
+        // counts [10, 8, 4, 1] (worked out in AgeMatchedCutTests). Overall: April 0/1 vs March 1/10.
+        Assert.True(overall.Comparable);
+        Assert.Equal((0L, 1L, 1L, 10L), (overall.Successes, overall.Trials, overall.PreviousSuccesses, overall.PreviousTrials));
+        Assert.Equal(0.0 - 0.1, overall.Change!.Value, Tolerance);
+        // pooled p = 1/11; se = sqrt(1/11 · 10/11 · (1/1 + 1/10)) = 0.301511; z = -0.1 / 0.301511 = -0.331662; p = 0.740144.
+        Assert.Equal(-0.331662, overall.Z!.Value, 5);
+        Assert.Equal(0.740144, overall.PValue!.Value, 4);
+        Assert.False(overall.Significant);
+        Assert.Equal("both cohorts as of 9.5 days after their month began", overall.Basis.Text);
     }
 }
 

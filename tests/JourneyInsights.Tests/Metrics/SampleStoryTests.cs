@@ -23,7 +23,7 @@ public class SampleStoryTests(SampleJourney sample) : IClassFixture<SampleJourne
     [Fact]
     public void The_incident_is_a_significant_drop_in_the_conversion_trend()
     {
-        var change = _journey.ConversionTrend("2026-09").Changes.Single(c => c.Month == "2026-08" && c.Transition == "Consideration → Purchase");
+        var change = _journey.ConversionTrend("2026-09").Changes.Single(c => c.Month == "2026-08" && c.Transition.Text == "Consideration → Purchase");
         Assert.True(change.Comparable);
         Assert.True(change.Significant, $"p = {change.PValue}");
         Assert.True(change.Change < -0.15);

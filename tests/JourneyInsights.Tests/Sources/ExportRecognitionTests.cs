@@ -55,8 +55,10 @@ public class ExportRecognitionTests
         var r = Recognize(folder, "contacts.csv", ExportShapes.HubSpotContacts);
         Assert.True(r.Recognised, r.Refusal);
         Assert.Equal(SourceKind.Crm, r.Kind);
-        Assert.Equal("hubspot", r.Preset); // the preset reads the current export as it is: its 'Date entered "…"' columns
-        var milestones = r.Map!.Columns.Where(c => c.Milestone).ToDictionary(c => c.Column, c => c.Field);
+        // Preset or inline map, the four 'Date entered' columns of the file are milestones.
+        var header = ExportShapes.HubSpotContacts.Split('\n')[0];
+        var milestones = r.Map!.Columns.Where(c => c.Milestone && header.Contains($"\"{c.Column.Replace("\"", "\"\"")}\"")).ToDictionary(c => c.Column, c => c.Field);
+        Assert.Equal(4, milestones.Count);
         var table = LoadAsDrafted(r, folder);
         // lead, mql, sql and customer are in the file; the preset's opportunity and evangelist columns are not (warned).
         Assert.Equal(4, milestones.Keys.Count(c => !table.Report.Warnings.Any(w => w.Rule == "missing-column" && w.Column == c)));
@@ -115,7 +117,6 @@ public class ExportRecognitionTests
             .Replace("03/04/2026 09:18:40 AM", "3/4/26 9:18").Replace("03/05/2026 01:07:00 PM", "3/5/26 13:07").Replace("03/14/2026 11:05:59 PM", "3/14/26 23:05");
         var r = Recognize(folder, "sm.csv", resaved);
         Assert.True(r.Recognised, r.Refusal);
-        Assert.Equal("surveymonkey", r.Preset); // the preset has the re-saved short formats, month- and day-first
         var table = LoadAsDrafted(r, folder);
         Assert.Equal(3L, table.Report.RowsAccepted);
         // 3/14/26 can only be month-first, so 3/5/26 13:07 is 5 March 2026 (3/4/26 alone could be 3 April).
@@ -133,6 +134,22 @@ public class ExportRecognitionTests
         // 'è' is byte 0xE8 in Windows-1252, invalid on its own in UTF-8; it is on physical line 5 (header, 2 header rows, 1 response).
         Assert.Contains(r.Evidence, e => e.Contains("byte 0xE8") && e.Contains("line 5"));
         Assert.Equal("Très lent", LoadAsDrafted(r, folder).Text("comment")![1]);
+    }
+
+    [Fact]
+    public void Legacy_qualtrics_export_names_the_line_its_column_names_are_on()
+    {
+        using var folder = new TestFolder();
+        var r = Recognize(folder, "legacy.csv", ExportShapes.QualtricsLegacy, new UTF8Encoding(true));
+        // Until the loader can start at a later header line, the file is refused with what to do.
+        if (!r.Recognised)
+        {
+            Assert.StartsWith("the column names are on line 2 (line 1 holds 'V1', 'V2', 'V3', 'V4', 'V5', 'V6', ...)", r.Refusal);
+            return;
+        }
+        var table = LoadAsDrafted(r, folder);
+        Assert.Equal((1L, 1L), (table.Report.RowsRead, table.Report.RowsAccepted));
+        Assert.Equal("R_1", table.Text("response_id")![0]);
     }
 
     [Fact]
@@ -198,5 +215,30 @@ public class ExportRecognitionTests
         Assert.StartsWith("file not found", ExportRecognizer.Recognize(folder.File("nothere.csv")).Refusal);
         Assert.Equal("the file is empty", Recognize(folder, "empty.csv", "\n\n").Refusal);
         Assert.Equal("is a directory, not an export file", ExportRecognizer.Recognize(folder.Path).Refusal);
+    }
+
+    [Fact]
+    public void HubSpot_multi_object_export_prefixes_the_record_id()
+    {
+        using var folder = new TestFolder();
+        var r = Recognize(folder, "contacts.csv", ExportShapes.HubSpotContacts.Replace("Record ID,", "Record ID - Contact,"));
+        Assert.True(r.Recognised, r.Refusal);
+        var table = LoadAsDrafted(r, folder);
+        Assert.Equal(4L, table.Report.RowsAccepted);
+        Assert.Equal("104", table.Text("crm_id")![3]);
+    }
+
+    [Fact]
+    public void Qualtrics_2016_insights_export_uses_end_date_and_one_question_row()
+    {
+        using var folder = new TestFolder();
+        var r = Recognize(folder, "insights.csv", ExportShapes.Qualtrics2016);
+        Assert.True(r.Recognised, r.Refusal);
+        var table = LoadAsDrafted(r, folder);
+        // 2 rows read: the question-text row is a header row, not a (rejected) response.
+        Assert.Equal((2L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted));
+        // EndDate 2016-05-02 14:07:45, UTC assumed (the 2016 export states no zone).
+        Assert.Equal(new DateTime(2016, 5, 2, 14, 7, 45, DateTimeKind.Utc), table.Values<DateTime>("timestamp")![0]);
+        Assert.Equal(8, table.Values<int>("nps")![0]);
     }
 }

@@ -79,7 +79,7 @@ internal static partial class KnownLayouts
         },
         new()
         {
-            Name = "legacy Qualtrics export (V1, V2, ... codes above the column names)", Kind = SourceKind.Survey, Preset = "qualtrics",
+            Name = "legacy Qualtrics export (ResponseID, ResponseSet)", Kind = SourceKind.Survey, Preset = "qualtrics",
             Signature = [["ResponseID"], ["ResponseSet"], ["EndDate", "StartDate"]],
             Absent = ["RecordedDate"],
             Aliases = Names(("timestamp", ["EndDate", "StartDate"]), ("crm_id", ["ExternalDataReference", "ExternalReference"]), ("email", ["EmailAddress", "RecipientEmail"])),
