@@ -82,6 +82,7 @@ internal static class ValidateCommand
     internal static void Print(TextWriter output, JourneyDefinition definition, SourceSet sources)
     {
         output.WriteLine($"{definition.Name} ({definition.FilePath})");
+        foreach (var notice in definition.Notices) output.WriteLine($"note: {notice}");
         foreach (var r in sources.Reports)
         {
             output.WriteLine();
@@ -100,6 +101,8 @@ internal static class ValidateCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {reason.Rows,6:N0} x {(reason.Column.Length > 0 ? $"'{reason.Column}' " : "")}{reason.Rule}: {reason.Reason} (first on line {reason.FirstLine})"));
             if (r.Reasons.Count > 5) output.WriteLine($"  ... and {r.Reasons.Count - 5} more reasons");
+            foreach (var w in r.Warnings)
+                output.WriteLine($"  warning: {(w.Column.Length > 0 ? $"'{w.Column}' " : "")}{w.Rule}: {w.Message}");
         }
     }
 }

@@ -32,6 +32,16 @@ public class SummaryJsonTests(SampleReport sample) : IClassFixture<SampleReport>
         var quality = root.GetProperty("dataQuality").GetProperty("sources").EnumerateArray()
             .Select(s => (s.GetProperty("rowsRead").GetInt64(), s.GetProperty("rowsAccepted").GetInt64(), s.GetProperty("rowsRejected").GetInt64()));
         Assert.Equal(sample.Report.DataQuality.Select(q => (q.RowsRead, q.RowsAccepted, q.RowsRejected)), quality);
+        // The sample CRM export is an older HubSpot one: of the preset's six milestone columns it lacks the sql and
+        // evangelist ones (warned, not silent); the GA4 and Qualtrics files have every mapped column, and the Qualtrics
+        // ImportId zone is the source's own (America/Denver), so they carry no warning.
+        var warnings = root.GetProperty("dataQuality").GetProperty("sources").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("source").GetString()!, s => s.GetProperty("warnings").EnumerateArray()
+                .Select(w => (w.GetProperty("rule").GetString(), w.GetProperty("column").GetString())).ToList());
+        Assert.Empty(warnings["web"]);
+        Assert.Empty(warnings["survey"]);
+        Assert.Equal([("missing-column", "Date entered \"Sales Qualified Lead (Lifecycle Stage Pipeline)\""),
+                      ("missing-column", "Date entered \"Evangelist (Lifecycle Stage Pipeline)\"")], warnings["crm"]);
         Assert.Equal(sample.Report.Identity.Customers, root.GetProperty("dataQuality").GetProperty("identity").GetProperty("customers").GetInt64());
     }
 

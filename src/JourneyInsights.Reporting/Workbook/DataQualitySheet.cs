@@ -29,6 +29,7 @@ internal static class DataQualitySheet
             new("First date", CellKind.Date, s => ReportDates.LocalDate(s.FirstTimestamp, zone)),
             new("Last date", CellKind.Date, s => ReportDates.LocalDate(s.LastTimestamp, zone)),
             new("Top rejection reasons", CellKind.Text, s => Reasons(s.Reasons)),
+            new("Warnings", CellKind.Text, s => string.Join("\n", s.Warnings.Take(5).Select(x => $"{x.Rule}: {x.Message}"))),
         ], r.DataQuality);
         w.Sheet.SheetView.FreezeRows(row + 1);
         row = t.RangeAddress.LastAddress.RowNumber + 3;

@@ -26,6 +26,12 @@ public sealed record JourneyDefinition
     /// <summary>Known personas, in the order reports show them. Others found in the data are listed after these.</summary>
     public IReadOnlyList<string> Personas { get; init; } = [];
 
+    /// <summary>
+    /// Things to change in the definition that still work today, each with its JSON path: old milestone names
+    /// (<c>became_lead</c> for the canonical <c>lead</c>). Shown by <c>journey validate</c> and <c>journey report</c>.
+    /// </summary>
+    [JsonIgnore] public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The file this definition was read from (absolute), or null when built in code.</summary>
     [JsonIgnore] public string? FilePath { get; init; }
 

@@ -68,6 +68,8 @@ public static class JourneyDefinitionReader
             Check(!string.IsNullOrWhiteSpace(d.Stages[i].Name), file, $"$.stages[{i}].name", "a stage needs a name");
             Check(stageNames.Add(d.Stages[i].Name), file, $"$.stages[{i}].name", $"stage '{d.Stages[i].Name}' is listed twice");
         }
+        var notices = new List<string>();
+        d = d with { Touchpoints = d.Touchpoints.Select((t, i) => CanonicalRule(t, $"$.touchpoints[{i}].when.milestones", file, notices)).ToList() };
         for (var i = 0; i < d.Touchpoints.Count; i++)
         {
             var rule = d.Touchpoints[i];
@@ -101,8 +103,8 @@ public static class JourneyDefinitionReader
             Check(l.MaxDecompressionRatio >= 1, file, $"{at}.limits.maxDecompressionRatio", "must be at least 1");
             if (s.Delimiter is not null) Check(CsvSource.DelimiterByte(s.Delimiter) is not null, file, $"{at}.delimiter",
                 $"expected one of ',', ';', '\\t' (or 'tab'), '|'; found '{s.Delimiter}'");
-            Check(CsvSource.TryEncoding(s.Encoding) is not null, file, $"{at}.encoding",
-                $"unknown encoding '{s.Encoding}'; expected utf-8, latin1, windows-1252 or utf-16");
+            Check(ExportEncoding.Normalise(s.Encoding) is not null, file, $"{at}.encoding",
+                $"unknown encoding '{s.Encoding}'; expected utf-8, auto, latin1, windows-1252, utf-16 (little-endian) or utf-16be");
             ColumnMap map;
             if (s.Columns is not null) map = s.Columns;
             else if (s.ColumnMap is null) throw new JourneyDefinitionException(file, $"{at}.columnMap", "give a preset name, a column-map file, or inline 'columns'");
@@ -116,6 +118,7 @@ public static class JourneyDefinitionReader
                     $"'{s.ColumnMap}' is neither a preset ({string.Join(", ", ColumnMapPresets.Names)}) nor an existing file");
                 map = Deserialize<ColumnMap>(File.ReadAllBytes(mapPath), s.ColumnMap);
             }
+            map = CanonicalMap(map, s.Columns is not null ? $"{at}.columns" : $"{at}.columnMap", file, notices);
             ColumnMapChecks.Validate(map, file, s.Columns is not null ? $"{at}.columns" : $"{at}.columnMap");
             Check(map.Kind == s.Kind, file, $"{at}.kind", $"the source is '{s.Kind}' but column map '{map.Name}' is for '{map.Kind}' exports");
             foreach (var name in (s.JoinFiles ?? new Dictionary<string, string>()).Keys)
@@ -127,7 +130,35 @@ public static class JourneyDefinitionReader
                 ResolvedJoinFiles = s.JoinFiles?.ToDictionary(kv => kv.Key, kv => Path.GetFullPath(Path.Combine(baseDirectory, kv.Value))),
             });
         }
-        return d with { Sources = sources };
+        return d with { Sources = sources, Notices = notices };
+    }
+
+    /// <summary>A rule with old milestone names (<c>became_lead</c>) replaced by the canonical ones, each replacement noted.</summary>
+    private static TouchpointRule CanonicalRule(TouchpointRule rule, string at, string file, List<string> notices)
+    {
+        if (rule.When.Milestones is not { } names || !names.Any(n => CanonicalFields.CanonicalMilestone(n) is not null)) return rule;
+        var renamed = names.Select((n, k) =>
+        {
+            if (CanonicalFields.CanonicalMilestone(n) is not { } canonical) return n;
+            notices.Add($"{file}: {at}[{k}]: '{n}' is the old name of the canonical milestone '{canonical}'; it still works, but rename it to '{canonical}'");
+            return canonical;
+        }).Distinct().ToList();
+        return rule with { When = rule.When with { Milestones = renamed } };
+    }
+
+    /// <summary>A column map whose milestone fields with old names (<c>became_lead</c>) are renamed to the canonical ones, each renaming noted.</summary>
+    private static ColumnMap CanonicalMap(ColumnMap map, string at, string file, List<string> notices)
+    {
+        if (!map.Columns.Any(c => c.Milestone && CanonicalFields.CanonicalMilestone(c.Field) is not null)) return map;
+        return map with
+        {
+            Columns = map.Columns.Select((c, i) =>
+            {
+                if (!c.Milestone || CanonicalFields.CanonicalMilestone(c.Field) is not { } canonical) return c;
+                notices.Add($"{file}: {at}.columns[{i}].field: '{c.Field}' is the old name of the canonical milestone '{canonical}'; it still works, but rename it to '{canonical}'");
+                return c with { Field = canonical };
+            }).ToList(),
+        };
     }
 
     private static void ValidTimeZone(string id, string file, string path)

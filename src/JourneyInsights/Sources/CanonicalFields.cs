@@ -22,6 +22,31 @@ public static class CanonicalFields
     public const string Persona = "persona";
     public const string Segment = "segment";
     public const string OriginalSource = "original_source";
+    // crm milestones: the canonical lifecycle stages a CRM map's milestone columns feed, whatever the vendor calls them
+    public const string Lead = "lead";
+    public const string Mql = "mql";
+    public const string Sql = "sql";
+    public const string Opportunity = "opportunity";
+    public const string Customer = "customer";
+    public const string Evangelist = "evangelist";
+
+    /// <summary>The canonical milestones, in lifecycle order: lead, marketing-qualified lead, sales-qualified lead, opportunity, customer, evangelist.</summary>
+    public static IReadOnlyList<string> Milestones { get; } = [Lead, Mql, Sql, Opportunity, Customer, Evangelist];
+
+    /// <summary>
+    /// The canonical milestone an old name stands for (<c>became_lead</c> was the field of the first CRM maps), or null.
+    /// Old names keep working in maps and rules, with a notice asking to rename them.
+    /// </summary>
+    public static string? CanonicalMilestone(string deprecatedName) => deprecatedName switch
+    {
+        "became_lead" => Lead,
+        "became_mql" or "became_marketing_qualified_lead" => Mql,
+        "became_sql" or "became_sales_qualified_lead" => Sql,
+        "became_opportunity" => Opportunity,
+        "became_customer" => Customer,
+        "became_evangelist" => Evangelist,
+        _ => null,
+    };
     // survey
     public const string ResponseId = "response_id";
     public const string Survey = "survey";
@@ -51,6 +76,9 @@ public static class CanonicalFields
         Email => type is FieldType.Email,
         _ => true,
     };
+
+    /// <summary>Fields that hold identifiers (ids are never numbers: an id in scientific notation was destroyed by Excel).</summary>
+    internal static bool IsIdentifier(string field) => field is CrmId or ResponseId or AnonymousId or UserId or SessionId || field.EndsWith("_id", StringComparison.Ordinal);
 
     internal static bool IsTime(FieldType type) => type is FieldType.DateTime or FieldType.Date
         or FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros;

@@ -48,8 +48,19 @@ public sealed record ColumnSpec
     public required string Field { get; init; }
     /// <summary>The column's header in the export, matched exactly, then ignoring case and surrounding spaces.</summary>
     public required string Column { get; init; }
+    /// <summary>
+    /// Other headers the same column has in other versions of the export (HubSpot's older <c>Became a Lead Date</c> for
+    /// <c>Date entered "Lead (Lifecycle Stage Pipeline)"</c>), tried in order after <see cref="Column"/>.
+    /// </summary>
+    public IReadOnlyList<string>? Alternatives { get; init; }
+    /// <summary>Said when the column is missing from the file, after the list of expected columns (how to get an export that has it).</summary>
+    public string? MissingHint { get; init; }
     public FieldType Type { get; init; } = FieldType.String;
-    /// <summary>Parse formats for date and date-time columns (.NET custom format strings, invariant culture).</summary>
+    /// <summary>
+    /// Parse formats for date and date-time columns (.NET custom format strings, invariant culture, or <c>unix-seconds</c>,
+    /// <c>unix-millis</c>, <c>unix-micros</c>). When null, the format is inferred from the first rows among common export
+    /// formats (see <see cref="DateFormats"/>); an ambiguous sample is an error, never a guess.
+    /// </summary>
     public IReadOnlyList<string>? Formats { get; init; }
     /// <summary>Rule: the cell must not be empty.</summary>
     public bool Required { get; init; }
@@ -84,6 +95,28 @@ public sealed record ColumnMap
     public string? Description { get; init; }
     /// <summary>Rows after the header row that are not data (Qualtrics writes two: question texts and ImportId JSON).</summary>
     public int ExtraHeaderRows { get; init; }
+    /// <summary>
+    /// Instead of an exact <see cref="ExtraHeaderRows"/>: up to this many rows after the header are header rows while they
+    /// look like one (every required date or number cell is empty or does not parse: question texts, answer options,
+    /// ImportId JSON). For exports whose versions write a different number of header rows (Qualtrics 2016 writes one, today's
+    /// export two). A header cell <c>{"ImportId":"…","timeZone":"America/Denver"}</c> sets that column's time zone.
+    /// </summary>
+    public int MaxExtraHeaderRows { get; init; }
+    /// <summary>1-based line of the header row; lines before it are a preamble and skipped. Null: line 1, or the line found by
+    /// <see cref="CommentPrefix"/>, or (neither given) the first of the first 50 lines that holds the map's required columns.</summary>
+    public int? HeaderRow { get; init; }
+    /// <summary>Lines before the header that start with this text (e.g. <c>#</c>) are a preamble and skipped.</summary>
+    public string? CommentPrefix { get; init; }
+    /// <summary>
+    /// File layouts this map recognises but refuses, with the reason (a GA4 UI report download is an aggregated table,
+    /// not events): when a line near the top holds all the <see cref="RefusedLayout.Columns"/>, the load stops with the reason.
+    /// </summary>
+    public IReadOnlyList<RefusedLayout>? Refuse { get; init; }
+    /// <summary>
+    /// CRM maps with milestone columns stop the load when the file has none of them (the funnel would silently lose its
+    /// CRM stages). True lets a file of contact attributes only load (the generic-contacts preset).
+    /// </summary>
+    public bool AllowNoMilestones { get; init; }
     public required IReadOnlyList<ColumnSpec> Columns { get; init; }
     /// <summary>Rule: at least one field of each group must be non-empty, e.g. <c>[["crm_id", "email"]]</c>.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? RequireAnyOf { get; init; }
@@ -160,4 +193,13 @@ public sealed record SnapshotDefinition
     public required IReadOnlyList<string> Values { get; init; }
     /// <summary>A date or date-time field; default <c>timestamp</c>.</summary>
     public string OrderBy { get; init; } = CanonicalFields.Timestamp;
+}
+
+/// <summary>A file layout a column map refuses, recognised by its column names.</summary>
+public sealed record RefusedLayout
+{
+    /// <summary>Header names that together identify the layout (matched ignoring case and surrounding spaces).</summary>
+    public required IReadOnlyList<string> Columns { get; init; }
+    /// <summary>What the file is and how to get a file this map reads.</summary>
+    public required string Reason { get; init; }
 }

@@ -19,9 +19,17 @@ internal static class ColumnMapChecks
             JourneyDefinitionReader.Check(!c.Milestone || CanonicalFields.IsTime(c.Type), file, $"{p}.milestone",
                 "a milestone column must be a date or date-time");
             JourneyDefinitionReader.Check(!(c.Required && c.Optional), file, $"{p}.optional", "a required column cannot be optional");
+            JourneyDefinitionReader.Check(c.Formats is null || c.Type is FieldType.DateTime or FieldType.Date, file, $"{p}.formats",
+                "formats apply to DateTime and Date columns");
+            JourneyDefinitionReader.Check(c.Formats is not { Count: 0 }, file, $"{p}.formats", "give at least one format, or leave formats out to infer them");
             JourneyDefinitionReader.Check(c.Min is null && c.Max is null || c.Type is FieldType.Integer or FieldType.Number, file, $"{p}.min",
                 "min and max apply to integer and number columns");
         }
+        JourneyDefinitionReader.Check(map.ExtraHeaderRows == 0 || map.MaxExtraHeaderRows == 0, file, $"{at}.maxExtraHeaderRows",
+            "give either extraHeaderRows (exactly so many) or maxExtraHeaderRows (up to so many, detected), not both");
+        JourneyDefinitionReader.Check(map.ExtraHeaderRows >= 0 && map.MaxExtraHeaderRows >= 0, file, $"{at}.extraHeaderRows", "must not be negative");
+        JourneyDefinitionReader.Check(map.HeaderRow is null or >= 1, file, $"{at}.headerRow", "the header row is a 1-based line number");
+        JourneyDefinitionReader.Check(map.HeaderRow is null || map.CommentPrefix is null, file, $"{at}.commentPrefix", "give either headerRow or commentPrefix, not both");
         foreach (var required in CanonicalFields.RequiredFor(map.Kind))
             JourneyDefinitionReader.Check(fields.Contains(required), file, $"{at}.columns",
                 $"a map for {map.Kind} exports must map the field '{required}'");

@@ -30,23 +30,27 @@ public static class CsvSource
             throw new SourceFileException(display, 0, $"file not found (looked for {path})");
         var zone = TimeZones.TryFind(source.TimeZone) ?? throw new SourceFileException(display, 0, $"unknown time zone '{source.TimeZone}'");
         var bytes = new FileInfo(path).Length;
+        var warnings = new List<SourceWarning>();
+        var layout = SourceLayout.Plan(source, warnings);
 
         var limits = source.Limits;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file, limits.MaxDecompressionRatio) : null;
-        Stream stream = gzip ?? (Stream)file;
-        var bounds = new RecordBounds(stream, limits, display, source.Delimiter is { } sep ? DelimiterByte(sep) : null,
-            passThrough: TryEncoding(source.Encoding) is UnicodeEncoding);
+        // bytes (decompressed) -> checked UTF-8 from the header line on (preamble skipped, other encodings transcoded)
+        // -> record bounds (an unterminated quote or an oversized record is cut out) -> the CSV reader
+        var stream = layout.Decode(gzip ?? (Stream)file);
+        var lineOffset = layout.HeaderLine - 1; // preamble lines the reader does not see
+        var bounds = new RecordBounds(stream, limits, display, layout.Separator is { } sep ? (byte)sep : null, passThrough: false, gzip);
 
         var rejected = new List<RejectedRow>();
         var malformed = new List<CsvMalformedRecord>();
         var pendingMalformed = 0; // read without the lock on every row; the lock only when a malformed record waits
         var csvOptions = CsvReaderOptions.Default with
         {
-            Separator = source.Delimiter is { } d ? (char)DelimiterByte(d)!.Value : null,
+            Separator = layout.Separator,
             TrackLineNumbers = true,
             PoolStrings = true,
-            Encoding = TryEncoding(source.Encoding) is var enc && enc is UTF8Encoding ? null : enc,
+            Encoding = null, // the layout hands on checked UTF-8, any other encoding transcoded
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             OnMalformedRecord = r => { lock (malformed) malformed.Add(r); Interlocked.Increment(ref pendingMalformed); },
@@ -57,16 +61,19 @@ public static class CsvSource
 
         string[] headers;
         try { headers = reader.Headers.ToArray(); }
-        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, $"cannot read the header: {ex.Message}"); }
-        catch (DecoderFallbackException ex) { throw new SourceFileException(display, 1, $"the file is not valid {source.Encoding}: {ex.Message}"); }
+        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, $"cannot read the header: {ex.Message}"); }
+        catch (DecoderFallbackException ex) { throw new SourceFileException(display, layout.HeaderLine, $"the file is not valid {layout.Encoding.Name}: {ex.Message}"); }
+        catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
         catch (InvalidDataException ex) { throw new SourceFileException(display, 0, $"cannot decompress: {ex.Message}"); }
         if (gzip?.Failure is { } broken && headers.Length == 0) throw Unreadable(broken, 0);
         if (headers.Length == 0 || headers.All(string.IsNullOrWhiteSpace))
-            throw new SourceFileException(display, 1, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
+            throw new SourceFileException(display, layout.HeaderLine, $"the file is empty; expected a header row with the columns {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}");
 
-        var index = MapHeader(headers, map, display, (char)reader.Separator);
+        var index = HeaderMapping.Map(headers, map, display, layout.HeaderLine, (char)reader.Separator, warnings);
+        // Rejections name a column as the file does (an alternative such as 'Became a Lead Date' when that is what it holds).
+        map = map with { Columns = map.Columns.Select((c, i) => index[i] >= 0 ? c with { Column = headers[index[i]] } : c).ToList() };
         var plan = RowPlan.Create(source, headers, display, cancellation);
-        var parsers = map.Columns.Select(c => new FieldParser(c, zone)).ToArray();
+        var parsers = map.Columns.Select((c, i) => new FieldParser(c, zone, layout.Formats[i])).ToArray();
         var builders = map.Columns.Select(SourceColumn.For).ToArray();
         var lines = new ValueColumn<long>(CanonicalFields.Line, null);
         var unique = map.Columns.Select(c => c.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null).ToArray();
@@ -89,42 +96,50 @@ public static class CsvSource
         SourceFileException Unreadable(string problem, long rows) => new(display, 0,
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{problem}. {rows:N0} data row(s) were read before the damage; none of the file is accepted"));
         RejectedRow BoundedRow(BoundedRecord b) =>
-            new(source.Name, display, b.Line, b.FieldIndex >= 0 && b.FieldIndex < headers.Length ? headers[b.FieldIndex] : "", b.Raw, b.Rule, b.Reason);
+            new(source.Name, display, b.Line + lineOffset, b.FieldIndex >= 0 && b.FieldIndex < headers.Length ? headers[b.FieldIndex] : "", b.Raw, b.Rule, b.Reason);
         RejectedRow MalformedRow(CsvMalformedRecord m) =>
-            new(source.Name, display, m.LineNumber, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
+            new(source.Name, display, m.LineNumber + lineOffset, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
                 m.Reason == CsvMalformedReason.FieldCountMismatch
                     ? $"expected {headers.Length} fields like the header, found {CountFields(m.RawRecord, (char)reader.Separator)}"
                     : $"malformed quoting ({m.Reason})");
 
         // Extra header rows (Qualtrics' question texts and ImportIds) are read one by one; records skipped as malformed
-        // among them take a header row's place (a broken question-text row is still a header row).
+        // among them take a header row's place (a broken question-text row is still a header row). With
+        // maxExtraHeaderRows, a row is a header row only while it looks like one. A header cell's time zone is honoured.
         var skipped = 0;
-        while (skipped < map.ExtraHeaderRows)
+        var headerRows = Math.Max(map.ExtraHeaderRows, map.MaxExtraHeaderRows);
+        while (skipped < headerRows)
         {
             bool more;
             try { more = reader.Read(); }
-            catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
+            catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, ex.Message); }
+            catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
             lock (malformed)
             {
-                while (skipped < map.ExtraHeaderRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; Interlocked.Decrement(ref pendingMalformed); }
+                while (skipped < headerRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; Interlocked.Decrement(ref pendingMalformed); }
             }
             if (!more) break;
-            if (skipped < map.ExtraHeaderRows) skipped++;
-            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, plan); Consume(row); break; }
+            if (skipped < headerRows && (map.MaxExtraHeaderRows == 0 || SourceLayout.LooksLikeHeaderRow(reader, parsers, index)))
+            {
+                SourceLayout.TakeTimeZones(reader, parsers, index, layout.Formats, zone, display, reader.LineNumber + lineOffset, warnings);
+                skipped++;
+            }
+            else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, lineOffset, plan); Consume(row); break; }
         }
 
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
         // order here: uniqueness, malformed records reported by the reader, the typed columns.
         try
         {
-            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, plan), -1))
+            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, lineOffset, plan), -1))
             {
                 if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 read++;
                 Consume(row);
             }
         }
-        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
+        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, ex.Message); }
+        catch (Exception ex) when (SourceLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
         DrainMalformedBefore(long.MaxValue);
         if (gzip?.Failure is { } damage) throw Unreadable(damage, read);
 
@@ -134,11 +149,11 @@ public static class CsvSource
             List<RejectedRow> due;
             lock (malformed)
             {
-                due = malformed.Where(m => m.LineNumber < line).Select(MalformedRow).ToList();
-                malformed.RemoveAll(m => m.LineNumber < line);
+                due = malformed.Where(m => m.LineNumber + lineOffset < line).Select(MalformedRow).ToList();
+                malformed.RemoveAll(m => m.LineNumber + lineOffset < line);
                 Interlocked.Add(ref pendingMalformed, -due.Count);
             }
-            due.AddRange(bounds.TakeBefore(line).Select(BoundedRow));
+            due.AddRange(bounds.TakeBefore(line - lineOffset).Select(BoundedRow));
             foreach (var m in due.OrderBy(m => m.Line)) { read++; Reject(m); }
         }
 
@@ -186,7 +201,10 @@ public static class CsvSource
         }
 
         if (skipped < map.ExtraHeaderRows && read == 0 && map.ExtraHeaderRows > 0 && skipped == 0)
-            throw new SourceFileException(display, 2, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
+            throw new SourceFileException(display, layout.HeaderLine + 1, $"expected {map.ExtraHeaderRows} more header row(s) after the column names ({map.Name} export)");
+        foreach (var g in rejected.Where(r => r.Rule == "excel-mangled").GroupBy(r => r.Column))
+            warnings.Add(new SourceWarning("excel-mangled", g.Key, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{g.Count()} value(s) look re-saved by Excel in scientific notation (first '{g.First().Value}' on line {g.First().Line}): those ids are destroyed and the rows were rejected")));
 
         var columns = builders.Append<SourceColumn>(lines).ToList();
         long collapsed = 0;
@@ -201,7 +219,7 @@ public static class CsvSource
             Source = source.Name, File = display, Kind = source.Kind, ColumnMap = map.Name,
             RowsRead = read, RowsAccepted = accepted, RowsRejected = rejected.Count,
             RowsFiltered = rejected.Count(r => r.Rule == "filter"), RowsCollapsed = collapsed, Joins = plan.Joins.Select(j => j.Report).ToList(),
-            FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Bytes = bytes, Duration = clock.Elapsed,
+            FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Warnings = warnings, Bytes = bytes, Duration = clock.Elapsed,
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
         return new SourceTable(source, columns, report, rejected);
@@ -257,10 +275,10 @@ public static class CsvSource
         public void Return(ParsedRow row) => _free.Enqueue(row);
     }
 
-    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display, RowPlan plan)
+    private static ParsedRow ParseRow(CsvReader reader, RowPool pool, FieldParser[] parsers, int[] index, int[][] anyOf, ColumnMap map, string sourceName, string display, int lineOffset, RowPlan plan)
     {
         var row = pool.Rent();
-        var line = row.Line = reader.LineNumber;
+        var line = row.Line = reader.LineNumber + lineOffset;
         if (reader.RawRecord.Length > plan.MaxRecord)
         {
             row.Problem = new RejectedRow(sourceName, display, line, "", "", "record-size",
@@ -354,32 +372,6 @@ public static class CsvSource
         return map.Columns.Select((c, i) => (c, i)).Where(x => x.c.Milestone || x.c.Field == CanonicalFields.CreatedAt).Select(x => x.i).ToArray();
     }
 
-    private static int[] MapHeader(string[] headers, ColumnMap map, string display, char separator)
-    {
-        var index = new int[map.Columns.Count];
-        var missing = new List<string>();
-        for (var i = 0; i < map.Columns.Count; i++)
-        {
-            var want = map.Columns[i].Column;
-            if (ColumnMapChecks.JoinOf(want, map) is not null) { index[i] = -1; continue; } // read from a joined file
-            var at = Array.IndexOf(headers, want);
-            if (at < 0) at = Array.FindIndex(headers, h => string.Equals(h.Trim(), want.Trim(), StringComparison.OrdinalIgnoreCase));
-            index[i] = at;
-            if (at < 0 && !map.Columns[i].Optional) missing.Add(want);
-        }
-        if (missing.Count == 0) return index;
-        var hint = "";
-        if (headers.Length == 1)
-        {
-            var other = new[] { ',', ';', '\t', '|' }.Where(c => c != separator && headers[0].Contains(c)).ToArray();
-            if (other.Length > 0)
-                hint = $" The header has a single column containing '{Show(other[0])}': the file looks '{Show(other[0])}'-delimited but was read with '{Show(separator)}' (set \"delimiter\" in the source).";
-        }
-        throw new SourceFileException(display, 1,
-            $"header mismatch for column map '{map.Name}': missing {Quote(missing)}. Expected columns: {Quote(map.Columns.Where(c => !c.Optional).Select(c => c.Column))}; found: {Quote(headers.Take(30))}.{hint}");
-        static string Show(char c) => c == '\t' ? "\\t" : c.ToString();
-    }
-
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     private static string Truncate(string s) => s.Length <= MaxValueLength ? s : s[..MaxValueLength] + "…";
@@ -397,12 +389,7 @@ public static class CsvSource
     }
 
     /// <summary>The delimiter byte of a configured delimiter name, or null when not supported.</summary>
-    internal static byte? DelimiterByte(string delimiter) => delimiter switch
-    {
-        "," => (byte)',', ";" => (byte)';', "\t" or "\\t" or "tab" => (byte)'\t', "|" => (byte)'|', _ => null,
-    };
-
-    /// <summary>The encoding of a configured name, or null when unknown.</summary>
+    /// <summary>The encoding a joined file is read with (its source's declared encoding; strict UTF-8), or null if unknown.</summary>
     internal static Encoding? TryEncoding(string name)
     {
         switch (name.ToLowerInvariant())
@@ -416,4 +403,9 @@ public static class CsvSource
             default: return null;
         }
     }
+
+    internal static byte? DelimiterByte(string delimiter) => delimiter switch
+    {
+        "," => (byte)',', ";" => (byte)';', "\t" or "\\t" or "tab" => (byte)'\t', "|" => (byte)'|', _ => null,
+    };
 }

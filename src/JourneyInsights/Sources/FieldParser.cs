@@ -3,19 +3,15 @@ using System.Globalization;
 namespace JourneyInsights.Sources;
 
 /// <summary>Turns one raw cell into a typed value, culture-invariant; on failure says what was expected.</summary>
-internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
+internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyList<string>? formats = null)
 {
-    private static readonly string[] DefaultDateTimeFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
-    ];
-    private static readonly string[] DefaultDateFormats = ["yyyy-MM-dd", "yyyyMMdd"];
-    private static readonly DateTime MinPlausible = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly DateTime MaxPlausible = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime MinPlausible = DateFormats.MinPlausible;
+    private static readonly DateTime MaxPlausible = DateFormats.MaxPlausible;
 
-    private readonly string[] _formats = spec.Formats?.ToArray()
-        ?? (spec.Type == FieldType.Date ? DefaultDateFormats : DefaultDateTimeFormats);
+    /// <summary>The formats in force: those inferred for the file, else the map's, else the common export formats.</summary>
+    private readonly string[] _formats = (formats ?? spec.Formats
+        ?? (spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats)).ToArray();
+    private readonly bool _idLike = spec.Type == FieldType.String && (spec.Unique || CanonicalFields.IsIdentifier(spec.Field));
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _paths = new(StringComparer.Ordinal);
@@ -31,6 +27,12 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
         switch (Spec.Type)
         {
             case FieldType.String:
+                if (_idLike && ExcelValues.LooksScientific(text))
+                {
+                    rule = "excel-mangled";
+                    reason = $"the id is destroyed: Excel re-saved it in scientific notation ({text} keeps only a few digits); export the file again and do not open and save it in Excel";
+                    return false;
+                }
                 value = new ParsedValue { Text = text };
                 break;
             case FieldType.Integer:
@@ -63,7 +65,14 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
                 break;
             case FieldType.DateTime or FieldType.Date:
                 if (!TryParseTime(text, out var utc))
-                { reason = $"expected a {(Spec.Type == FieldType.Date ? "date" : "date and time")} like {string.Join(" or ", _formats.Take(3).Select(f => $"'{f.Replace("'", "")}'"))}"; return false; }
+                {
+                    reason = ExcelValues.LooksSerialDate(text)
+                        ? $"'{text}' looks like an Excel serial day number: the file was re-saved by Excel with the dates as numbers; export it again"
+                        : DateFormats.UnixUnit(_formats[0]) is not null
+                            ? $"expected {Describe(_formats[0])}"
+                            : $"expected a {(Spec.Type == FieldType.Date ? "date" : "date and time")} like {string.Join(" or ", _formats.Take(3).Select(Describe))}";
+                    return false;
+                }
                 if (utc < MinPlausible || utc >= MaxPlausible) { reason = string.Create(CultureInfo.InvariantCulture, $"the date {utc:yyyy-MM-dd} is outside 1990-2099"); return false; }
                 value = new ParsedValue { Time = utc };
                 break;
@@ -96,6 +105,10 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
         return true;
     }
 
+    private static string Describe(string format) => DateFormats.UnixUnit(format) is null
+        ? $"'{format.Replace("'", "")}'"
+        : $"a whole number of {format["unix-".Length..].Replace("micros", "microseconds").Replace("millis", "milliseconds")} since 1970-01-01 UTC";
+
     private string Unit() => Spec.Type switch { FieldType.UnixSeconds => "seconds", FieldType.UnixMillis => "milliseconds", _ => "microseconds" };
 
     private bool InRange(double v, out string rule, out string reason)
@@ -116,8 +129,15 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone)
         // Unspecified = local to the source's time zone; Utc = 'Z'; Local = an explicit offset, converted by .NET.
         foreach (var format in _formats)
         {
+            if (format.StartsWith("unix-", StringComparison.Ordinal))
+            {
+                if (DateFormats.TryRead(text, format, out utc)) return true;
+                continue;
+            }
             if (!DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out var parsed))
                 continue;
+            // BigQuery's TIMESTAMP text ('2021-01-31 12:34:56.123456 UTC') names its zone in a literal.
+            if (parsed.Kind == DateTimeKind.Unspecified && format.EndsWith("'UTC'", StringComparison.Ordinal)) { utc = DateTime.SpecifyKind(parsed, DateTimeKind.Utc); return true; }
             utc = parsed.Kind switch
             {
                 DateTimeKind.Utc => parsed,

@@ -34,6 +34,7 @@ internal sealed class RecordBounds : Stream
     private static readonly byte[] Candidates = [(byte)',', (byte)';', (byte)'\t', (byte)'|'];
 
     private readonly Stream _inner;
+    private readonly GzipInput? _gzip;
     private readonly SourceLimits _limits;
     private readonly string _display;
     private readonly object _lock = new();
@@ -62,9 +63,12 @@ internal sealed class RecordBounds : Stream
     /// <param name="display">The file as named in the journey definition, for messages.</param>
     /// <param name="separator">The configured delimiter, or null to take the likeliest from the first line.</param>
     /// <param name="passThrough">Hand the bytes on unchecked (UTF-16 input).</param>
-    public RecordBounds(Stream inner, SourceLimits limits, string display, byte? separator, bool passThrough)
+    /// <param name="gzip">The decompression below <paramref name="inner"/> (when a decoding stream sits between them), whose
+    /// failure means the data stops at damage.</param>
+    public RecordBounds(Stream inner, SourceLimits limits, string display, byte? separator, bool passThrough, GzipInput? gzip = null)
     {
         _inner = inner;
+        _gzip = gzip ?? inner as GzipInput;
         _limits = limits;
         _display = display;
         _separator = separator ?? 0;
@@ -127,7 +131,7 @@ internal sealed class RecordBounds : Stream
         _end += n;
         if (_passThrough) { _safe = _end; return; }
         Scan();
-        if (_eof && _inner is GzipInput { Failure: not null })
+        if (_eof && _gzip is { Failure: not null })
         {
             // The data stops at damage: the record it cuts is incomplete, not a record.
             _end = _recordStart;

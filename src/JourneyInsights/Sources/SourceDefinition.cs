@@ -18,7 +18,11 @@ public sealed record SourceDefinition
     public string TimeZone { get; init; } = "UTC";
     /// <summary>Field delimiter: <c>,</c>, <c>;</c>, <c>\t</c> (or <c>tab</c>), <c>|</c>; default detected from the header.</summary>
     public string? Delimiter { get; init; }
-    /// <summary>Text encoding when there is no byte-order mark: <c>utf-8</c> (default), <c>latin1</c>, <c>windows-1252</c>, <c>utf-16</c>.</summary>
+    /// <summary>
+    /// Text encoding when there is no byte-order mark: <c>utf-8</c> (default, strict: an invalid byte is an error naming
+    /// the line and byte offset), <c>auto</c> (UTF-8, or Windows-1252 with a warning when the file is not valid UTF-8),
+    /// <c>latin1</c>, <c>windows-1252</c>, <c>utf-16</c> (little-endian), <c>utf-16be</c>. A byte-order mark always wins.
+    /// </summary>
     public string Encoding { get; init; } = "utf-8";
     /// <summary>
     /// <c>journey validate</c> fails when more than this share of the source's rows are rejected (rows left out by the

@@ -46,7 +46,7 @@ public sealed class CanonicalMilestonesTests
         Assert.Equal((0, 1), (hubspot.SourceIndex, salesforce.SourceIndex));
         var wide = hubspot.Milestones;
         Assert.Equal([0L, 0, 1], wide.Row);
-        Assert.Equal(["became_lead", "became_customer", "became_lead"], wide.Name);
+        Assert.Equal(["lead", "customer", "lead"], wide.Name); // the canonical milestones the hubspot preset maps its date columns to
         Assert.Equal([Utc(2026, 3, 1, 15, 0), Utc(2026, 3, 20, 13, 30), Utc(2026, 3, 2, 16, 0)], wide.Time.Select(t => new DateTime(t, DateTimeKind.Utc)));
         Assert.Equal(Utc(2026, 3, 2, 16, 0), hubspot.RecordedAt![1]); // a contact exists from its creation
         Assert.Equal("Agency", hubspot.Persona![1]);

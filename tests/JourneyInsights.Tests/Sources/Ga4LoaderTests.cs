@@ -87,12 +87,31 @@ public class Ga4LoaderTests
     }
 
     [Fact]
-    public void Milliseconds_given_as_microseconds_are_rejected_as_implausible()
+    public void Milliseconds_where_the_preset_says_microseconds_are_read_as_milliseconds_with_a_warning()
     {
         using var folder = new TestFolder();
-        // 1772633100000 is 2026-03-04 in milliseconds; read as microseconds it is 1970-01-21.
+        // 1772633100000 is 2026-03-04T14:05:00Z in milliseconds; read as microseconds it would be 1970-01-21 (implausible),
+        // so none of the preset's formats reads the column and the common export formats decide: unix-millis.
         folder.Write("events.csv", "event_timestamp,event_name,user_pseudo_id\n1772633100000,page_view,1.1\n");
         var table = Load(folder, "Analytics", "events.csv", "ga4");
+        Assert.Equal(0, table.Report.RowsRejected);
+        Assert.Equal(Utc(2026, 3, 4, 14, 5), ((PrimitiveDataFrameColumn<DateTime>)table.Frame["timestamp"])[0]);
+        var warning = Assert.Single(table.Report.Warnings, w => w.Rule == "date-format");
+        Assert.Contains("'unix-millis'", warning.Message);
+    }
+
+    [Fact]
+    public void Milliseconds_in_a_map_declaring_unix_micros_as_its_type_are_rejected_as_implausible()
+    {
+        using var folder = new TestFolder();
+        folder.Write("map.json", """
+            { "name": "events", "kind": "Analytics", "columns": [
+              { "field": "timestamp", "column": "event_timestamp", "type": "UnixMicros", "required": true },
+              { "field": "event", "column": "event_name", "required": true },
+              { "field": "anonymous_id", "column": "user_pseudo_id", "required": true } ] }
+            """);
+        folder.Write("events.csv", "event_timestamp,event_name,user_pseudo_id\n1772633100000,page_view,1.1\n");
+        var table = Load(folder, "Analytics", "events.csv", "map.json");
         Assert.Equal(1, table.Report.RowsRejected);
         Assert.Contains("before 1990", table.Rejected[0].Reason);
     }

@@ -30,7 +30,7 @@ public class HubSpotLoaderTests
         // 2026-11-01 is the fall-back day; 01:30 happens twice, the first (EDT, UTC-4) is taken = 05:30Z
         Assert.Equal(Utc(2026, 11, 1, 5, 30), created[2]);
         // 2026-07-01 05:00 EDT = 09:00Z, the same instant as the GA4 purchase in Ga4LoaderTests
-        Assert.Equal(Utc(2026, 7, 1, 9, 0), ((PrimitiveDataFrameColumn<DateTime>)table.Frame["became_customer"])[0]);
+        Assert.Equal(Utc(2026, 7, 1, 9, 0), ((PrimitiveDataFrameColumn<DateTime>)table.Frame["customer"])[0]);
     }
 
     [Fact]

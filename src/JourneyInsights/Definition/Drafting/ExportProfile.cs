@@ -78,7 +78,7 @@ public sealed record ExportProfile
                 if (persona?[i] is { } p) personas[p] = personas.GetValueOrDefault(p) + 1;
             }
             var map = t.Source.Map;
-            foreach (var spec in map.Columns.Where(c => c.Milestone))
+            foreach (var spec in map.Columns.Where(c => c.Milestone && InFile(t, c)))
             {
                 var dates = t.Values<DateTime>(spec.Field);
                 long n = 0;
@@ -105,12 +105,14 @@ public sealed record ExportProfile
             }
         }
 
+        // A preset's optional milestone column the file does not have (warned as missing) drafts no rule.
+        static bool InFile(SourceTable t, ColumnSpec c) => !t.Report.Warnings.Any(w => w.Rule == "missing-column" && w.Column == c.Column);
         static List<(string, long)> Ranked(Dictionary<string, long> d) =>
             d.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList();
         return new ExportProfile
         {
             Events = Ranked(events), Pages = Ranked(pages.Count > 0 ? pages : allPages),
-            Milestones = tables.Where(t => t.Kind == SourceKind.Crm).SelectMany(t => t.Source.Map.Columns.Where(c => c.Milestone).Select(c => c.Field))
+            Milestones = tables.Where(t => t.Kind == SourceKind.Crm).SelectMany(t => t.Source.Map.Columns.Where(c => c.Milestone && InFile(t, c)).Select(c => c.Field))
                 .Distinct().Select(f => (f, milestones[f])).ToList(),
             MilestoneNames = Ranked(milestoneNames), Surveys = Ranked(surveys), Personas = Ranked(personas),
             UserIds = userIds.Count,

@@ -87,6 +87,7 @@ public static class ExportRecognizer
         foreach (var spec in preset.Columns)
         {
             var at = Find(spec.Column);
+            if (at < 0 && spec.Alternatives is { } alternatives) at = alternatives.Select(Find).FirstOrDefault(i => i >= 0 && !used.Contains(i), -1);
             if (at < 0 && layout.Aliases.TryGetValue(spec.Field, out var aliases))
                 at = aliases.Select(Find).FirstOrDefault(i => i >= 0 && !used.Contains(i), -1);
             if (at < 0 && spec.Milestone && discovered.TryGetValue(Canonical(spec.Field), out var m)) at = m;
@@ -228,15 +229,18 @@ public static class ExportRecognizer
             Name = preset.Name + " (drafted by journey init)",
             Description = $"Drafted by journey init from {System.IO.Path.GetFileName(path)}: {layout.Name}.",
             ExtraHeaderRows = extra,
+            MaxExtraHeaderRows = 0,
             Columns = specs.Select(x => x.Spec).ToList(),
             RequireAnyOf = preset.RequireAnyOf?.All(g => g.All(fields.Contains)) == true ? preset.RequireAnyOf : null,
         };
-        var presetFields = preset.Columns.Where(c => Find(c.Column) >= 0).Select(c => c.Field).ToHashSet(StringComparer.Ordinal);
+        var presetFields = preset.Columns.Where(c => HeaderMapping.Find(header, c) >= 0).Select(c => c.Field).ToHashSet(StringComparer.Ordinal);
+        // A preset with maxExtraHeaderRows finds up to that many header rows itself.
+        var presetHeaderRowsFit = preset.MaxExtraHeaderRows > 0 ? extra <= preset.MaxExtraHeaderRows : preset.ExtraHeaderRows == extra;
         var (rowsChecked, presetAccepted) = SampleCheck(preset, header, data);
         var (_, derivedAccepted) = SampleCheck(derived, header, data);
-        var presetFits = preset.ExtraHeaderRows == extra && presetFields.SetEquals(fields) && presetAccepted >= derivedAccepted
+        var presetFits = presetHeaderRowsFit && presetFields.SetEquals(fields) && presetAccepted >= derivedAccepted
                          && presetAccepted >= MinAcceptedShare * rowsChecked;
-        if (!presetFits && preset.ExtraHeaderRows != extra)
+        if (!presetFits && !presetHeaderRowsFit)
             changes.Add($"{extra} header row(s) after the column names, not {preset.ExtraHeaderRows}");
         var map = presetFits ? preset : derived;
         var readRows = presetFits ? presetAccepted : derivedAccepted;
@@ -260,7 +264,7 @@ public static class ExportRecognizer
     /// <summary>Rows of the sample the map reads without a rejection (field count, required, type, range, accepted values).</summary>
     private static (int Rows, int Accepted) SampleCheck(ColumnMap map, List<string> header, List<HeadRecord> data)
     {
-        var index = map.Columns.Select(c => header.FindIndex(x => string.Equals(x, c.Column.Trim(), StringComparison.OrdinalIgnoreCase))).ToArray();
+        var index = map.Columns.Select(c => HeaderMapping.Find(header, c)).ToArray();
         if (map.Columns.Where((c, i) => index[i] < 0 && !c.Optional).Any()) return (data.Count, 0);
         var parsers = map.Columns.Select(c => new FieldParser(c, TimeZoneInfo.Utc)).ToArray();
         var accepted = 0;
