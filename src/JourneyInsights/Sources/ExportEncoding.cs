@@ -135,7 +135,7 @@ internal sealed class InvalidTextException(string message, long line) : IOExcept
 /// Passes UTF-8 bytes through, checking them (vectorised <see cref="Utf8.IsValid(ReadOnlySpan{byte})"/>, no copy) and
 /// leaving out the first lines (a preamble). An invalid byte throws <see cref="InvalidTextException"/> naming line and offset.
 /// </summary>
-internal sealed class Utf8TextStream(Stream inner, bool validate, int skipLines, long startOffset, string display, Func<long, long> lineAt) : Stream
+internal sealed class Utf8TextStream(Stream inner, bool validate, int skipLines, long startOffset, string display, Func<long, long> lineAt) : ReadOnlyStream
 {
     private readonly byte[] _carry = new byte[4];
     private int _carried;
@@ -236,15 +236,6 @@ internal sealed class Utf8TextStream(Stream inner, bool validate, int skipLines,
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

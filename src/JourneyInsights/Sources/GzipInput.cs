@@ -12,7 +12,7 @@ namespace JourneyInsights.Sources;
 /// ends there and <see cref="Failure"/> says why: the reader above drops the incomplete record at the cut, the loader
 /// counts the complete rows before it and refuses the file.
 /// </summary>
-internal sealed class GzipInput : Stream
+internal sealed class GzipInput : ReadOnlyStream
 {
     private const long RatioCheckAfter = 1 << 20;
     private readonly FileStream _file;
@@ -76,15 +76,7 @@ internal sealed class GzipInput : Stream
         return 0;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _decompressed; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

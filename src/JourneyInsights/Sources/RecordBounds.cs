@@ -27,7 +27,7 @@ internal sealed record BoundedRecord(long Line, int FieldIndex, string Rule, str
 /// Works on the bytes of UTF-8 and single-byte encodings (the delimiters, quotes and line breaks are ASCII); UTF-16
 /// input passes through unchecked.
 /// </summary>
-internal sealed class RecordBounds : Stream
+internal sealed class RecordBounds : ReadOnlyStream
 {
     private const int ReadSize = 1 << 16;
     private const int MaxShown = 200;
@@ -330,15 +330,6 @@ internal sealed class RecordBounds : Stream
         return lf + cr - s.Count("\r\n"u8);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
