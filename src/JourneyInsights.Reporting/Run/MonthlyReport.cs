@@ -115,6 +115,7 @@ public static partial class MonthlyReport
         OutputFolderCheck.Ensure(outRoot, OutputFolderCheck.Inputs(journey.Definition).Concat(journey.Sources.Tables.Select(t => t.Source.FullPath)));
         Phase("Computing metrics");
         var report = JourneyReport.Compute(journey, period);
+        report = report with { Title = Formatting.SafeText.Title(report.Title) }; // a control character in the name must not break a file
         CreateReportsFolder(outRoot);
         using var monthLock = LockMonth(outRoot, report.Month);
         RecoverInterrupted(outRoot, report.Month);
