@@ -42,7 +42,7 @@ public static class SummaryJson
         testCount = r.TestCount,
         findings = r.Findings.Select(f => new
         {
-            rank = f.Rank, kind = f.Kind, transition = f.Transition, stage = f.Stage, touchpoint = f.Touchpoint, dimension = f.Dimension, segment = f.Segment,
+            rank = f.Rank, kind = f.Kind, transition = f.Transition?.Text, stage = f.Stage, touchpoint = f.Touchpoint, dimension = f.Dimension, segment = f.Segment,
             unit = f.Unit, value = R(f.Value), baseline = R(f.Baseline), change = R(f.Change), sample = f.Sample, baselineSample = f.BaselineSample,
             lowSample = f.LowSample, customersAffected = R(f.CustomersAffected), test = f.Test, pValue = P(f.PValue), adjustedPValue = P(f.AdjustedPValue),
             significant = f.Significant, basis = f.Basis, verbatim = f.Verbatim, text = f.Text,
