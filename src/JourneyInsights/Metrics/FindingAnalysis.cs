@@ -203,6 +203,14 @@ public static class FindingAnalysis
         _ => "as many customers lost as usual",
     };
 
+    /// <summary>
+    /// The sentence shown instead of findings when there are none: nothing significant among <paramref name="testCount"/>
+    /// tests, or, when no test could be run at all, why (a month with no earlier cohort or month to compare with).
+    /// </summary>
+    public static string NoFindings(int testCount, double alpha) => testCount == 0
+        ? "Nothing could be tested this month: no figure had an earlier cohort or month with data to be compared with, so no change can be called significant yet."
+        : $"No change this month passed the significance test (Benjamini–Hochberg over the report's {testCount} tests, adjusted p below {alpha.ToString("0.###", Inv)}).";
+
     /// <summary>"p &lt; 0.001" style: below 0.001 as a bound, else three decimals.</summary>
     public static string P(double? p) => p switch
     {

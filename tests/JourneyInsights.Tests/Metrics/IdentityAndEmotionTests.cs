@@ -58,8 +58,9 @@ public class IdentityAndEmotionTests
         var journey = Journey.Load(Path.Combine(folder.Path, "journey.json"));
 
         var march = JourneyReport.Compute(journey, "2026-03");
-        // The March report's curve: the months 2025-04 .. 2026-03; Retention holds R3 only (CSAT 0.5, confused -0.5 -> 0).
-        Assert.Equal(("2025-04", "2026-03"), (march.CurveFrom, march.CurveTo));
+        // The March report's curve: the 12 months up to 2026-03, but the data starts on 2026-03-01, so 2026-03 alone;
+        // Retention holds R3 only (CSAT 0.5, confused -0.5 -> 0).
+        Assert.Equal(("2026-03", "2026-03"), (march.CurveFrom, march.CurveTo));
         var retention = march.Curves.Single(c => c.Group == "All customers").Stages[3];
         Assert.Equal(1, retention.Responses);
         Assert.Equal(0.0, retention.MeanScore!.Value, 9);
