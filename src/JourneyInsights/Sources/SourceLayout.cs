@@ -72,7 +72,12 @@ internal sealed class SourceLayout
         return new SourceLayout(source.FullPath, display, sample.Encoding, headerLine, separator, formats);
     }
 
-    private static IReadOnlyList<string>? ChooseFormats(ColumnSpec spec, string column, List<(string, long)> values, string display, List<SourceWarning> warnings)
+    /// <summary>
+    /// The formats a date column is read with, chosen from its sample values as every load chooses them (<c>journey init</c>
+    /// drafts with the same choice): the map's formats, else (or when none of them reads the sample) the common export formats.
+    /// </summary>
+    /// <exception cref="SourceFileException">The sample cannot tell month-first from day-first.</exception>
+    internal static IReadOnlyList<string>? ChooseFormats(ColumnSpec spec, string column, List<(string, long)> values, string display, List<SourceWarning> warnings)
     {
         var common = spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats;
         var choice = DateFormats.Infer(values, spec.Formats ?? common);
