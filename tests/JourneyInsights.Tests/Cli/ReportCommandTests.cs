@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JourneyInsights.Cli;
+using JourneyInsights.Reporting.Run;
 
 namespace JourneyInsights.Tests.Cli;
 
@@ -171,22 +172,24 @@ public class ReportCommandTests
         var summary = Path.Combine(folder.Path, "2026-08", "summary.json");
         var before = File.ReadAllBytes(summary);
 
+        // Deterministic: the run holds at the "written" step (every output complete in its partial folder, nothing
+        // published) until the signal arrives, instead of racing a timed kill against a 4-second report.
         foreach (var signal in new[] { "TERM", "KILL" })
         {
-            using var process = StartJourney("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path);
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (Directory.GetDirectories(folder.Path, ".2026-08.partial-*").Length == 0 && !process.HasExited && DateTime.UtcNow < deadline)
-                Thread.Sleep(10);
-            Assert.False(process.HasExited, "the run ended before it could be killed");
+            using var process = StartJourneyWith(new() { [PublishSteps.HoldVariable] = PublishSteps.Written },
+                "report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path);
+            WaitForLine(process, "test hook: holding at written");
+            Assert.Single(Directory.GetDirectories(folder.Path, ".2026-08.partial-*"));
             using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
             Assert.True(process.WaitForExit(30_000));
-            Assert.NotEqual(0, process.ExitCode);
+            Assert.Equal(signal == "TERM" ? ExitCodes.Interrupted : 137, process.ExitCode);
             Assert.Equal(before, File.ReadAllBytes(summary));
             if (signal == "TERM") Assert.Empty(Directory.GetDirectories(folder.Path, ".*")); // cleaned up on SIGTERM
         }
-        // After SIGKILL a partial folder may remain; the next run removes it.
+        // SIGKILL left its partial folder and lock file; the next run removes them.
+        Assert.Single(Directory.GetDirectories(folder.Path, ".2026-08.partial-*"));
         Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json").Code);
-        Assert.Empty(Directory.GetDirectories(folder.Path, ".*"));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path, ".*"));
         Assert.Equal(before, File.ReadAllBytes(summary));
     }
 
@@ -232,12 +235,34 @@ public class ReportCommandTests
 
     private static Process StartJourney(params string[] args) => StartJourneyIn(null, args);
 
-    private static Process StartJourneyIn(string? workingDirectory, params string[] args)
+    internal static Process StartJourneyWith(Dictionary<string, string> environment, params string[] args) => StartJourneyIn(null, args, environment);
+
+    private static Process StartJourneyIn(string? workingDirectory, params string[] args) => StartJourneyIn(workingDirectory, args, null);
+
+    private static Process StartJourneyIn(string? workingDirectory, string[] args, Dictionary<string, string>? environment)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in environment ?? []) psi.Environment[name] = value;
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journey.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi)!;
+    }
+
+    /// <summary>Reads the process's standard error until a line containing <paramref name="text"/> (fails if it ends first or after 120 s).</summary>
+    internal static void WaitForLine(Process process, string text)
+    {
+        var read = process.StandardError.ReadLineAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var seen = new System.Text.StringBuilder();
+        while (true)
+        {
+            Assert.True(read.Wait(TimeSpan.FromSeconds(Math.Max(1, (deadline - DateTime.UtcNow).TotalSeconds))), $"no '{text}' within 120 s: {seen}");
+            var line = read.Result;
+            Assert.True(line is not null, $"the process ended before '{text}': {seen}");
+            if (line.Contains(text, StringComparison.Ordinal)) return;
+            seen.AppendLine(line);
+            read = process.StandardError.ReadLineAsync();
+        }
     }
 }
