@@ -138,7 +138,7 @@ public static class HtmlPage
         }
     }
 
-    private static string E(string text) => Encoder.Encode(text);
+    private static string E(string text) => Encoder.Encode(Formatting.SafeText.Xml(text));
 
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 

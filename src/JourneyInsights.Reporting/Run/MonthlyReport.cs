@@ -25,6 +25,9 @@ public enum ReportFormats
     All = Xlsx | Png | Svg | Html | Json,
 }
 
+/// <summary>The reports folder cannot be created or written (read-only file system, no permission, not a folder).</summary>
+public sealed class ReportFolderException(string message, Exception inner) : IOException(message, inner);
+
 /// <summary>Another run holds the month's lock.</summary>
 public sealed class ReportInProgressException(string message, Exception inner) : IOException(message, inner);
 
@@ -62,9 +65,10 @@ public sealed record ReportRunResult(string Folder, string Month, IReadOnlyList<
 /// Writes one month's report folder atomically: everything goes to a hidden temporary folder beside the target
 /// (<c>.YYYY-MM.partial-*</c>), which replaces <c>YYYY-MM/</c> only when complete. A run that fails leaves the
 /// previous report intact and removes its temporary folder; a run that is killed leaves one that the next run removes
-/// (and restores the previous report if the kill fell between the two renames).
+/// (and restores the previous report if the kill fell between the two renames). Any run in the reports folder, of any
+/// month, cleans up after killed runs of the other months too (<see cref="RecoverOtherMonths"/>).
 /// </summary>
-public static class MonthlyReport
+public static partial class MonthlyReport
 {
     /// <summary>
     /// Runs a report from start to end: loads the sources, resolves the month and cutoff once
@@ -78,6 +82,7 @@ public static class MonthlyReport
         request.Progress?.Invoke("Loading sources");
         var definition = request.Definition ?? Definition.JourneyDefinition.Load(request.DefinitionPath
             ?? throw new ArgumentException("a report request needs a definition or its path", nameof(request)));
+        OutputFolderCheck.Ensure(request.OutRoot, OutputFolderCheck.Inputs(definition));
         var sources = SourceSet.Load(definition, new LoadOptions(request.Strict), cancellation);
         request.SourcesLoaded?.Invoke(sources);
         cancellation.ThrowIfCancellationRequested();
@@ -107,11 +112,14 @@ public static class MonthlyReport
             cancellation.ThrowIfCancellationRequested();
             progress?.Invoke(name);
         }
+        OutputFolderCheck.Ensure(outRoot, OutputFolderCheck.Inputs(journey.Definition).Concat(journey.Sources.Tables.Select(t => t.Source.FullPath)));
         Phase("Computing metrics");
         var report = JourneyReport.Compute(journey, period);
-        Directory.CreateDirectory(outRoot);
+        report = report with { Title = Formatting.SafeText.Title(report.Title) }; // a control character in the name must not break a file
+        CreateReportsFolder(outRoot);
         using var monthLock = LockMonth(outRoot, report.Month);
         RecoverInterrupted(outRoot, report.Month);
+        RecoverOtherMonths(outRoot, report.Month);
         var target = Path.Combine(outRoot, report.Month);
         var temp = Path.Combine(outRoot, $".{report.Month}.partial-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
@@ -151,9 +159,10 @@ public static class MonthlyReport
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected);
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
 
+            PublishSteps.Reached(PublishSteps.Written, cancellation);
             Phase("Moving the report into place");
             cancellation.ThrowIfCancellationRequested();
-            Publish(temp, target, outRoot, report.Month);
+            Publish(temp, target, outRoot, report.Month, cancellation);
             var files = Directory.GetFiles(target, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(target, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
             return new ReportRunResult(target, report.Month, files, rejected.Count, clock.Elapsed);
@@ -165,6 +174,16 @@ public static class MonthlyReport
         }
     }
 
+    /// <summary>Creates the reports folder, saying what is wrong when it cannot be (read-only, not a folder, no permission).</summary>
+    private static void CreateReportsFolder(string outRoot)
+    {
+        try { Directory.CreateDirectory(outRoot); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportFolderException($"cannot create the reports folder {Path.GetFullPath(outRoot)}: {Reason(ex)}", ex);
+        }
+    }
+
     /// <summary>One run per month folder at a time: a second run of the same month fails instead of racing the first.</summary>
     private static FileStream LockMonth(string outRoot, string month)
     {
@@ -173,23 +192,56 @@ public static class MonthlyReport
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (IsSharingViolation(ex))
         {
             throw new ReportInProgressException($"another run is writing the {month} report in {Path.GetFullPath(outRoot)} ({path} is locked)", ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportFolderException($"cannot write in the reports folder {Path.GetFullPath(outRoot)}: {Reason(ex)}", ex);
+        }
     }
 
-    private static void Publish(string temp, string target, string outRoot, string month)
+    /// <summary>Takes the lock of <paramref name="month"/> if no live run holds it; null when one does.</summary>
+    private static FileStream? TryLockMonth(string outRoot, string month)
+    {
+        try { return LockMonth(outRoot, month); }
+        catch (ReportInProgressException) { return null; }
+    }
+
+    // A lock held by another process: Windows reports a sharing or lock violation (32, 33); on Unix .NET reports the
+    // failed flock with the raw errno EWOULDBLOCK (11 on Linux, 35 on macOS) as the HResult of a plain IOException.
+    private static bool IsSharingViolation(IOException ex) =>
+        ex.GetType() == typeof(IOException) && (OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult == (OperatingSystem.IsMacOS() ? 35 : 11));
+
+    /// <summary>What is wrong with a folder, in words: the system's message, plus a plain reason for the usual causes.</summary>
+    private static string Reason(Exception ex) => ex switch
+    {
+        UnauthorizedAccessException => $"permission denied or a read-only file system ({ex.Message})",
+        IOException io when (io.HResult & 0xFFFF) == 30 || io.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) => $"the file system is read-only ({ex.Message})",
+        FileNotFoundException or DirectoryNotFoundException => $"the folder does not take new files ({ex.Message})",
+        _ => ex.Message,
+    };
+
+    /// <summary>
+    /// Replaces <paramref name="target"/> with the complete folder <paramref name="temp"/>: the previous report is set
+    /// aside (<c>.YYYY-MM.previous-*</c>), the new one moved in, the previous one deleted. A kill between the two renames
+    /// leaves the month's folder missing for a moment; the next run in this reports folder, of any month, restores it
+    /// (<see cref="RecoverInterrupted(string, string)"/>).
+    /// </summary>
+    private static void Publish(string temp, string target, string outRoot, string month, CancellationToken cancellation)
     {
         if (!Directory.Exists(target))
         {
             Directory.Move(temp, target);
+            PublishSteps.Reached(PublishSteps.MovedIn, CancellationToken.None);
             return;
         }
         var previous = Path.Combine(outRoot, $".{month}.previous-{Guid.NewGuid():N}");
         Directory.Move(target, previous);
         try
         {
+            PublishSteps.Reached(PublishSteps.SetAside, cancellation);
             Directory.Move(temp, target);
         }
         catch
@@ -197,20 +249,48 @@ public static class MonthlyReport
             Directory.Move(previous, target); // put the previous report back before failing
             throw;
         }
+        PublishSteps.Reached(PublishSteps.MovedIn, CancellationToken.None);
         TryDelete(previous);
+        PublishSteps.Reached(PublishSteps.Cleaned, CancellationToken.None);
     }
 
-    /// <summary>Cleans up after a killed run: restores a previous report set aside mid-swap, removes partial folders.</summary>
+    /// <summary>Cleans up after a killed run of <paramref name="month"/> (the caller holds its lock): restores a previous report set aside mid-swap, removes partial folders.</summary>
     public static void RecoverInterrupted(string outRoot, string month)
     {
         var target = Path.Combine(outRoot, month);
-        foreach (var previous in Directory.GetDirectories(outRoot, $".{month}.previous-*"))
+        foreach (var previous in Directory.GetDirectories(outRoot, $".{month}.previous-*").Order(StringComparer.Ordinal))
         {
             if (!Directory.Exists(target)) Directory.Move(previous, target);
             else TryDelete(previous);
         }
         foreach (var partial in Directory.GetDirectories(outRoot, $".{month}.partial-*")) TryDelete(partial);
     }
+
+    /// <summary>
+    /// Cleans up after killed runs of every month in <paramref name="outRoot"/> but <paramref name="except"/>: for each
+    /// month with leftovers (<c>.YYYY-MM.previous-*</c>, <c>.YYYY-MM.partial-*</c>, <c>.YYYY-MM.lock</c>) whose lock no live
+    /// run holds, restores or removes them as <see cref="RecoverInterrupted(string, string)"/> does and removes the stale lock file.
+    /// </summary>
+    public static void RecoverOtherMonths(string outRoot, string? except = null)
+    {
+        var months = Directory.EnumerateFileSystemEntries(outRoot, ".*")
+            .Select(p => LeftoverMonth().Match(Path.GetFileName(p)))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .Where(m => m != except)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var month in months)
+        {
+            using var held = TryLockMonth(outRoot, month); // disposing removes the lock file
+            if (held is null) continue; // a live run of that month: its leftovers are its own
+            RecoverInterrupted(outRoot, month);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\.(\d{4}-\d{2})\.(?:lock$|partial-|previous-)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LeftoverMonth();
 
     private static void WriteManifest(Journey journey, JourneyReport report, ReportFormats formats, string folder, DateTime started, TimeSpan elapsed)
     {

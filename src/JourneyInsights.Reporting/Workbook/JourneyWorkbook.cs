@@ -6,7 +6,7 @@ namespace JourneyInsights.Reporting.Workbook;
 /// <summary>
 /// The Excel journey summary of one month: Overview, Journey Map, Funnel, Emotions, Trends, Pain Points, Data Quality
 /// and Charts. Every table is a filterable Excel table; untrusted text (comments, CRM names) is written as text, never
-/// as a formula. The same report gives the same cell values; the document dates are the report's data end.
+/// as a formula. The same report gives the same bytes (<see cref="StablePackage"/>); the document and zip dates are the report's data end.
 /// </summary>
 public static class JourneyWorkbook
 {
@@ -32,10 +32,10 @@ public static class JourneyWorkbook
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(charts);
         IReadOnlyList<ChartPlacement> placements;
+        var stamp = DateTime.SpecifyKind(report.DataEnd, DateTimeKind.Utc);
         using (var workbook = new XLWorkbook())
         {
-            var stamp = DateTime.SpecifyKind(report.DataEnd, DateTimeKind.Utc);
-            workbook.Properties.Title = $"{report.Title}: journey summary {report.Month}";
+            workbook.Properties.Title = Formatting.SafeText.Cell(Formatting.SafeText.Title($"{report.Title}: journey summary {report.Month}"));
             workbook.Properties.Author = "JourneyInsights";
             workbook.Properties.Created = stamp;
             workbook.Properties.Modified = stamp;
@@ -56,6 +56,7 @@ public static class JourneyWorkbook
             workbook.SaveAs(path);
         }
         ChartPictures.Add(path, ChartsSheet.Name, placements);
+        StablePackage.Normalize(path, stamp);
     }
 
     private static void Sheet(XLWorkbook workbook, string name, Action<SheetWriter> write)

@@ -203,9 +203,13 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
         }
     }
 
-    /// <summary>Writes untrusted text as a string: never a formula, never converted to a number or date.</summary>
+    /// <summary>
+    /// Writes untrusted text as a string: never a formula, never converted to a number or date; characters XML cannot
+    /// hold become U+FFFD and text over Excel's 32,767-character limit is cut with a visible marker (<see cref="Formatting.SafeText.Cell"/>).
+    /// </summary>
     public static void Text(IXLCell cell, string text)
     {
+        text = Formatting.SafeText.Cell(text);
         cell.SetValue<string>(text);
         cell.DataType = XLDataType.Text;
         if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n') cell.Style.IncludeQuotePrefix = true;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JourneyInsights.Cli;
+using JourneyInsights.Reporting.Run;
 
 namespace JourneyInsights.Tests.Cli;
 
@@ -110,6 +111,44 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Load_warnings_and_deprecation_notices_go_to_standard_error_one_line_each_naming_the_source_and_file()
+    {
+        using var folder = new TestFolder();
+        folder.Write("events.csv", "timestamp,event,anonymous_id,user_id,page\n2026-03-02T10:00:00Z,page_view,a1,101,/\n2026-03-03T10:00:00Z,page_view,a2,102,/pricing\n");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        folder.Write("crm.csv", "id,won,persona\n101,2026-03-05 12:00,Negociación\n102,,Agencia\n", System.Text.Encoding.GetEncoding(1252));
+        folder.Write("crm-map.json", """
+            { "name": "crm", "kind": "Crm", "columns": [
+              { "field": "crm_id", "column": "id", "required": true },
+              { "field": "became_customer", "column": "won", "type": "DateTime", "milestone": true, "optional": true, "formats": ["yyyy-MM-dd HH:mm"] },
+              { "field": "persona", "column": "persona", "optional": true } ] }
+            """);
+        var config = folder.Write("journey.json", """
+            { "name": "Warnings", "identity": { "analyticsUserId": "crm_id" },
+              "sources": [
+                { "name": "web", "kind": "Analytics", "path": "events.csv", "columnMap": "generic-events" },
+                { "name": "crm", "kind": "Crm", "path": "crm.csv", "columnMap": "crm-map.json", "encoding": "auto" } ],
+              "stages": [ { "name": "Visit" }, { "name": "Customer" } ],
+              "touchpoints": [
+                { "name": "Page views", "stage": "Visit", "entry": true, "when": { "events": ["page_view"] } },
+                { "name": "Won", "stage": "Customer", "entry": true, "when": { "milestones": ["became_customer"] } } ] }
+            """);
+        var (code, output, error) = Run("report", "--config", config, "--month", "2026-03", "--out", folder.File("reports"), "--format", "json");
+        Assert.True(code == ExitCodes.Success, output + error);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Two old names (the map's field and the rule's milestone), each mapped to 'customer' with a notice.
+        Assert.Equal(2, lines.Count(l => l.StartsWith($"note: {config}: ") && l.Contains("'became_customer' is the old name of the canonical milestone 'customer'")));
+        // The CRM file is not UTF-8 ('ó' is 0xF3 in Windows-1252): read as Windows-1252 under "auto", with a warning.
+        Assert.Single(lines, l => l.StartsWith("warning: source 'crm' (crm.csv): encoding: the file is not valid UTF-8 and was read as Windows-1252"));
+        // generic-events maps source, medium, device and region, none of them in events.csv: one line each.
+        Assert.Equal(["source", "medium", "device", "region"],
+            lines.Where(l => l.StartsWith("warning: source 'web' (events.csv): '") && l.Contains("' missing-column: ")).Select(l => l.Split('\'')[3]));
+        Assert.DoesNotContain("warning:", output);
+        Assert.DoesNotContain("note:", output);
+        Assert.Contains("Report 2026-03 written to", output);
+    }
+
+    [Fact]
     public void Each_failure_kind_has_its_exit_code()
     {
         using var folder = new TestFolder();
@@ -133,22 +172,24 @@ public class ReportCommandTests
         var summary = Path.Combine(folder.Path, "2026-08", "summary.json");
         var before = File.ReadAllBytes(summary);
 
+        // Deterministic: the run holds at the "written" step (every output complete in its partial folder, nothing
+        // published) until the signal arrives, instead of racing a timed kill against a 4-second report.
         foreach (var signal in new[] { "TERM", "KILL" })
         {
-            using var process = StartJourney("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path);
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (Directory.GetDirectories(folder.Path, ".2026-08.partial-*").Length == 0 && !process.HasExited && DateTime.UtcNow < deadline)
-                Thread.Sleep(10);
-            Assert.False(process.HasExited, "the run ended before it could be killed");
+            using var process = StartJourneyWith(new() { [PublishSteps.HoldVariable] = PublishSteps.Written },
+                "report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path);
+            WaitForLine(process, "test hook: holding at written");
+            Assert.Single(Directory.GetDirectories(folder.Path, ".2026-08.partial-*"));
             using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
             Assert.True(process.WaitForExit(30_000));
-            Assert.NotEqual(0, process.ExitCode);
+            Assert.Equal(signal == "TERM" ? ExitCodes.Interrupted : 137, process.ExitCode);
             Assert.Equal(before, File.ReadAllBytes(summary));
             if (signal == "TERM") Assert.Empty(Directory.GetDirectories(folder.Path, ".*")); // cleaned up on SIGTERM
         }
-        // After SIGKILL a partial folder may remain; the next run removes it.
+        // SIGKILL left its partial folder and lock file; the next run removes them.
+        Assert.Single(Directory.GetDirectories(folder.Path, ".2026-08.partial-*"));
         Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json").Code);
-        Assert.Empty(Directory.GetDirectories(folder.Path, ".*"));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path, ".*"));
         Assert.Equal(before, File.ReadAllBytes(summary));
     }
 
@@ -194,12 +235,34 @@ public class ReportCommandTests
 
     private static Process StartJourney(params string[] args) => StartJourneyIn(null, args);
 
-    private static Process StartJourneyIn(string? workingDirectory, params string[] args)
+    internal static Process StartJourneyWith(Dictionary<string, string> environment, params string[] args) => StartJourneyIn(null, args, environment);
+
+    private static Process StartJourneyIn(string? workingDirectory, params string[] args) => StartJourneyIn(workingDirectory, args, null);
+
+    private static Process StartJourneyIn(string? workingDirectory, string[] args, Dictionary<string, string>? environment)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in environment ?? []) psi.Environment[name] = value;
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "journey.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi)!;
+    }
+
+    /// <summary>Reads the process's standard error until a line containing <paramref name="text"/> (fails if it ends first or after 120 s).</summary>
+    internal static void WaitForLine(Process process, string text)
+    {
+        var read = process.StandardError.ReadLineAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var seen = new System.Text.StringBuilder();
+        while (true)
+        {
+            Assert.True(read.Wait(TimeSpan.FromSeconds(Math.Max(1, (deadline - DateTime.UtcNow).TotalSeconds))), $"no '{text}' within 120 s: {seen}");
+            var line = read.Result;
+            Assert.True(line is not null, $"the process ended before '{text}': {seen}");
+            if (line.Contains(text, StringComparison.Ordinal)) return;
+            seen.AppendLine(line);
+            read = process.StandardError.ReadLineAsync();
+        }
     }
 }
