@@ -50,8 +50,11 @@ internal static class InitCommand
             output.WriteLine(r.Path);
             if (e.Refusal is not null)
                 output.WriteLine($"  refused: {e.Refusal}");
+            else if (e.JoinedInto is { } into)
+                output.WriteLine($"  joined: read by source '{into.Source}' as its {into.Join} join");
             else
                 output.WriteLine($"  recognised: {r.Layout} ({r.Kind}) -> source '{e.SourceName}', {(r.Preset is { } p ? $"preset '{p}'" : "inline column map")}, time zone {r.TimeZone}");
+            if (e.JoinedInto is not null) continue;
             foreach (var why in r.Evidence) output.WriteLine($"    {why}");
             if (e.Load is { } load)
             {

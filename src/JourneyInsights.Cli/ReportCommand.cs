@@ -43,6 +43,9 @@ internal static class ReportCommand
             void Run(Action<string> phase)
             {
                 var definition = JourneyDefinition.Load(configPath);
+                // Deprecation notices (old milestone names mapped) and load warnings go to standard error, one line each,
+                // as validate reports them: standard output stays the progress and the result folder.
+                foreach (var notice in definition.Notices) error.WriteLine($"note: {configPath}: {notice}");
                 if (bundled) definition = definition with { Name = definition.Name + JourneyCli.BundledSampleSuffix };
                 var requested = parse.GetValue(month);
                 if (requested == "previous") requested = ResolveMonth(requested, definition);
@@ -56,6 +59,9 @@ internal static class ReportCommand
                         Strict = parse.GetValue(strict), Progress = phase,
                         SourcesLoaded = sources =>
                         {
+                            foreach (var r in sources.Reports)
+                                foreach (var w in r.Warnings)
+                                    error.WriteLine(LoadWarningLine(r, w));
                             foreach (var r in sources.Reports)
                                 if (isVerbose || r.RowsRejected > 0)
                                     Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));
@@ -78,6 +84,10 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>One load warning as a line of standard error, naming the source and its file: <c>warning: source 'crm' (crm.csv): 'Persona' missing-column: …</c>.</summary>
+    internal static string LoadWarningLine(SourceLoadReport report, SourceWarning warning) =>
+        $"warning: source '{report.Source}' ({report.File}): {(warning.Column.Length > 0 ? $"'{warning.Column}' " : "")}{warning.Rule}: {warning.Message}";
 
     /// <summary>"previous" is the calendar month before today in the report time zone, for schedulers running on the 1st.</summary>
     internal static string? ResolveMonth(string? month, JourneyDefinition definition) =>

@@ -72,7 +72,7 @@ public static class CsvSource
         var index = HeaderMapping.Map(headers, map, display, layout.HeaderLine, (char)reader.Separator, warnings);
         // Rejections name a column as the file does (an alternative such as 'Became a Lead Date' when that is what it holds).
         map = map with { Columns = map.Columns.Select((c, i) => index[i] >= 0 ? c with { Column = headers[index[i]] } : c).ToList() };
-        var plan = RowPlan.Create(source, headers, display, cancellation);
+        var plan = RowPlan.Create(source, headers, display, warnings, cancellation);
         var parsers = map.Columns.Select((c, i) => new FieldParser(c, zone, layout.Formats[i])).ToArray();
         var builders = map.Columns.Select(SourceColumn.For).ToArray();
         var lines = new ValueColumn<long>(CanonicalFields.Line, null);
@@ -389,21 +389,6 @@ public static class CsvSource
     }
 
     /// <summary>The delimiter byte of a configured delimiter name, or null when not supported.</summary>
-    /// <summary>The encoding a joined file is read with (its source's declared encoding; strict UTF-8), or null if unknown.</summary>
-    internal static Encoding? TryEncoding(string name)
-    {
-        switch (name.ToLowerInvariant())
-        {
-            case "utf-8" or "utf8": return new UTF8Encoding(false, true);
-            case "latin1" or "iso-8859-1": return Encoding.Latin1;
-            case "utf-16" or "utf16": return Encoding.Unicode;
-            case "windows-1252" or "cp1252":
-                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-                return Encoding.GetEncoding(1252);
-            default: return null;
-        }
-    }
-
     internal static byte? DelimiterByte(string delimiter) => delimiter switch
     {
         "," => (byte)',', ";" => (byte)';', "\t" or "\\t" or "tab" => (byte)'\t', "|" => (byte)'|', _ => null,

@@ -6,6 +6,7 @@ namespace JourneyInsights.Sources;
 /// A file joined to a source (<see cref="JoinDefinition"/>), read once into a lookup by key: for each key, the cells of
 /// the columns the map uses. Read with the source's encoding, delimiter and limits. Many rows may look up one row; of
 /// several rows with one key the first (in file order, after the join's filter) is used and the others are counted.
+/// Decoded as the source's own file is (<see cref="SourceLayout.PlanJoin"/>).
 /// </summary>
 internal sealed class JoinedFile
 {
@@ -31,9 +32,9 @@ internal sealed class JoinedFile
     /// <summary>Several key cells as one lookup key.</summary>
     public static string Key(ReadOnlySpan<string> cells) => cells.Length == 1 ? cells[0] : string.Join(KeySeparator, cells.ToArray());
 
-    /// <summary>Reads the join's file, keeping <paramref name="columns"/> (headers of the joined file) of each usable row.</summary>
+    /// <summary>Reads the join's file, keeping <paramref name="columns"/> (headers of the joined file) of each usable row; an encoding warning goes to <paramref name="warnings"/>.</summary>
     /// <exception cref="SourceFileException">The file is missing, not a file, unreadable, or lacks a needed column.</exception>
-    public static JoinedFile Load(SourceDefinition source, JoinDefinition join, IReadOnlyList<string> columns, CancellationToken cancellation)
+    public static JoinedFile Load(SourceDefinition source, JoinDefinition join, IReadOnlyList<string> columns, List<SourceWarning> warnings, CancellationToken cancellation)
     {
         var (path, display) = source.JoinFile(join);
         if (InputFile.Refusal(path, $"the {join.Name} file of the export") is { } refusal) throw new SourceFileException(display, 0, refusal);
@@ -42,16 +43,17 @@ internal sealed class JoinedFile
                 (source.JoinFiles is null ? $" (name another file with \"joinFiles\": {{ \"{join.Name}\": \"...\" }} in the source)" : ""));
 
         long unreadable = 0;
+        // The same path as the source's own file: byte-order mark, the declared encoding checked strictly (or "auto"),
+        // then record bounds and the CSV reader on checked UTF-8.
+        var layout = SourceLayout.PlanJoin(source, path, display, warnings);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file, source.Limits.MaxDecompressionRatio) : null;
-        var encoding = CsvSource.TryEncoding(source.Encoding);
-        var bounds = new RecordBounds(gzip ?? (Stream)file, source.Limits, display, source.Delimiter is { } d ? CsvSource.DelimiterByte(d) : null,
-            passThrough: encoding is System.Text.UnicodeEncoding);
+        var bounds = new RecordBounds(layout.Decode(gzip ?? (Stream)file), source.Limits, display, layout.Separator is { } d ? (byte)d : null, passThrough: false, gzip);
         var options = CsvReaderOptions.Default with
         {
-            Separator = source.Delimiter is { } sep ? (char)CsvSource.DelimiterByte(sep)!.Value : null,
+            Separator = layout.Separator,
             TrackLineNumbers = true,
-            Encoding = encoding is System.Text.UTF8Encoding ? null : encoding,
+            Encoding = null, // checked UTF-8, any other encoding transcoded
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             DetectSeparatorHint = true,
@@ -62,7 +64,8 @@ internal sealed class JoinedFile
         string[] headers;
         try { headers = reader.Headers.ToArray(); }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, $"cannot read the header: {ex.Message}"); }
-        catch (System.Text.DecoderFallbackException ex) { throw new SourceFileException(display, 1, $"the file is not valid {source.Encoding}: {ex.Message}"); }
+        catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
+        catch (InvalidDataException ex) { throw new SourceFileException(display, 0, $"cannot decompress: {ex.Message}"); }
 
         int Find(string name)
         {
@@ -98,6 +101,7 @@ internal sealed class JoinedFile
             }
         }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber, ex.Message); }
+        catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
         if (gzip?.Failure is { } damage)
             throw new SourceFileException(display, 0, $"{damage}; the {join.Name} file cannot be used, so none of the source is accepted");
         var index = columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);

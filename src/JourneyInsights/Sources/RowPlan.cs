@@ -24,7 +24,7 @@ internal sealed class RowPlan
 
     /// <summary>Resolves the plan against the main file's header and loads the joined files.</summary>
     /// <exception cref="SourceFileException">A filter or key column is missing from the main file, or a joined file cannot be used.</exception>
-    public static RowPlan Create(SourceDefinition source, string[] headers, string display, CancellationToken cancellation)
+    public static RowPlan Create(SourceDefinition source, string[] headers, string display, List<SourceWarning> warnings, CancellationToken cancellation)
     {
         var map = source.Map;
         int Header(string name)
@@ -47,7 +47,7 @@ internal sealed class RowPlan
         {
             var prefix = join.Name + ".";
             var columns = referenced.Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r[prefix.Length..]).Distinct().ToList();
-            loaded.Add(JoinedFile.Load(source, join, columns, cancellation));
+            loaded.Add(JoinedFile.Load(source, join, columns, warnings, cancellation));
         }
         Cell Resolve(string column)
         {

@@ -40,12 +40,8 @@ internal sealed class SourceLayout
     {
         var map = source.Map;
         var display = source.Path;
-        var sample = SourceSample.Read(source.FullPath, display, source.Encoding);
-        if (sample.Encoding.Reason == "not valid UTF-8")
-            warnings.Add(new SourceWarning("encoding", "", "the file is not valid UTF-8 and was read as Windows-1252 (\"encoding\": \"auto\"); check accented text, and declare the encoding to silence this warning"));
-        else if (sample.Encoding.Reason == "detected")
-            warnings.Add(new SourceWarning("encoding", "", $"the file has no byte-order mark and was recognised as {sample.Encoding.Name} (\"encoding\": \"auto\")"));
-        char? separator = source.Delimiter is { } d ? (char)CsvSource.DelimiterByte(d)!.Value : null;
+        var sample = Sample(source.FullPath, display, source.Encoding, "the file", warnings);
+        char? separator = DeclaredSeparator(source);
         if (sample.Refused(map, separator) is { } refused)
             throw new SourceFileException(display, refused.Line, refused.Layout.Reason);
         var headerLine = sample.HeaderLine(map, separator);
@@ -72,7 +68,36 @@ internal sealed class SourceLayout
         return new SourceLayout(source.FullPath, display, sample.Encoding, headerLine, separator, formats);
     }
 
-    private static IReadOnlyList<string>? ChooseFormats(ColumnSpec spec, string column, List<(string, long)> values, string display, List<SourceWarning> warnings)
+    /// <summary>
+    /// Plans the read of a file joined to <paramref name="source"/> (<see cref="JoinedFile"/>) the way the source's own file
+    /// is read: byte-order mark, the source's declared encoding (strict UTF-8 by default; <c>auto</c> falls back to
+    /// Windows-1252 with a warning naming the file), header on line 1, the source's delimiter.
+    /// </summary>
+    /// <exception cref="SourceFileException">Undecodable bytes (naming the file, line and byte offset).</exception>
+    public static SourceLayout PlanJoin(SourceDefinition source, string path, string display, List<SourceWarning> warnings)
+    {
+        var sample = Sample(path, display, source.Encoding, $"the joined file {display}", warnings);
+        return new SourceLayout(path, display, sample.Encoding, 1, DeclaredSeparator(source), []);
+    }
+
+    private static char? DeclaredSeparator(SourceDefinition source) => source.Delimiter is { } d ? (char)CsvSource.DelimiterByte(d)!.Value : null;
+
+    private static SourceSample Sample(string path, string display, string encoding, string what, List<SourceWarning> warnings)
+    {
+        var sample = SourceSample.Read(path, display, encoding);
+        if (sample.Encoding.Reason == "not valid UTF-8")
+            warnings.Add(new SourceWarning("encoding", "", $"{what} is not valid UTF-8 and was read as Windows-1252 (\"encoding\": \"auto\"); check accented text, and declare the encoding to silence this warning"));
+        else if (sample.Encoding.Reason == "detected")
+            warnings.Add(new SourceWarning("encoding", "", $"{what} has no byte-order mark and was recognised as {sample.Encoding.Name} (\"encoding\": \"auto\")"));
+        return sample;
+    }
+
+    /// <summary>
+    /// The formats a date column is read with, chosen from its sample values as every load chooses them (<c>journey init</c>
+    /// drafts with the same choice): the map's formats, else (or when none of them reads the sample) the common export formats.
+    /// </summary>
+    /// <exception cref="SourceFileException">The sample cannot tell month-first from day-first.</exception>
+    internal static IReadOnlyList<string>? ChooseFormats(ColumnSpec spec, string column, List<(string, long)> values, string display, List<SourceWarning> warnings)
     {
         var common = spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats;
         var choice = DateFormats.Infer(values, spec.Formats ?? common);

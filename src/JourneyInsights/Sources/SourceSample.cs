@@ -166,8 +166,13 @@ public sealed class SourceSample
     /// The records of the sample from the header line on: the header's fields, then each record's fields with its
     /// 1-based line (a record with quoted line breaks spans several lines). At most <paramref name="maxRecords"/>.
     /// </summary>
-    public (string[] Header, List<(string[] Fields, long Line)> Records) Records(int headerLine, char? separator = null, int maxRecords = 10_000)
+    public (string[] Header, List<(string[] Fields, long Line)> Records) Records(int headerLine, char? separator = null, int maxRecords = 10_000) =>
+        Records(headerLine, separator, out _, maxRecords);
+
+    /// <summary>As <see cref="Records(int, char?, int)"/>; <paramref name="detected"/> is the separator the CSV reader used (declared, hinted or detected).</summary>
+    public (string[] Header, List<(string[] Fields, long Line)> Records) Records(int headerLine, char? separator, out char detected, int maxRecords = 10_000)
     {
+        detected = separator ?? ',';
         var offset = 0;
         for (var skipped = 0; skipped < headerLine - 1 && offset < Text.Length; skipped++)
         {
@@ -184,6 +189,7 @@ public sealed class SourceSample
         string[] header;
         try { header = reader.Headers.ToArray(); }
         catch (CsvFormatException) { return ([], records); }
+        detected = (char)reader.Separator;
         try
         {
             while (records.Count < maxRecords && reader.Read())

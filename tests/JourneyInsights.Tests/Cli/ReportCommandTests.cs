@@ -111,6 +111,44 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Load_warnings_and_deprecation_notices_go_to_standard_error_one_line_each_naming_the_source_and_file()
+    {
+        using var folder = new TestFolder();
+        folder.Write("events.csv", "timestamp,event,anonymous_id,user_id,page\n2026-03-02T10:00:00Z,page_view,a1,101,/\n2026-03-03T10:00:00Z,page_view,a2,102,/pricing\n");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        folder.Write("crm.csv", "id,won,persona\n101,2026-03-05 12:00,Negociación\n102,,Agencia\n", System.Text.Encoding.GetEncoding(1252));
+        folder.Write("crm-map.json", """
+            { "name": "crm", "kind": "Crm", "columns": [
+              { "field": "crm_id", "column": "id", "required": true },
+              { "field": "became_customer", "column": "won", "type": "DateTime", "milestone": true, "optional": true, "formats": ["yyyy-MM-dd HH:mm"] },
+              { "field": "persona", "column": "persona", "optional": true } ] }
+            """);
+        var config = folder.Write("journey.json", """
+            { "name": "Warnings", "identity": { "analyticsUserId": "crm_id" },
+              "sources": [
+                { "name": "web", "kind": "Analytics", "path": "events.csv", "columnMap": "generic-events" },
+                { "name": "crm", "kind": "Crm", "path": "crm.csv", "columnMap": "crm-map.json", "encoding": "auto" } ],
+              "stages": [ { "name": "Visit" }, { "name": "Customer" } ],
+              "touchpoints": [
+                { "name": "Page views", "stage": "Visit", "entry": true, "when": { "events": ["page_view"] } },
+                { "name": "Won", "stage": "Customer", "entry": true, "when": { "milestones": ["became_customer"] } } ] }
+            """);
+        var (code, output, error) = Run("report", "--config", config, "--month", "2026-03", "--out", folder.File("reports"), "--format", "json");
+        Assert.True(code == ExitCodes.Success, output + error);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Two old names (the map's field and the rule's milestone), each mapped to 'customer' with a notice.
+        Assert.Equal(2, lines.Count(l => l.StartsWith($"note: {config}: ") && l.Contains("'became_customer' is the old name of the canonical milestone 'customer'")));
+        // The CRM file is not UTF-8 ('ó' is 0xF3 in Windows-1252): read as Windows-1252 under "auto", with a warning.
+        Assert.Single(lines, l => l.StartsWith("warning: source 'crm' (crm.csv): encoding: the file is not valid UTF-8 and was read as Windows-1252"));
+        // generic-events maps source, medium, device and region, none of them in events.csv: one line each.
+        Assert.Equal(["source", "medium", "device", "region"],
+            lines.Where(l => l.StartsWith("warning: source 'web' (events.csv): '") && l.Contains("' missing-column: ")).Select(l => l.Split('\'')[3]));
+        Assert.DoesNotContain("warning:", output);
+        Assert.DoesNotContain("note:", output);
+        Assert.Contains("Report 2026-03 written to", output);
+    }
+
+    [Fact]
     public void Each_failure_kind_has_its_exit_code()
     {
         using var folder = new TestFolder();

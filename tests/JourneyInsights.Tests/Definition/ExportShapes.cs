@@ -98,6 +98,63 @@ internal static class ExportShapes
 
         """;
 
+    /// <summary>
+    /// The SurveyMonkey export above after a spreadsheet re-save: dates as M/d/yy H:mm. 3/14/26 can only be month-first
+    /// (there is no month 14), which settles 3/4/26 and 3/5/26 as 4 and 5 March.
+    /// </summary>
+    public static readonly string SurveyMonkeyResaved = SurveyMonkeyResponses
+        .Replace("03/04/2026 09:15:02 AM", "3/4/26 9:15").Replace("03/04/2026 09:18:40 AM", "3/4/26 9:18")
+        .Replace("03/05/2026 01:02:03 PM", "3/5/26 13:02").Replace("03/05/2026 01:07:00 PM", "3/5/26 13:07")
+        .Replace("03/14/2026 11:00:00 PM", "3/14/26 23:00").Replace("03/14/2026 11:05:59 PM", "3/14/26 23:05");
+
+    /// <summary>The SurveyMonkey export re-saved with ISO dates (yyyy-MM-dd HH:mm:ss).</summary>
+    public static readonly string SurveyMonkeyIso = SurveyMonkeyResponses
+        .Replace("03/04/2026 09:15:02 AM", "2026-03-04 09:15:02").Replace("03/04/2026 09:18:40 AM", "2026-03-04 09:18:40")
+        .Replace("03/05/2026 01:02:03 PM", "2026-03-05 13:02:03").Replace("03/05/2026 01:07:00 PM", "2026-03-05 13:07:00")
+        .Replace("03/14/2026 11:00:00 PM", "2026-03-14 23:00:00").Replace("03/14/2026 11:05:59 PM", "2026-03-14 23:05:59");
+
+    /// <summary>A SurveyMonkey Audience export: 'RespondentID', no Start Date or End Date, so no per-response date.</summary>
+    public const string SurveyMonkeyAudience = """
+        RespondentID,Collector ID,Email Address,How likely is it that you would recommend us to a friend or colleague?
+        9001,77,ann@example.com,8
+        9002,77,bo@example.com,6
+
+        """;
+
+    /// <summary>
+    /// An older HubSpot multi-object export: 'Record ID - Contact', 'Became a ... Date' lifecycle columns, 'Original Source'.
+    /// Lead dates 3 contacts, Marketing Qualified Lead 2 (201, 203), Customer 1 (201).
+    /// </summary>
+    public const string HubSpotOlder = """
+        Record ID - Contact,First Name,Last Name,Email,Lifecycle Stage,Create Date,Became a Lead Date,Became a Marketing Qualified Lead Date,Became a Customer Date,Original Source
+        201,Eve,Ray,eve@example.com,customer,2025-11-03 10:00,2025-11-03 10:00,2025-11-04 09:30,2025-11-20 15:00,Organic Search
+        202,Fay,Tan,fay@example.com,lead,2025-11-05 12:00,2025-11-05 12:00,,,Direct Traffic
+        203,Gus,Uhl,gus@example.com,marketingqualifiedlead,2025-11-06 08:15,2025-11-06 08:15,2025-11-07 11:00,,Paid Search
+
+        """;
+
+    /// <summary>
+    /// Salesforce data export, OpportunityHistory.csv (CR LF, as Salesforce writes it): one row per change of any tracked
+    /// field. Lines: 2 006A Prospecting 02-01; 3 006A Prospecting again 02-05 (the amount changed: a snapshot row);
+    /// 4 006A Needs Analysis 02-10; 5 006A Closed Won 02-20; 6 006B Qualification 02-03; 7 006B deleted (IsDeleted true).
+    /// </summary>
+    public static readonly string SalesforceHistory = string.Join("\r\n",
+        "Id,OpportunityId,CreatedById,CreatedDate,StageName,Amount,ExpectedRevenue,CloseDate,Probability,ForecastCategory,SystemModstamp,IsDeleted",
+        "008A1,006A,005U,2026-02-01T12:00:00.000+0000,Prospecting,1000,100,2026-04-30,10,Pipeline,2026-02-01T12:00:00.000+0000,false",
+        "008A2,006A,005U,2026-02-05T14:30:00.000+0000,Prospecting,1500,150,2026-04-30,10,Pipeline,2026-02-05T14:30:00.000+0000,false",
+        "008A3,006A,005U,2026-02-10T11:00:00.000+0000,Needs Analysis,1500,300,2026-04-30,20,Pipeline,2026-02-10T11:00:00.000+0000,false",
+        "008A4,006A,005U,2026-02-20T16:45:00.000+0000,Closed Won,1500,1500,2026-02-20,100,Closed,2026-02-20T16:45:00.000+0000,false",
+        "008B1,006B,005U,2026-02-03T10:00:00.000+0000,Qualification,800,80,2026-05-31,10,Pipeline,2026-02-03T10:00:00.000+0000,false",
+        "008B2,006B,005U,2026-02-04T10:00:00.000+0000,Qualification,900,90,2026-05-31,10,Pipeline,2026-02-04T10:00:00.000+0000,true") + "\r\n";
+
+    /// <summary>OpportunityContactRole.csv: 006A's primary contact is 003X (003Z only influences), 006B's is 003Y.</summary>
+    public const string SalesforceContactRoles = "Id,OpportunityId,ContactId,IsPrimary,Role\r\n" +
+        "00KA1,006A,003X,true,Decision Maker\r\n00KA2,006A,003Z,false,Influencer\r\n00KB1,006B,003Y,true,Economic Buyer\r\n";
+
+    /// <summary>Contact.csv of the same export.</summary>
+    public const string SalesforceContacts = "Id,FirstName,LastName,Email,AccountId,IsDeleted\r\n" +
+        "003X,Ana,García,Ana.Garcia@Example.com,001A,false\r\n003Y,Li,Wei,li.wei@example.com,001B,false\r\n003Z,Sam,Roe,sam@example.com,001A,false\r\n";
+
     /// <summary>A GA4 UI download (Reports > Engagement > Events): '#' preamble lines, then totals per event name.</summary>
     public const string Ga4UiReport = """
         # ----------------------------------------
@@ -112,6 +169,21 @@ internal static class ExportShapes
         page_view,120345,40211,2.99,0
         session_start,45012,40211,1.12,0
         purchase,812,790,0.02,40599.5
+
+        """;
+
+    /// <summary>
+    /// An event log in canonical columns written by a tool that puts '#' comment lines first (not a GA4 report): the
+    /// header is on line 4, events on lines 5-7.
+    /// </summary>
+    public const string EventsWithPreamble = """
+        # Exported by Northwind Events 4.2
+        # Range: 2026-03-01 to 2026-03-31 (UTC)
+        #
+        timestamp,event,anonymous_id,page
+        2026-03-01T10:00:00Z,page_view,a1,/
+        2026-03-01T10:01:00Z,page_view,a1,/pricing
+        2026-03-02T08:30:00Z,sign_up,a2,/signup
 
         """;
 

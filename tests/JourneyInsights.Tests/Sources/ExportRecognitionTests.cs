@@ -137,19 +137,54 @@ public class ExportRecognitionTests
     }
 
     [Fact]
-    public void Legacy_qualtrics_export_names_the_line_its_column_names_are_on()
+    public void Legacy_qualtrics_export_reads_its_v_codes_as_the_header_and_the_names_as_a_header_row()
     {
         using var folder = new TestFolder();
         var r = Recognize(folder, "legacy.csv", ExportShapes.QualtricsLegacy, new UTF8Encoding(true));
-        // Until the loader can start at a later header line, the file is refused with what to do.
-        if (!r.Recognised)
-        {
-            Assert.StartsWith("the column names are on line 2 (line 1 holds 'V1', 'V2', 'V3', 'V4', 'V5', 'V6', ...)", r.Refusal);
-            return;
-        }
+        Assert.True(r.Recognised, r.Refusal);
+        Assert.Equal("legacy Qualtrics export (ResponseID, ResponseSet)", r.Layout);
+        // The BOM is the loader's: UTF-8, nothing to declare. Line 1 (V1..V10, Q1) is the header the loader finds with the
+        // preset (V1 = ResponseID, V9 = EndDate); line 2 (the names) is one more header row.
+        Assert.Null(r.Encoding);
+        Assert.Contains(r.Evidence, e => e.StartsWith("encoding utf-8: utf-8 byte-order mark"));
+        Assert.Equal(1, r.Map!.ExtraHeaderRows);
+        Assert.Equal("V1", r.Map.Columns.Single(c => c.Field == "response_id").Column);
+        Assert.Equal("V9", r.Map.Columns.Single(c => c.Field == "timestamp").Column);
+        // Q1's question text is in the names row: 'How likely ... recommend' is NPS.
+        Assert.Equal("Q1", r.Map.Columns.Single(c => c.Field == "nps").Column);
         var table = LoadAsDrafted(r, folder);
         Assert.Equal((1L, 1L), (table.Report.RowsRead, table.Report.RowsAccepted));
         Assert.Equal("R_1", table.Text("response_id")![0]);
+        Assert.Equal("101", table.Text("crm_id")![0]);
+        // V9 (EndDate) 2014-03-05 09:15:02, UTC assumed; V11 = Q1 = 9.
+        Assert.Equal(new DateTime(2014, 3, 5, 9, 15, 2, DateTimeKind.Utc), table.Values<DateTime>("timestamp")![0]);
+        Assert.Equal(9, table.Values<int>("nps")![0]);
+    }
+
+    [Fact]
+    public void A_hash_preamble_before_a_table_that_is_not_a_ga4_report_is_skipped_as_the_loader_skips_it()
+    {
+        using var folder = new TestFolder();
+        var r = Recognize(folder, "events.csv", ExportShapes.EventsWithPreamble);
+        Assert.True(r.Recognised, r.Refusal);
+        Assert.Equal("generic-events", r.Preset);
+        Assert.Contains(r.Evidence, e => e.StartsWith("3 line(s) before the table"));
+        var table = LoadAsDrafted(r, folder);
+        // 3 events after 3 preamble lines and the header (line 4): lines 5-7.
+        Assert.Equal((3L, 3L), (table.Report.RowsRead, table.Report.RowsAccepted));
+        var lines = table.Values<long>(CanonicalFields.Line)!;
+        Assert.Equal([5L, 6L, 7L], Enumerable.Range(0, 3).Select(i => lines[i]!.Value));
+    }
+
+    [Fact]
+    public void A_fifo_given_as_an_export_is_refused_by_name_without_blocking()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var folder = new TestFolder();
+        var fifo = folder.File("pipe.csv");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var r = ExportRecognizer.Recognize(fifo);
+        Assert.StartsWith("is a named pipe (FIFO), not a regular file", r.Refusal);
     }
 
     [Fact]
@@ -195,7 +230,9 @@ public class ExportRecognitionTests
     {
         using var folder = new TestFolder();
         var r = Recognize(folder, "survey.csv", "timestamp,response_id,nps\n03/04/2026 10:00,r1,9\n05/06/2026 11:00,r2,7\n");
-        Assert.StartsWith("column 'timestamp': dates like '03/04/2026 10:00' read as 2026-03-04 month-first and as 2026-04-03 day-first", r.Refusal);
+        // The loader's own message: 03/04/2026 is 4 March month-first, 3 April day-first; 05/06/2026 does not decide either.
+        Assert.StartsWith("column 'timestamp': the date format cannot be told from the data: '03/04/2026 10:00' (line 2) reads as 2026-03-04 with 'M/d/yyyy H:mm' or as 2026-04-03 with 'd/M/yyyy H:mm'", r.Refusal);
+        Assert.Contains("Declare it in the column map", r.Refusal);
     }
 
     [Fact]
@@ -214,7 +251,7 @@ public class ExportRecognitionTests
         using var folder = new TestFolder();
         Assert.StartsWith("file not found", ExportRecognizer.Recognize(folder.File("nothere.csv")).Refusal);
         Assert.Equal("the file is empty", Recognize(folder, "empty.csv", "\n\n").Refusal);
-        Assert.Equal("is a directory, not an export file", ExportRecognizer.Recognize(folder.Path).Refusal);
+        Assert.StartsWith("is a directory, not a regular file; expected an export file", ExportRecognizer.Recognize(folder.Path).Refusal);
     }
 
     [Fact]

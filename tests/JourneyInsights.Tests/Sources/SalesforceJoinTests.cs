@@ -164,6 +164,44 @@ public class SalesforceJoinTests
     }
 
     [Fact]
+    public void A_windows_1252_contact_file_without_a_declared_encoding_stops_naming_file_line_and_byte_offset()
+    {
+        using var folder = new TestFolder();
+        folder.Write("export/OpportunityHistory.csv", History);
+        folder.Write("export/OpportunityContactRole.csv", ContactRoles);
+        folder.Write("export/Contact.csv", Contacts, CodePagesEncoding());
+        var ex = Assert.Throws<SourceFileException>(() => Load(folder));
+        // The header "Id,FirstName,LastName,Email,IsDeleted" is 37 bytes + CR LF = 39; line 2 "003X,Ana,Garc" is 13 more:
+        // the 'í' of García, byte 0xED in Windows-1252 and invalid alone in UTF-8, is at byte offset 52 on line 2.
+        Assert.Equal(("export/Contact.csv", 2L), (ex.File, ex.Line));
+        Assert.Contains("byte offset 52: the byte 0xED is not valid UTF-8", ex.Message);
+        Assert.Contains("\"encoding\": \"windows-1252\"", ex.Message);
+    }
+
+    [Fact]
+    public void Under_auto_every_file_of_the_join_falls_back_to_windows_1252_with_a_warning_naming_it()
+    {
+        using var folder = new TestFolder();
+        var cp1252 = CodePagesEncoding();
+        folder.Write("export/OpportunityHistory.csv", string.Join("\r\n",
+            HistoryHeader,
+            "008A1,006A,005U,2026-03-02T09:00:00.000+0000,Prospección,1000,100,2026-04-30,10,Pipeline,2026-03-02T09:00:00.000+0000,false",
+            "008A2,006A,005U,2026-03-09T09:00:00.000+0000,Negociación,1000,700,2026-04-30,70,Pipeline,2026-03-09T09:00:00.000+0000,false") + "\r\n", cp1252);
+        folder.Write("export/OpportunityContactRole.csv", ContactRoles, cp1252);
+        folder.Write("export/Contact.csv", Contacts.Replace("Ana.Garcia@Example.com", "Ana.García@Example.com"), cp1252);
+        var table = Load(folder, encoding: "auto");
+        Assert.Equal((2L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted));
+        // Not in the preset's value map, the Spanish stage names stay as the file writes them, decoded right.
+        Assert.Equal(["Prospección", "Negociación"], ((StringDataFrameColumn)table.Frame["stage_name"]).ToArray());
+        // The e-mail comes through the join from Contact.csv, its 'í' decoded as Windows-1252 (and lower-cased).
+        Assert.Equal("ana.garcía@example.com", ((StringDataFrameColumn)table.Frame["email"])[0]);
+        var encodings = table.Report.Warnings.Where(w => w.Rule == "encoding").Select(w => w.Message).ToList();
+        Assert.Equal(2, encodings.Count);
+        Assert.StartsWith("the file is not valid UTF-8 and was read as Windows-1252", encodings[0]);
+        Assert.StartsWith("the joined file export/Contact.csv is not valid UTF-8 and was read as Windows-1252", encodings[1]);
+    }
+
+    [Fact]
     public void A_join_file_named_for_an_unknown_join_is_a_definition_error()
     {
         using var folder = new TestFolder();

@@ -12,6 +12,8 @@ public sealed record DraftedExport
     public SourceLoadReport? Load { get; init; }
     /// <summary>Why the file is refused: the recognition's reason, or the loader's when the whole file could not be read.</summary>
     public string? Refusal { get; init; }
+    /// <summary>When the file is read as a join of another source (Salesforce's OpportunityContactRole.csv): that source and the join's name.</summary>
+    public (string Source, string Join)? JoinedInto { get; init; }
 }
 
 /// <summary>
@@ -41,13 +43,22 @@ public sealed class JourneyDraft
         var exports = new List<DraftedExport>();
         var drafted = new List<(ExportRecognition Recognition, SourceDefinition Source, SourceTable Table)>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        var recognitions = files.Select(file => { cancellation.ThrowIfCancellationRequested(); return ExportRecognizer.Recognize(file, files); }).ToList();
+        // Files a recognised source reads as a join (Salesforce's OpportunityContactRole.csv, Contact.csv) are not sources of their own.
+        var joinedInto = new Dictionary<string, (int Recognition, string Join)>(StringComparer.Ordinal);
+        for (var r = 0; r < recognitions.Count; r++)
+            foreach (var (join, joinFile) in recognitions[r].JoinFiles)
+                joinedInto.TryAdd(joinFile, (r, join));
+        bool IsJoined(int r) => joinedInto.TryGetValue(Path.GetFullPath(recognitions[r].Path), out var into) && into.Recognition != r;
+        var byFile = new DraftedExport?[recognitions.Count];
+        for (var r = 0; r < recognitions.Count; r++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var recognition = ExportRecognizer.Recognize(file);
+            var recognition = recognitions[r];
+            if (IsJoined(r)) continue;
             if (!recognition.Recognised)
             {
-                exports.Add(new DraftedExport { Recognition = recognition, Refusal = recognition.Refusal });
+                byFile[r] = new DraftedExport { Recognition = recognition, Refusal = recognition.Refusal };
                 continue;
             }
             var name = SourceName(recognition.Kind, names);
@@ -56,13 +67,22 @@ public sealed class JourneyDraft
             try { table = CsvSource.Load(source, LoadOptions.Lenient, cancellation); }
             catch (SourceFileException ex)
             {
-                exports.Add(new DraftedExport { Recognition = recognition, Refusal = $"the loader cannot read the whole file: {ex.Message}" });
+                byFile[r] = new DraftedExport { Recognition = recognition, Refusal = $"the loader cannot read the whole file: {ex.Message}" };
                 continue;
             }
             names.Add(name);
             drafted.Add((recognition, source, table));
-            exports.Add(new DraftedExport { Recognition = recognition, SourceName = name, Load = table.Report });
+            byFile[r] = new DraftedExport { Recognition = recognition, SourceName = name, Load = table.Report };
         }
+        for (var r = 0; r < recognitions.Count; r++)
+        {
+            if (!IsJoined(r)) continue;
+            var (into, join) = joinedInto[Path.GetFullPath(recognitions[r].Path)];
+            byFile[r] = byFile[into]!.SourceName is { } sourceName
+                ? new DraftedExport { Recognition = recognitions[r], JoinedInto = (sourceName, join) }
+                : new DraftedExport { Recognition = recognitions[r], Refusal = $"it is the {join} file of {recognitions[into].Path}, which cannot be used: {byFile[into]!.Refusal}" };
+        }
+        exports.AddRange(byFile.Select(e => e!));
         if (drafted.Count == 0) return new JourneyDraft { Exports = exports };
 
         var profile = ExportProfile.Of(drafted.Select(d => d.Table).ToList());

@@ -47,7 +47,10 @@ internal static class JourneyDraftText
             var head = $"\"name\": {S(s.Name)}, \"kind\": {S(s.Kind.ToString())}, \"path\": {S(s.Path)}";
             var tail = $"\"timeZone\": {S(s.TimeZone)}"
                        + (s.Delimiter is { } d ? $", \"delimiter\": {S(d)}" : "")
-                       + (r.Encoding is { } e ? $", \"encoding\": {S(e)}" : "");
+                       + (r.Encoding is { } e ? $", \"encoding\": {S(e)}" : "")
+                       + (s.JoinFiles is { Count: > 0 } jf ? $", \"joinFiles\": {Spaced(JsonSerializer.Serialize(jf, Compact))}" : "");
+            foreach (var (join, file) in r.JoinFiles)
+                Comment("    ", $"join {join}: {Path.GetFileName(file)}");
             if (r.Preset is { } preset)
             {
                 Line($"    {{ {head}, \"columnMap\": {S(preset)}, {tail} }}{comma}");
@@ -58,7 +61,12 @@ internal static class JourneyDraftText
             Line($"      {head}, {tail},");
             Line($"      \"columns\": {{");
             Line($"        \"name\": {S(map.Name)}, \"kind\": {S(map.Kind.ToString())}, \"description\": {S(map.Description ?? "")},");
+            if (map.HeaderRow is { } headerRow) Line($"        \"headerRow\": {headerRow.ToString(CultureInfo.InvariantCulture)},");
             if (map.ExtraHeaderRows != 0) Line($"        \"extraHeaderRows\": {map.ExtraHeaderRows.ToString(CultureInfo.InvariantCulture)},");
+            if (map.AllowNoMilestones) Line("        \"allowNoMilestones\": true,");
+            if (map.Filter is { Count: > 0 } filter) Line($"        \"filter\": {Spaced(JsonSerializer.Serialize(filter, Compact))},");
+            if (map.Joins is { Count: > 0 } joins) Line($"        \"joins\": {Spaced(JsonSerializer.Serialize(joins, Compact))},");
+            if (map.Snapshot is { } snapshot) Line($"        \"snapshot\": {Spaced(JsonSerializer.Serialize(snapshot, Compact))},");
             if (map.MilestoneNameField is { } mf) Line($"        \"milestoneNameField\": {S(mf)},");
             if (map.RequireAnyOf is { Count: > 0 } any) Line($"        \"requireAnyOf\": {JsonSerializer.Serialize(any, Compact)},");
             Line("        \"columns\": [");

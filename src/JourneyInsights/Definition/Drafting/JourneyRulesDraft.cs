@@ -105,6 +105,12 @@ public static class JourneyRulesDraft
         }
         foreach (var (name, rows) in profile.MilestoneNames)
         {
+            if (KnownMilestones.TryGetValue(name, out var known))
+            {
+                // A stage name the map's value map turned into a canonical milestone (Salesforce's Closed Won = customer).
+                rules.Add(new(Rule(known.Name, known.Stage, known.Entry, milestones: [name]), Count(rows, "stage change")));
+                continue;
+            }
             var lower = name.ToLowerInvariant();
             var (stage, entry) = lower.Contains("lost") ? ((string?)null, false) : lower.Contains("won") ? (Purchase, true) : (Consideration, true);
             rules.Add(new(Rule(name, stage, entry, milestones: [name]), $"REVIEW: {Count(rows, "stage change")}; check its stage"));

@@ -33,6 +33,9 @@ public sealed record ExportRecognition
     public int SampleRows { get; init; }
     public int SampleAccepted { get; init; }
 
+    /// <summary>The files of the map's joins by join name (absolute paths), found among the files given or beside this one.</summary>
+    public IReadOnlyDictionary<string, string> JoinFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True when the file can be read.</summary>
     public bool Recognised => Refusal is null;
 
@@ -44,12 +47,18 @@ public sealed record ExportRecognition
     {
         if (Map is null) throw new InvalidOperationException($"{Path} was not recognised: {Refusal}");
         var full = System.IO.Path.GetFullPath(Path);
-        var relative = System.IO.Path.GetRelativePath(definitionDirectory, full).Replace('\\', '/');
+        string Relative(string file) => System.IO.Path.GetRelativePath(definitionDirectory, file).Replace('\\', '/');
+        var relative = Relative(full);
+        // A joined file that is not where the map looks for it (its file name beside this one) is named in the source.
+        var elsewhere = JoinFiles.Where(j => Map.Joins?.FirstOrDefault(d => d.Name == j.Key) is { } join
+                && j.Value != System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, join.File)).ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal);
         return new SourceDefinition
         {
             Name = name, Kind = Kind, Path = relative, ColumnMap = Preset, Columns = Preset is null ? Map : null,
             TimeZone = TimeZone, Delimiter = Delimiter, Encoding = Encoding ?? "utf-8",
             ResolvedPath = full, ResolvedMap = Map,
+            JoinFiles = elsewhere.Count > 0 ? elsewhere.ToDictionary(j => j.Key, j => Relative(j.Value), StringComparer.Ordinal) : null,
+            ResolvedJoinFiles = elsewhere.Count > 0 ? elsewhere : null,
         };
     }
 }

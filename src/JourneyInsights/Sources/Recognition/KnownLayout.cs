@@ -22,8 +22,6 @@ internal sealed record KnownLayout
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExtraAccepted { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>How many rows after the column names may be further header rows (question texts, ImportIds).</summary>
     public int MaxExtraHeaderRows { get; init; }
-    /// <summary>The vendor writes month-first dates (settles 03/04/2026).</summary>
-    public bool MonthFirst { get; init; }
     /// <summary>Finds lifecycle-date columns by their header: returns the canonical milestone (lead, mql, ...) or null.</summary>
     public Func<string, string?>? Milestone { get; init; }
     /// <summary>Survey exports whose question texts (in the header or the next row) name NPS, CSAT, CES, emotion and comment columns.</summary>

@@ -60,14 +60,20 @@ internal static partial class KnownLayouts
                 ("original_source", ["Original Source", "Original Traffic Source"]),
                 ("region", ["Country/Region", "Country"])),
             ExtraAccepted = Names(("lifecycle_stage", [.. HubSpotStages.Keys])),
-            Milestone = HubSpotMilestone, MonthFirst = true,
+            Milestone = HubSpotMilestone,
             Review = ["HubSpot writes dates in the portal's time zone (Settings > Account defaults): set \"timeZone\" to it"],
+        },
+        new()
+        {
+            Name = "Salesforce opportunity history report with the contact on each row", Kind = SourceKind.Crm, Preset = "salesforce-opportunity-history-flat",
+            Signature = [["OpportunityId"], ["StageName"], ["CreatedDate"], ["ContactId"]],
+            Review = ["Salesforce CreatedDate values carry their offset (Z); the export's encoding is chosen by the admin"],
         },
         new()
         {
             Name = "Salesforce OpportunityHistory export", Kind = SourceKind.Crm, Preset = "salesforce-opportunity-history",
             Signature = [["OpportunityId"], ["StageName"], ["CreatedDate"]],
-            MissingHint = "OpportunityHistory.csv names no contact: export OpportunityContactRole.csv (OpportunityId, ContactId) and add a ContactId column to the history first",
+            MissingHint = "Salesforce's data export (Setup > Data Export) writes OpportunityContactRole.csv and Contact.csv beside OpportunityHistory.csv: give the three files together",
             Review = ["Salesforce CreatedDate values carry their offset (Z); the export's encoding is chosen by the admin"],
         },
         new()
@@ -83,7 +89,7 @@ internal static partial class KnownLayouts
             Signature = [["ResponseID"], ["ResponseSet"], ["EndDate", "StartDate"]],
             Absent = ["RecordedDate"],
             Aliases = Names(("timestamp", ["EndDate", "StartDate"]), ("crm_id", ["ExternalDataReference", "ExternalReference"]), ("email", ["EmailAddress", "RecipientEmail"])),
-            MaxExtraHeaderRows = 1, QuestionTexts = true, MonthFirst = true,
+            MaxExtraHeaderRows = 1, QuestionTexts = true,
             Review = ["this legacy export has no RecordedDate: EndDate (when the respondent finished) is the response time", "legacy exports are written in the account's time zone: set \"timeZone\""],
         },
         new()
@@ -92,7 +98,7 @@ internal static partial class KnownLayouts
             Signature = [["ResponseID"], ["EndDate"]],
             Absent = ["RecordedDate"],
             Aliases = Names(("timestamp", ["EndDate", "StartDate"]), ("crm_id", ["ExternalDataReference", "ExternalReference"]), ("email", ["RecipientEmail", "EmailAddress"])),
-            MaxExtraHeaderRows = 2, QuestionTexts = true, ImportIdTimeZone = true, MonthFirst = true,
+            MaxExtraHeaderRows = 2, QuestionTexts = true, ImportIdTimeZone = true,
             Review = ["this export has no RecordedDate: EndDate (when the respondent finished) is the response time"],
         },
         new()
@@ -100,7 +106,7 @@ internal static partial class KnownLayouts
             Name = "SurveyMonkey \"All responses\" export", Kind = SourceKind.Survey, Preset = "surveymonkey",
             Signature = [["Respondent ID", "RespondentID"], ["Collector ID", "Start Date", "End Date", "IP Address", "Email Address"]],
             Aliases = Names(("response_id", ["Respondent ID", "RespondentID"]), ("timestamp", ["End Date", "Start Date", "EndDate", "StartDate"])),
-            MaxExtraHeaderRows = 1, QuestionTexts = true, MonthFirst = true,
+            MaxExtraHeaderRows = 1, QuestionTexts = true,
             MissingHint = "SurveyMonkey Audience exports have no Start Date or End Date; export \"All responses data\" from the survey's Analyze results page instead",
             Review = ["SurveyMonkey writes dates in the account's time zone: set \"timeZone\"", "the survey name is the Collector ID: rename the surveys rules' values if you want words"],
         },
@@ -120,6 +126,18 @@ internal static partial class KnownLayouts
             Name = "contact list in canonical column names", Kind = SourceKind.Crm, Preset = "generic-contacts",
             Signature = [["crm_id"]],
             Milestone = h => h.StartsWith("became_", StringComparison.OrdinalIgnoreCase) && h.Length > 7 ? h[7..].ToLowerInvariant() : null,
+        },
+        new()
+        {
+            Name = "Salesforce OpportunityContactRole export", Kind = SourceKind.Crm,
+            Signature = [["OpportunityId"], ["ContactId"], ["IsPrimary", "Role"]],
+            Refusal = "this is Salesforce's OpportunityContactRole.csv: it links opportunities to contacts and is read as a join of OpportunityHistory.csv, not on its own. Give it together with OpportunityHistory.csv (and Contact.csv) from the same data export",
+        },
+        new()
+        {
+            Name = "Salesforce Contact export", Kind = SourceKind.Crm,
+            Signature = [["Id"], ["Email"], ["FirstName", "LastName", "AccountId"]],
+            Refusal = "this is Salesforce's Contact.csv: it holds no stage changes and is read as a join of OpportunityHistory.csv (through OpportunityContactRole.csv), not on its own. Give the three files of the data export together",
         },
     ];
 
