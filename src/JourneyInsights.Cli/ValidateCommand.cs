@@ -69,7 +69,7 @@ internal static class ValidateCommand
         {
             definition = definition.FilePath,
             ok = issues.All(i => i.Severity != IssueSeverity.Error),
-            sources = sources.Reports.Select(PersonalData.Mask).Select(JourneyInsights.Reporting.Json.DataQualityJson.Source),
+            sources = sources.Reports.Select(PersonalData.MaskReport).Select(JourneyInsights.Reporting.Json.DataQualityJson.Source),
             issues = issues.Select(i => i with { Message = PersonalData.Mask(i.Message) }).Select(JourneyInsights.Reporting.Json.DataQualityJson.Issue),
         }, JsonOptions);
 
@@ -84,7 +84,7 @@ internal static class ValidateCommand
     {
         output.WriteLine($"{definition.Name} ({definition.FilePath})");
         foreach (var notice in definition.Notices) output.WriteLine($"note: {notice}");
-        foreach (var r in sources.Reports.Select(PersonalData.Mask))
+        foreach (var r in sources.Reports.Select(PersonalData.MaskReport))
         {
             output.WriteLine();
             output.WriteLine($"{r.Source} [{r.Kind}, {r.ColumnMap}] {r.File}");

@@ -182,7 +182,7 @@ public static partial class MonthlyReport
     private static JourneyReport ForOutputs(JourneyReport report) => report with
     {
         Title = Formatting.SafeText.Title(Privacy.PersonalData.Mask(report.Title)),
-        DataQuality = report.DataQuality.Select(Privacy.PersonalData.Mask).ToList(),
+        DataQuality = report.DataQuality.Select(Privacy.PersonalData.MaskReport).ToList(),
         Placement = report.Placement with { Unmatched = report.Placement.Unmatched.Select(u => (Privacy.PersonalData.Mask(u.What), u.Rows)).ToList() },
     };
 

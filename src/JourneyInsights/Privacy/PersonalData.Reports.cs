@@ -8,7 +8,7 @@ public static partial class PersonalData
     /// A source's load account with personal data masked in every text an output shows: the file name (an export may be
     /// named after a person), the rejection reasons and the warnings. Counts are unchanged.
     /// </summary>
-    public static SourceLoadReport Mask(SourceLoadReport report)
+    public static SourceLoadReport MaskReport(SourceLoadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         return report with
@@ -28,7 +28,7 @@ public static partial class PersonalData
     public static string MaskRejectedValue(RejectedRow row, SourceDefinition? source)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return Mask(row.Value, KindOf(source, row.Column));
+        return MaskAs(row.Value, KindOf(source, row.Column));
     }
 
     /// <summary>What the column named <paramref name="column"/> (a vendor header) of <paramref name="source"/> holds.</summary>

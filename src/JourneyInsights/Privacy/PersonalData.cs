@@ -87,7 +87,7 @@ public static partial class PersonalData
     }
 
     /// <summary>Masks <paramref name="value"/> as what its column is: free text fully, an e-mail column whole, an id or timestamp column only for e-mail addresses in it.</summary>
-    public static string Mask(string value, ValueKind kind) => kind switch
+    public static string MaskAs(string value, ValueKind kind) => kind switch
     {
         ValueKind.Email => value.Length == 0 ? value : "[email]",
         ValueKind.Identifier => MaskEmails(value),

@@ -69,11 +69,11 @@ public class PersonalDataTests
     public void A_column_is_masked_as_what_it_is()
     {
         // a timestamp or id column keeps its digits (the offending value stays readable); an e-mail in it is still masked
-        Assert.Equal("2026-13-45 99:99", PersonalData.Mask("2026-13-45 99:99", ValueKind.Identifier));
-        Assert.Equal("555 123 4567", PersonalData.Mask("555 123 4567", ValueKind.Identifier));
-        Assert.Equal("[email]", PersonalData.Mask("jane@example.com", ValueKind.Identifier));
+        Assert.Equal("2026-13-45 99:99", PersonalData.MaskAs("2026-13-45 99:99", ValueKind.Identifier));
+        Assert.Equal("555 123 4567", PersonalData.MaskAs("555 123 4567", ValueKind.Identifier));
+        Assert.Equal("[email]", PersonalData.MaskAs("jane@example.com", ValueKind.Identifier));
         // an e-mail column is personal data as a whole, even when it is not a valid address
-        Assert.Equal("[email]", PersonalData.Mask("jane@@example", ValueKind.Email));
-        Assert.Equal("call [phone]", PersonalData.Mask("call 555 123 4567", ValueKind.Text));
+        Assert.Equal("[email]", PersonalData.MaskAs("jane@@example", ValueKind.Email));
+        Assert.Equal("call [phone]", PersonalData.MaskAs("call 555 123 4567", ValueKind.Text));
     }
 }
