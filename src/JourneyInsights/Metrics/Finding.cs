@@ -16,7 +16,7 @@ public sealed record Finding
     /// </summary>
     public required string Kind { get; init; }
     /// <summary>"Consideration → Purchase", or "Overall" (first to last stage), for conversions and segment gaps.</summary>
-    public string? Transition { get; init; }
+    public Transition? Transition { get; init; }
     /// <summary>The stage concerned (emotion, NPS by stage, a touchpoint's stage, or the stage a transition reaches).</summary>
     public string? Stage { get; init; }
     /// <summary>The touchpoint of a pain-point finding.</summary>

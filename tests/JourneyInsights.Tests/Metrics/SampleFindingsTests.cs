@@ -45,7 +45,7 @@ public class SampleFindingsTests(SampleJourney sample) : IClassFixture<SampleJou
             var report = ReportAtMonthEnd(month);
             var gap = report.Findings.SingleOrDefault(f => f.Kind == "segmentGap" && f.Segment == "Freelancer");
             Assert.True(gap is not null, $"{month}: {string.Join(" | ", report.Findings.Select(f => f.Text))}");
-            Assert.Equal(("persona", "Purchase → Retention"), (gap.Dimension, gap.Transition));
+            Assert.Equal(("persona", "Purchase → Retention"), (gap.Dimension, gap.Transition?.Text));
             Assert.True(gap.Value < 0.5 * gap.Baseline, gap.Text);
             Assert.True(gap.AdjustedPValue < report.Alpha && gap.AdjustedPValue >= gap.PValue);
         }
@@ -60,7 +60,7 @@ public class SampleFindingsTests(SampleJourney sample) : IClassFixture<SampleJou
             var final = report.Headlines.Single(h => h.Name == "Final conversion");
             Assert.False(final.Significant && final.Change < 0, $"{month}: {final.Value} vs {final.Previous}, p {final.PValue}, adjusted {final.AdjustedPValue}");
             Assert.NotNull(final.PValue);
-            Assert.DoesNotContain(report.Findings, f => f.Kind == "conversion" && f.Transition == "Overall" && f.Change < 0);
+            Assert.DoesNotContain(report.Findings, f => f.Kind == "conversion" && f.Transition is { IsOverall: true } && f.Change < 0);
         }
     }
 }
