@@ -40,6 +40,12 @@ public static class SummaryJson
         stages = r.Stages,
         alpha = R(r.Alpha),
         testCount = r.TestCount,
+        alerts = r.Alerts.Select(f => new
+        {
+            rank = f.Rank, kind = f.Kind, transition = f.Transition?.Text, stage = f.Stage, touchpoint = f.Touchpoint, unit = f.Unit,
+            value = R(f.Value), baseline = R(f.Baseline), change = R(f.Change), pValue = P(f.PValue), adjustedPValue = P(f.AdjustedPValue),
+            basis = f.Basis, text = f.Text,
+        }),
         findings = r.Findings.Select(f => new
         {
             rank = f.Rank, kind = f.Kind, transition = f.Transition?.Text, stage = f.Stage, touchpoint = f.Touchpoint, dimension = f.Dimension, segment = f.Segment,

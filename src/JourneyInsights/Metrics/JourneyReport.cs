@@ -88,6 +88,11 @@ public sealed record JourneyReport
     /// sparse). Responses after the report month are not in it.
     /// </summary>
     public required IReadOnlyList<EmotionCurve> Curves { get; init; }
+    /// <summary>
+    /// The findings a scheduler is alerted to: significant declines (<see cref="Finding.IsDecline"/>) after the
+    /// Benjamini–Hochberg correction over all the report's tests, in rank order. A calm month has none.
+    /// </summary>
+    public IReadOnlyList<Finding> Alerts => Findings.Where(f => f.Significant && f.IsDecline).ToList();
     /// <summary>First month (YYYY-MM) of the responses pooled in <see cref="Curves"/>.</summary>
     public string CurveFrom { get; init; } = "";
     /// <summary>Last month (YYYY-MM) of the responses pooled in <see cref="Curves"/>: the report month.</summary>

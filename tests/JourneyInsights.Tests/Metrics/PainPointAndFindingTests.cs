@@ -121,4 +121,19 @@ public class PainPointAndFindingTests
         Assert.Equal("Customers with persona Freelancer convert worse at Purchase → Retention: 30 % vs 75 % for the cohort's other customers "
             + "(p < 0.001, adjusted 0.001) (low sample: 20); 9 fewer reach Retention.", findings[3].Text);
     }
+
+    [Theory]
+    // kind, value, baseline, decline?  (change = value − baseline)
+    [InlineData("conversion", 0.20, 0.47, true)]    // −0.27: fewer converted than the previous cohorts
+    [InlineData("conversion", 0.55, 0.50, false)]   // +0.05: better
+    [InlineData("emotion", -0.10, 0.30, true)]      // mean emotion fell 0.40
+    [InlineData("nps", 12.0, 30.0, true)]           // NPS fell 18 points
+    [InlineData("painPoint", 0.06, 0.004, true)]    // more customers stopped after the touchpoint: worse is up
+    [InlineData("painPoint", 0.001, 0.004, false)]
+    [InlineData("segmentGap", 0.07, 0.71, false)]   // a standing gap between segments, not a change over time
+    public void A_decline_is_a_change_for_the_worse_over_time(string kind, double value, double baseline, bool decline)
+    {
+        var f = new Finding { Kind = kind, Unit = "fraction", Value = value, Baseline = baseline, Basis = "b", Significant = true };
+        Assert.Equal(decline, f.IsDecline);
+    }
 }

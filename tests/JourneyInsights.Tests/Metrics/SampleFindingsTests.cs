@@ -63,4 +63,17 @@ public class SampleFindingsTests(SampleJourney sample) : IClassFixture<SampleJou
             Assert.DoesNotContain(report.Findings, f => f.Kind == "conversion" && f.Transition is { IsOverall: true } && f.Change < 0);
         }
     }
+
+    [Fact]
+    public void Only_the_incident_month_raises_an_alert()
+    {
+        // The sample plants one change over time (the 2026-08 checkout incident); TikTok and Freelancer are standing
+        // segment gaps. So of the default reports 2026-03 … 2026-10 only 2026-08 holds a significant decline.
+        foreach (var month in new[] { "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10" })
+        {
+            var alerts = ReportAtMonthEnd(month).Alerts;
+            if (month == "2026-08") Assert.Equal("Consideration → Purchase", alerts[0].Transition?.Text);
+            else Assert.True(alerts.Count == 0, $"{month}: {string.Join(" | ", alerts.Select(a => a.Text))}");
+        }
+    }
 }
