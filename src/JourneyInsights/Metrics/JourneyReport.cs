@@ -51,6 +51,11 @@ public sealed record JourneyMapStage
     public double? TopPainPointExcessLost { get; init; }
     /// <summary>Whether that excess passed the report's corrected test.</summary>
     public bool TopPainPointSignificant { get; init; }
+    /// <summary>
+    /// True when the report's pain points had a baseline to be compared with (the previous three cohorts hold customers),
+    /// so a missing <see cref="TopPainPoint"/> means "nothing worse than usual" rather than "nothing to compare with".
+    /// </summary>
+    public bool PainPointsHaveBaseline { get; init; }
     /// <summary>The largest opportunity into this stage (its best segment and rates), or null.</summary>
     public Opportunity? TopOpportunity { get; init; }
     public string? Verbatim { get; init; }
@@ -235,6 +240,7 @@ public sealed record JourneyReport
                 TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Name,
                 TopPainPointExcessLost = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.ExcessLost,
                 TopPainPointSignificant = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Significant ?? false,
+                PainPointsHaveBaseline = pains.Any(p => p.ExcessLost is not null),
                 TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0),
                 Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,
             });
