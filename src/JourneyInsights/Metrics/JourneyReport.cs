@@ -104,6 +104,11 @@ public sealed record JourneyReport
     public string CurveTo { get; init; } = "";
     /// <summary>Ranked by customers lost beyond the previous three cohorts; see <see cref="PainPoint"/>.</summary>
     public required IReadOnlyList<PainPoint> PainPoints { get; init; }
+    /// <summary>
+    /// Which touchpoints and segment values go with converting or dropping off at each transition of the report cohort
+    /// (as of the cut), with odds ratios and Benjamini–Hochberg adjusted tests across the candidates; see <see cref="DropOffDriver"/>.
+    /// </summary>
+    public IReadOnlyList<DropOffDriver> DropOffDrivers { get; init; } = [];
     /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     /// <summary>Number of tests the report made (the m of the Benjamini–Hochberg correction).</summary>
@@ -181,6 +186,7 @@ public sealed record JourneyReport
             CurveFrom = Timelines.MonthText(key - trendMonths + 1),
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
+            DropOffDrivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut),
             Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
