@@ -11,6 +11,8 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     /// <summary>The formats in force: those inferred for the file, else the map's, else the common export formats.</summary>
     private readonly string[] _formats = (formats ?? spec.Formats
         ?? (spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats)).ToArray();
+    /// <summary>Per format: ticks per unit of a <c>unix-*</c> format (read as a whole number, no format string parsed per value), else 0.</summary>
+    private long[]? _unixUnits;
     private readonly bool _idLike = spec.Type == FieldType.String && (spec.Unique || CanonicalFields.IsIdentifier(spec.Field));
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
@@ -127,11 +129,19 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     {
         // RoundtripKind keeps "no offset" apart from "offset given" (a 'K' in the format also matches no offset):
         // Unspecified = local to the source's time zone; Utc = 'Z'; Local = an explicit offset, converted by .NET.
-        foreach (var format in _formats)
+        var units = _unixUnits ??= _formats.Select(f => DateFormats.UnixUnit(f) ?? 0).ToArray();
+        for (var f = 0; f < _formats.Length; f++)
         {
-            if (format.StartsWith("unix-", StringComparison.Ordinal))
+            var format = _formats[f];
+            if (units[f] != 0)
             {
-                if (DateFormats.TryRead(text, format, out utc)) return true;
+                // As DateFormats.TryRead reads a unix-* format: a whole number of units since 1970, plausible years only.
+                if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= long.MaxValue / units[f]
+                    && n * units[f] < MaxPlausible.Ticks - DateTime.UnixEpoch.Ticks)
+                {
+                    utc = DateTime.UnixEpoch.AddTicks(n * units[f]);
+                    if (utc >= MinPlausible) return true;
+                }
                 continue;
             }
             if (!DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out var parsed))
