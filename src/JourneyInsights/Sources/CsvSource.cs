@@ -17,6 +17,7 @@ public static class CsvSource
     /// <exception cref="SourceFileException">The file cannot be read at all (missing, empty, header mismatch).</exception>
     /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled (checked every 65,536 rows).</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one call with long loops: compiled once, optimised
     public static SourceTable Load(SourceDefinition source, LoadOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= LoadOptions.Lenient;

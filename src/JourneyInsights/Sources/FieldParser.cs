@@ -152,12 +152,40 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
             {
                 DateTimeKind.Utc => parsed,
                 DateTimeKind.Local => parsed.ToUniversalTime(),
-                _ => TimeZones.ToUtc(parsed, zone),
+                _ => LocalToUtc(parsed),
             };
             return true;
         }
         utc = default;
         return false;
+    }
+
+    /// <summary>Per local wall-clock hour: the UTC offset in ticks when the whole hour has one (no gap, overlap or change in it), else <see cref="long.MinValue"/>.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _hourOffsets = new();
+    private long _hoursAdded;
+
+    /// <summary>
+    /// <see cref="TimeZones.ToUtc"/>, with the offset of each local hour worked out once: exports repeat the same hours
+    /// across thousands of rows, and the zone's rules are costly to consult per value. An hour whose two ends are not
+    /// both plainly valid with one offset (a daylight-saving gap or overlap touches it) is converted value by value.
+    /// </summary>
+    private DateTime LocalToUtc(DateTime local)
+    {
+        if (zone == TimeZoneInfo.Utc) return DateTime.SpecifyKind(local, DateTimeKind.Utc);
+        var hour = local.Ticks / TimeSpan.TicksPerHour;
+        if (!_hourOffsets.TryGetValue(hour, out var offset))
+        {
+            var start = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified);
+            var end = start.AddTicks(TimeSpan.TicksPerHour - 1);
+            offset = long.MinValue;
+            if (!zone.IsInvalidTime(start) && !zone.IsInvalidTime(end) && !zone.IsAmbiguousTime(start) && !zone.IsAmbiguousTime(end))
+            {
+                var atStart = start.Ticks - TimeZones.ToUtc(start, zone).Ticks;
+                if (atStart == end.Ticks - TimeZones.ToUtc(end, zone).Ticks) offset = atStart;
+            }
+            if (Interlocked.Increment(ref _hoursAdded) <= 200_000) _hourOffsets[hour] = offset;
+        }
+        return offset == long.MinValue ? TimeZones.ToUtc(local, zone) : new DateTime(local.Ticks - offset, DateTimeKind.Utc);
     }
 
     /// <summary>The path of a URL: no scheme, host, query or fragment; a trailing slash is dropped except for the root.</summary>

@@ -98,6 +98,7 @@ internal sealed class RecordBounds : ReadOnlyStream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     public override int Read(Span<byte> destination)
     {
         if (destination.Length == 0) return 0;
@@ -115,6 +116,7 @@ internal sealed class RecordBounds : ReadOnlyStream
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     private void Fill()
     {
         if (_start > 0)
@@ -151,6 +153,7 @@ internal sealed class RecordBounds : ReadOnlyStream
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     private void Scan()
     {
         while (_scan < _end)
