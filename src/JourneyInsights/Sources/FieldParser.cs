@@ -160,9 +160,13 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
         return false;
     }
 
-    /// <summary>Per local wall-clock hour: the UTC offset in ticks when the whole hour has one (no gap, overlap or change in it), else <see cref="long.MinValue"/>.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _hourOffsets = new();
-    private long _hoursAdded;
+    /// <summary>
+    /// Local wall-clock hours recently converted, direct-mapped by hour number: each entry packs (hour + 1) above 20 bits
+    /// and the hour's UTC offset in minutes (+2^19), or <see cref="Mixed"/> when one offset does not cover the whole hour.
+    /// One long per entry, so threads parsing rows in parallel read and write entries whole, without locks.
+    /// </summary>
+    private readonly long[] _hours = new long[16_384]; // 128 KiB: almost two years of hours
+    private const long Mixed = (1 << 20) - 1;
 
     /// <summary>
     /// <see cref="TimeZones.ToUtc"/>, with the offset of each local hour worked out once: exports repeat the same hours
@@ -173,19 +177,24 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     {
         if (zone == TimeZoneInfo.Utc) return DateTime.SpecifyKind(local, DateTimeKind.Utc);
         var hour = local.Ticks / TimeSpan.TicksPerHour;
-        if (!_hourOffsets.TryGetValue(hour, out var offset))
+        ref var slot = ref _hours[hour & (_hours.Length - 1)];
+        var entry = Volatile.Read(ref slot);
+        long code;
+        if (entry >> 20 == hour + 1) code = entry & Mixed;
+        else
         {
             var start = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified);
             var end = start.AddTicks(TimeSpan.TicksPerHour - 1);
-            offset = long.MinValue;
+            code = Mixed;
             if (!zone.IsInvalidTime(start) && !zone.IsInvalidTime(end) && !zone.IsAmbiguousTime(start) && !zone.IsAmbiguousTime(end))
             {
                 var atStart = start.Ticks - TimeZones.ToUtc(start, zone).Ticks;
-                if (atStart == end.Ticks - TimeZones.ToUtc(end, zone).Ticks) offset = atStart;
+                if (atStart == end.Ticks - TimeZones.ToUtc(end, zone).Ticks && atStart % TimeSpan.TicksPerMinute == 0)
+                    code = atStart / TimeSpan.TicksPerMinute + (1 << 19);
             }
-            if (Interlocked.Increment(ref _hoursAdded) <= 200_000) _hourOffsets[hour] = offset;
+            Volatile.Write(ref slot, (hour + 1) << 20 | code);
         }
-        return offset == long.MinValue ? TimeZones.ToUtc(local, zone) : new DateTime(local.Ticks - offset, DateTimeKind.Utc);
+        return code == Mixed ? TimeZones.ToUtc(local, zone) : new DateTime(local.Ticks - (code - (1 << 19)) * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
     }
 
     /// <summary>The path of a URL: no scheme, host, query or fragment; a trailing slash is dropped except for the root.</summary>
