@@ -28,7 +28,7 @@ Console.WriteLine("Why rows were rejected");
 foreach (var r in journey.Sources.Reports)
     foreach (var reason in r.Reasons)
         Console.WriteLine(string.Create(c,
-            $"  {r.Source,-8} {reason.Rows,5:N0} x {(reason.Column.Length > 0 ? $"'{reason.Column}' " : "")}{reason.Rule}: {reason.Reason} (first on line {reason.FirstLine})"));
+            $"  {r.Source,-8} {reason.Rows,5:N0} x {(reason.Column.Length > 0 ? $"'{reason.Column}' " : "")}{reason.Rule}: {JourneyInsights.Privacy.PersonalData.Mask(reason.Reason)} (first on line {reason.FirstLine})"));
 
 var id = journey.Data.Identity;
 Console.WriteLine();

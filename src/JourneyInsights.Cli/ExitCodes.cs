@@ -9,6 +9,11 @@ public static class ExitCodes
     public const int DataError = 1;
     /// <summary>Bad usage: unknown command or option, a malformed value.</summary>
     public const int Usage = 2;
+    /// <summary>
+    /// The report was written completely, and <c>--alert-on significant-decline</c> was given and the report holds a
+    /// significant decline (summary.json <c>alerts</c>; each is printed on standard error as <c>alert: …</c>).
+    /// </summary>
+    public const int Alert = 3;
     /// <summary>An unexpected error: a bug in JourneyInsights (the message says what failed).</summary>
     public const int Internal = 70;
     /// <summary>Interrupted (SIGINT, SIGTERM): the partial report was removed; the previous one is unchanged.</summary>

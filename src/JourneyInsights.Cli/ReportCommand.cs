@@ -20,12 +20,15 @@ internal static class ReportCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and the result folder." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print per-source row counts and timings." };
         var asOf = new Option<string>("--as-of") { Description = "month-end (default): leave out data recorded after the report month, so a past month comes out as it was when it closed; all: use every row.", DefaultValueFactory = _ => "month-end" };
-        var command = new Command("report", "Run the monthly journey report into <out>/YYYY-MM/.") { config, month, outDir, strict, format, quiet, verbose, asOf };
+        var alertOn = new Option<string?>("--alert-on") { Description = "significant-decline: exit with code 3 (after writing the whole report) when a finding is a significant decline after the report's multiple-testing correction." };
+        var command = new Command("report", "Run the monthly journey report into <out>/YYYY-MM/.") { config, month, outDir, strict, format, quiet, verbose, asOf, alertOn };
         command.SetAction((parse, cancellation) =>
         {
             ReportFormats formats;
             try { formats = MonthlyReport.ParseFormats(parse.GetValue(format)!); }
             catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            var alert = parse.GetValue(alertOn);
+            if (alert is not (null or "significant-decline")) throw new UsageException($"--alert-on expects 'significant-decline', found '{alert}'");
             var isQuiet = parse.GetValue(quiet);
             var isVerbose = parse.GetValue(verbose);
             var interactive = !isQuiet && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
@@ -80,7 +83,8 @@ internal static class ReportCommand
             if (isVerbose) foreach (var f in result.Files) output.WriteLine("  " + f);
             if (result.RowsRejected > 0)
                 error.WriteLine($"warning: {result.RowsRejected} input row(s) were rejected; see {Path.Combine(result.Folder, "rejected-rows.csv")}");
-            return Task.FromResult(ExitCodes.Success);
+            foreach (var a in result.Alerts ?? []) error.WriteLine($"alert: {a}");
+            return Task.FromResult(alert is not null && result.Alerts is { Count: > 0 } ? ExitCodes.Alert : ExitCodes.Success);
         });
         return command;
     }

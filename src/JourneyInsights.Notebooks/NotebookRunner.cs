@@ -1,52 +1,24 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using JourneyInsights.Notebooks.Runner;
-using JourneyInsights.Notebooks.Scripting;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive.Commands;
 
 namespace JourneyInsights.Notebooks;
 
 /// <summary>
-/// Runs a Polyglot C# notebook (.ipynb or .dib) without the .NET Interactive kernel: the C# cells in order with Roslyn
-/// scripting and shared state, the JourneyInsights assemblies and their dependencies provided (so <c>#r</c>/<c>#i</c>
-/// lines for them are dropped), papermill-style parameters injected after the cell tagged <c>parameters</c>, each
-/// cell's displayed values rendered through <see cref="NotebookFormatters"/>. Writes the executed notebook and an HTML
-/// page; a cell that throws stops the run and becomes that cell's error output.
-/// <para>Relative paths in cells resolve against the notebook's folder (as in VS Code): the runner sets the process's
-/// current directory for the duration of a run, so runs in one process take turns.</para>
+/// Runs a C# notebook (.ipynb or .dib) on the real .NET Interactive C# kernel, in-process: each C# cell is submitted in
+/// order to a fresh kernel (the one VS Code's <c>.net-csharp</c> Jupyter kernel and Polyglot use, with <c>#r "nuget:"</c>,
+/// <c>#i</c> and <c>display</c>), so a notebook that passes here runs for analysts. Papermill-style parameters are
+/// injected after the cell tagged <c>parameters</c>; the kernel's events (standard output and error, displayed values
+/// and their updates, return values, errors) become the cells' outputs. Writes the executed notebook and an HTML page;
+/// a cell that fails stops the run and its error is that cell's output.
+/// <para>The kernel resolves relative paths (<c>#r "..."</c>, files a cell opens) against the process's current
+/// directory, so a run sets it to the notebook's folder and runs in one process take turns.</para>
 /// </summary>
 public static class NotebookRunner
 {
     private static readonly SemaphoreSlim Turn = new(1, 1);
-
-    /// <summary>The assemblies every notebook gets; <c>#r "nuget: X"</c> and <c>#r ".../X.dll"</c> for these names are dropped.</summary>
-    public static IReadOnlyList<Assembly> ProvidedAssemblies { get; } =
-    [
-        typeof(Journey).Assembly,
-        typeof(Reporting.RenderedChart).Assembly,
-        typeof(NotebookRunner).Assembly,
-        typeof(Microsoft.Data.Analysis.DataFrame).Assembly,
-        typeof(ScottPlot.Plot).Assembly,
-        typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly,
-        typeof(CsvHelper.CsvReader).Assembly,
-    ];
-
-    /// <summary>The namespaces imported in every notebook: the ones Polyglot's C# kernel imports, plus <c>display</c>/<c>Display()</c>.</summary>
-    public static IReadOnlyList<string> Imports { get; } =
-    [
-        "System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks",
-        "Microsoft.DotNet.Interactive.Formatting", "JourneyInsights.Notebooks.Scripting",
-    ];
-
-    private static readonly IReadOnlySet<string> ProvidedNames =
-        ProvidedAssemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(CollectReferences);
 
     /// <summary>Runs the notebook and writes <c>name.ipynb</c> and <c>name.html</c> into <paramref name="outDirectory"/>.</summary>
     /// <param name="notebookPath">An .ipynb (nbformat 4) or .dib file.</param>
@@ -87,23 +59,14 @@ public static class NotebookRunner
         var clock = Stopwatch.StartNew();
         await Turn.WaitAsync(cancellation);
         var previousDirectory = Environment.CurrentDirectory;
-        Failure? failure = null;
+        CellFailure? failure = null;
         var run = 0;
         var skipped = new List<int>();
         try
         {
             Environment.CurrentDirectory = Path.GetDirectoryName(fullPath)!;
-            ConsoleRouter.Install();
             NotebookFormatters.Register();
-            var options = ScriptOptions.Default
-                .WithReferences(References.Value)
-                .WithImports(Imports)
-                .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(Path.GetDirectoryName(fullPath)!))
-                .WithSourceResolver(new SourceFileResolver([], Path.GetDirectoryName(fullPath)!))
-                .WithEmitDebugInformation(true)
-                .WithFileEncoding(Encoding.UTF8);
-            var globals = new NotebookGlobals();
-            ScriptState<object>? state = null;
+            using var kernel = NotebookKernel.Create();
             foreach (var cell in doc.Cells)
             {
                 if (cell.Kind != "code") continue;
@@ -114,28 +77,11 @@ public static class NotebookRunner
                 }
                 cell.Outputs.Clear();
                 cell.ExecutionCount = ++run;
-                var capture = new CellCapture();
-                var file = $"cell-{cell.Number ?? 0}.csx";
-                ConsoleRouter.Capture = capture;
-                try
-                {
-                    var code = CellDirectives.Prepare(cell.Source, ProvidedNames);
-                    var cellOptions = options.WithFilePath(file);
-                    state = state is null
-                        ? await CSharpScript.RunAsync(code, cellOptions, globals, typeof(NotebookGlobals), cancellation)
-                        : await state.ContinueWithAsync(code, cellOptions, cancellation);
-                    if (state.ReturnValue is { } value) capture.Display(value, run);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
-                {
-                    failure = Describe(cell, file, ex);
-                    capture.Error(failure.Output);
-                }
-                finally
-                {
-                    ConsoleRouter.Capture = null;
-                    cell.Outputs.AddRange(capture.Outputs);
-                }
+                var events = new CellEvents(cell, run);
+                var result = await kernel.SendAsync(new SubmitCode(cell.Source, NotebookKernel.CSharp), cancellation);
+                foreach (var e in result.Events) events.Add(e);
+                cancellation.ThrowIfCancellationRequested();
+                failure = events.Failure;
                 if (failure is not null) break;
             }
         }
@@ -169,112 +115,5 @@ public static class NotebookRunner
             OutputHtml = outHtml,
             Duration = clock.Elapsed,
         };
-    }
-
-    private sealed record Failure(int Cell, int? CellLine, int? NotebookLine, string Message, ErrorOutput Output);
-
-    private static Failure Describe(NotebookCell cell, string file, Exception ex)
-    {
-        int? cellLine = null;
-        string ename, evalue;
-        var trace = new List<string>();
-        switch (ex)
-        {
-            case CompilationErrorException compile:
-            {
-                var errors = compile.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-                var first = errors.FirstOrDefault() ?? compile.Diagnostics.FirstOrDefault();
-                if (first is not null && first.Location.IsInSource) cellLine = first.Location.GetLineSpan().StartLinePosition.Line + 1;
-                ename = "CompilationError";
-                evalue = first is null ? compile.Message : first.GetMessage(CultureInfo.InvariantCulture);
-                foreach (var d in errors.Count > 0 ? errors : compile.Diagnostics.ToList())
-                {
-                    var line = d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : (int?)null;
-                    trace.Add($"{Where(cell, line)}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}");
-                }
-                break;
-            }
-            case NotebookDirectiveException directive:
-                cellLine = directive.Line;
-                ename = nameof(NotebookDirectiveException);
-                evalue = directive.Message;
-                trace.Add($"{Where(cell, cellLine)}: {directive.Message}");
-                break;
-            default:
-            {
-                var frames = new StackTrace(ex, true).GetFrames();
-                var frame = frames.FirstOrDefault(f => f.GetFileName() is { } n && Path.GetFileName(n) == file);
-                if (frame is not null && frame.GetFileLineNumber() > 0) cellLine = frame.GetFileLineNumber();
-                ename = ex.GetType().Name;
-                evalue = ex.Message;
-                trace.Add($"{ex.GetType().FullName}: {ex.Message}");
-                trace.Add($"   at {Where(cell, cellLine)}");
-                trace.AddRange((ex.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd())
-                    .Where(l => l.Length > 0 && !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
-                        && !l.Contains("System.Runtime.CompilerServices", StringComparison.Ordinal)
-                        && !l.Contains("--- End of stack trace", StringComparison.Ordinal)));
-                for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
-                    trace.Add($" ---> {inner.GetType().FullName}: {inner.Message}");
-                break;
-            }
-        }
-        var message = $"{Where(cell, cellLine)}: {ename}: {evalue}";
-        trace.Insert(0, message);
-        return new Failure(cell.Number ?? 0, cellLine, cellLine is { } l2 ? cell.FileLine(l2) : null, message,
-            new ErrorOutput(ename, evalue, trace.Distinct().ToList()));
-    }
-
-    private static string Where(NotebookCell cell, int? cellLine)
-    {
-        var name = cell.Number is { } n ? $"cell {n}" : "injected parameters cell";
-        if (cellLine is not { } line) return name;
-        var fileLine = cell.FileLine(line);
-        return fileLine is { } f ? $"{name}, line {line} (notebook line {f})" : $"{name}, line {line}";
-    }
-
-    /// <summary>The framework's assemblies and the provided assemblies with everything they reference.</summary>
-    private static IReadOnlyList<MetadataReference> CollectReferences()
-    {
-        var paths = new SortedSet<string>(StringComparer.Ordinal);
-        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        foreach (var dll in Directory.EnumerateFiles(runtime, "*.dll"))
-        {
-            var stem = Path.GetFileNameWithoutExtension(dll);
-            if (stem.StartsWith("System.", StringComparison.Ordinal) || stem.StartsWith("Microsoft.", StringComparison.Ordinal)
-                || stem is "System" or "netstandard" or "mscorlib")
-                if (IsManaged(dll)) paths.Add(dll);
-        }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<Assembly>(ProvidedAssemblies);
-        while (queue.TryDequeue(out var assembly))
-        {
-            if (!seen.Add(assembly.FullName!)) continue;
-            if (!string.IsNullOrEmpty(assembly.Location)) paths.Add(assembly.Location);
-            foreach (var name in assembly.GetReferencedAssemblies())
-            {
-                try
-                {
-                    queue.Enqueue(Assembly.Load(name));
-                }
-                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
-                {
-                    // Optional dependencies that are not deployed are not needed to compile notebook cells.
-                }
-            }
-        }
-        return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
-    }
-
-    private static bool IsManaged(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
     }
 }

@@ -33,8 +33,24 @@ public class CliTests
         var (code, output, error) = await Journey("notebook", "run", path, "--out", folder.File("out"));
         Assert.Equal(ExitCodes.DataError, code);
         Assert.Contains("Stopped after 2 C# cell(s)", output);
-        Assert.Matches(@"error: cell 2, line 2 \(notebook line \d+\): Exception: no data", error);
+        Assert.Matches(@"error: .*fail\.ipynb: cell 2, line 2 \(notebook line \d+\): Exception: no data", error);
         Assert.True(File.Exists(folder.File("out/fail.ipynb")));
+    }
+
+    [Fact]
+    public async Task Notebooks_run_one_after_another_and_an_unknown_package_stops_them_with_exit_1()
+    {
+        using var folder = new TestFolder();
+        var first = folder.Write("nb/first.ipynb", NotebookJson.Notebook(NotebookJson.Code("System.IO.File.WriteAllText(\"first-ran.txt\", \"yes\");")));
+        var bad = folder.Write("nb/bad.ipynb", NotebookJson.Notebook(NotebookJson.Code("#r \"nuget: JourneyInsights.NoSuchPackage, 1.0.0\"")));
+        var last = folder.Write("nb/last.ipynb", NotebookJson.Notebook(NotebookJson.Code("System.IO.File.WriteAllText(\"last-ran.txt\", \"yes\");")));
+        var (code, output, error) = await Journey("notebook", "run", first, bad, last, "--out", folder.File("out"));
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.True(File.Exists(folder.File("nb/first-ran.txt")));   // relative paths resolve in the notebook's folder
+        Assert.False(File.Exists(folder.File("nb/last-ran.txt")));
+        Assert.Contains("Ran 1 C# cell(s) of " + first, output);
+        Assert.Contains($"error: {bad}: cell 1, line 1 (notebook line ", error);
+        Assert.Contains("NU1101: Unable to find package JourneyInsights.NoSuchPackage", error);
     }
 
     [Theory]

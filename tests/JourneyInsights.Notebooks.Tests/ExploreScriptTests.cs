@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace JourneyInsights.Notebooks.Tests;
 
 /// <summary><c>dotnet run notebooks/explore.cs</c>, the file-based app for those who leave notebooks, run as a process.</summary>
+[Collection(FileBasedApps.Name)]
 public class ExploreScriptTests(SampleJourney sample) : IClassFixture<SampleJourney>
 {
     [Fact]

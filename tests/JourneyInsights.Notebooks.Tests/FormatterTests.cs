@@ -1,7 +1,9 @@
 using System.Globalization;
 using JourneyInsights.Journeys;
 using JourneyInsights.Metrics;
+using JourneyInsights.Privacy;
 using JourneyInsights.Sources;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace JourneyInsights.Notebooks.Tests;
 
@@ -86,6 +88,48 @@ public class FormatterTests(SampleJourney sample) : IClassFixture<SampleJourney>
         finally
         {
             CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void E_mail_addresses_and_phone_numbers_are_masked_in_tables_frames_strings_and_text_tables()
+    {
+        // A raw CRM record as a loader rejects it, written here by hand: an address and a phone number in it.
+        var row = new RejectedRow("crm", "crm-contacts.csv", 12, "", "C-0042,Jane,jane.doe@example.com,+44 20 7946 0958,2026-13-01",
+            "type", "expected a date; found '2026-13-01' for jane.doe@example.com");
+        var html = NotebookFormatters.ToHtml(new List<RejectedRow> { row });
+        var text = NotebookFormatters.ToText(new List<RejectedRow> { row });
+        var frame = new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.StringDataFrameColumn("contact", ["write to jane.doe@example.com"]));
+        var frameHtml = NotebookFormatters.ToHtml(frame);
+        var plain = "call +44 20 7946 0958".ToDisplayString(Microsoft.DotNet.Interactive.Formatting.PlainTextFormatter.MimeType);
+        foreach (var shown in new[] { html, text, frameHtml, plain })
+        {
+            Assert.DoesNotContain("jane.doe@example.com", shown);
+            Assert.DoesNotContain("7946 0958", shown);
+        }
+        // What is not personal data stays: the file, the line, the rule, the column header.
+        Assert.Contains("<td>crm-contacts.csv</td><td class=\"n\">12</td>", html);
+        Assert.Contains("C-0042,Jane,", html);
+        Assert.Contains("<th>contact<br>", frameHtml);
+        // The masking is the library's (PersonalData.Mask), not a copy of it.
+        Assert.Contains(CellTextHtml(PersonalData.Mask(row.Value)), html);
+        Assert.Equal(PersonalData.Mask("call +44 20 7946 0958"), plain);
+    }
+
+    private static string CellTextHtml(string text) => JourneyInsights.Notebooks.Formatting.CellText.Html(text);
+
+    [Fact]
+    public void Text_tables_have_the_columns_and_cell_texts_of_the_html_tables()
+    {
+        var funnel = journey.Funnel("2026-08");
+        var text = NotebookFormatters.ToText(funnel);
+        var lines = text.Split('\n');
+        Assert.StartsWith("Funnel, cohort 2026-08: ", lines[0]);
+        Assert.Matches(@"^Stage\s+Index\s+Customers\s+PreviousCustomers\s+ConversionFromPrevious", lines[1]);
+        foreach (var s in funnel.Stages)
+        {
+            var line = lines.Single(l => l.StartsWith(s.Stage + " ", StringComparison.Ordinal));
+            Assert.Matches($@"^{s.Stage}\s+{s.Index}\s+{s.Customers:#,##0}\s+{s.PreviousCustomers:#,##0}\s", line);
         }
     }
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using JourneyInsights.Privacy;
 using static JourneyInsights.Notebooks.Tests.NotebookJson;
 
 namespace JourneyInsights.Notebooks.Tests;
 
-/// <summary>The headless runner on small hand-written notebooks.</summary>
+/// <summary><c>journey notebook run</c>'s runner on small hand-written notebooks, executed by the real .NET Interactive C# kernel.</summary>
 public class RunnerTests
 {
     private static readonly Dictionary<string, string> NoParameters = [];
@@ -21,6 +22,10 @@ public class RunnerTests
 
     private static string Html(JsonNode output) => string.Concat(((JsonArray)output["data"]!["text/html"]!).Select(l => l!.GetValue<string>()));
 
+    /// <summary>The text of an output's data: text/plain when the kernel gave it, else text/html.</summary>
+    private static string Text(JsonNode output) =>
+        string.Concat(((JsonArray)(output["data"]!["text/plain"] ?? output["data"]!["text/html"])!).Select(l => l!.GetValue<string>()));
+
     [Fact]
     public async Task State_is_kept_across_cells_and_the_last_expression_is_the_result()
     {
@@ -35,7 +40,7 @@ public class RunnerTests
         var output = Outputs(nb, 3).Single()!;
         Assert.Equal("execute_result", output["output_type"]!.GetValue<string>());
         Assert.Equal(3, output["execution_count"]!.GetValue<int>());
-        Assert.Contains("42", string.Concat(((JsonArray)output["data"]!["text/plain"]!).Select(l => l!.GetValue<string>())));
+        Assert.Contains("<pre>42</pre>", Text(output));
     }
 
     [Fact]
@@ -57,8 +62,7 @@ public class RunnerTests
         Assert.Contains("int months = 6;", source);
         Assert.Contains("bool strict = true;", source);
         Assert.Contains("string? persona = \"Agency \\\"A\\\"\";", source);
-        var text = string.Concat(((JsonArray)Outputs(nb, 3).Single()!["data"]!["text/plain"]!).Select(l => l!.GetValue<string>()));
-        Assert.Contains("2026-08|7|True|Agency \"A\"", text);
+        Assert.Equal("2026-08|7|True|Agency \"A\"", Text(Outputs(nb, 3).Single()!));
     }
 
     [Theory]
@@ -123,11 +127,13 @@ public class RunnerTests
     }
 
     [Fact]
-    public async Task Displayed_values_plots_and_data_frames_become_html_and_png_outputs_of_valid_nbformat_4()
+    public async Task Displayed_values_plots_and_data_frames_become_html_outputs_of_valid_nbformat_4()
     {
         using var folder = new TestFolder();
         var (result, nb) = await Run(folder, Notebook(
             Code("""
+                #r "nuget: Microsoft.Data.Analysis, 0.23.1"
+                #r "nuget: ScottPlot, 5.1.59"
                 using Microsoft.Data.Analysis;
                 var frame = new DataFrame(new StringDataFrameColumn("name", ["a<b", "c"]), new PrimitiveDataFrameColumn<double>("score", [0.5, -1.25]));
                 display(frame);
@@ -138,18 +144,24 @@ public class RunnerTests
                 """)));
         Assert.True(result.Succeeded, result.Error);
         var outputs = Outputs(nb, 0);
-        Assert.Equal(3, outputs.Count);
-        Assert.Equal("display_data", outputs[0]!["output_type"]!.GetValue<string>());
-        var table = Html(outputs[0]!);
+        // The kernel's package report (shown as "Installing Packages", then updated in place), the frame, the plot, the value.
+        Assert.Equal(4, outputs.Count);
+        Assert.Contains("<strong>Installed Packages</strong>", Html(outputs[0]!));
+        Assert.DoesNotContain("Installing", Html(outputs[0]!));
+        Assert.Contains("ScottPlot, 5.1.59", Html(outputs[0]!));
+        Assert.Equal("display_data", outputs[1]!["output_type"]!.GetValue<string>());
+        var table = Html(outputs[1]!);
         Assert.Contains("DataFrame: 2 rows × 2 columns", table);
         Assert.Contains("a&lt;b", table);
         Assert.Contains("-1.25", table);
-        var png = Convert.FromBase64String(outputs[1]!["data"]!["image/png"]!.GetValue<string>());
+        var image = Html(outputs[2]!);
+        Assert.StartsWith("<img src=\"data:image/png;base64,", image);
+        var png = Convert.FromBase64String(image.Split("base64,")[1].Split('"')[0]);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        Assert.StartsWith("<img src=\"data:image/png;base64,", Html(outputs[1]!));
-        Assert.Equal("execute_result", outputs[2]!["output_type"]!.GetValue<string>());
-        Assert.DoesNotContain("<script>", Html(outputs[2]!));
-        NbFormat.AssertValid(nb);
+        Assert.Equal("execute_result", outputs[3]!["output_type"]!.GetValue<string>());
+        Assert.Equal("<script>", Text(outputs[3]!)); // text/plain, never markup
+        Assert.DoesNotContain("<script>", File.ReadAllText(result.OutputHtml));
+        NbFormat.AssertValid(nb, result.OutputNotebook);
         var page = File.ReadAllText(result.OutputHtml);
         Assert.StartsWith("<!DOCTYPE html>", page);
         Assert.Contains("data:image/png;base64,", page);
@@ -192,32 +204,49 @@ public class RunnerTests
         var throwLine = Array.IndexOf(dib.Split('\n'), "throw new InvalidOperationException(\"boom\");") + 1;
         Assert.Equal(throwLine, result.FailedNotebookLine);
         var nb = (JsonObject)JsonNode.Parse(File.ReadAllText(result.OutputNotebook))!;
-        NbFormat.AssertValid(nb);
+        NbFormat.AssertValid(nb, result.OutputNotebook);
         var cells = (JsonArray)nb["cells"]!;
         Assert.Equal(["markdown", "code", "code", "code", "code", "code"], cells.Select(c => c!["cell_type"]!.GetValue<string>()));
-        Assert.Contains("63", string.Concat(((JsonArray)cells[3]!["outputs"]![0]!["data"]!["text/plain"]!).Select(l => l!.GetValue<string>())));
+        Assert.Contains("<pre>63</pre>", Text(cells[3]!["outputs"]![0]!));
         Assert.Equal("csharp", nb["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task Own_package_references_are_dropped_and_unknown_packages_are_a_clear_error()
+    public async Task A_package_that_cannot_be_restored_stops_the_run_at_its_directive()
     {
         using var folder = new TestFolder();
-        var (ok, _) = await Run(folder, Notebook(Code("""
-            #i "nuget: /some/local/feed"
-            #r "nuget: JourneyInsights, 0.1.0"
-            #r "nuget: JourneyInsights.Notebooks"
-            #r "../src/JourneyInsights/bin/Debug/net10.0/JourneyInsights.dll"
-            typeof(JourneyInsights.Journey).Name
-            """)), name: "ok.ipynb");
-        Assert.True(ok.Succeeded, ok.Error);
-
-        var (failed, nb) = await Run(folder, Notebook(Code("var x = 1;"), Code("// plotting\n#r \"nuget: Plotly.NET, 4.2.0\"\nx")), name: "bad.ipynb");
+        var json = Notebook(Code("var x = 1;"), Code("// plotting\n#r \"nuget: JourneyInsights.NoSuchPackage, 1.0.0\"\nx"), Code("var y = 2;"));
+        var (failed, nb) = await Run(folder, json, name: "bad.ipynb");
+        Assert.False(failed.Succeeded);
         Assert.Equal(2, failed.FailedCell);
         Assert.Equal(2, failed.FailedCellLine);
-        Assert.Contains("package 'Plotly.NET' (#r \"nuget: Plotly.NET\") is not provided by the headless runner; it provides ", failed.Error);
-        Assert.Contains("JourneyInsights", failed.Error);
-        Assert.Equal("error", Outputs(nb, 1).Single()!["output_type"]!.GetValue<string>());
+        var expectedLine = Array.FindIndex(json.Split('\n'), l => l.Contains("NoSuchPackage")) + 1;
+        Assert.Equal(expectedLine, failed.FailedNotebookLine);
+        Assert.StartsWith($"cell 2, line 2 (notebook line {expectedLine}): KernelError: ", failed.Error);
+        // NuGet's own words: the package id and NU1101.
+        Assert.Contains("NU1101: Unable to find package JourneyInsights.NoSuchPackage", failed.Error);
+        Assert.Equal("error", Outputs(nb, 1).Last()!["output_type"]!.GetValue<string>());
+        Assert.Empty(Outputs(nb, 2));
+    }
+
+    [Fact]
+    public async Task Text_a_cell_shows_has_its_e_mail_addresses_and_phone_numbers_masked()
+    {
+        using var folder = new TestFolder();
+        var (result, nb) = await Run(folder, Notebook(
+            Code("display(\"Call Jane at +44 20 7946 0958 or write to jane.doe@example.com\");"),
+            Code("\"ops@northwind.example\"")));
+        Assert.True(result.Succeeded, result.Error);
+        // The library's masking (PersonalData.Mask, whose patterns are tested in the library) is what the formatters
+        // apply: today "+44 20 7946 0958" (12 digits split by spaces) reads [phone] and the address [email].
+        var shown = Text(Outputs(nb, 0).Single()!);
+        Assert.Equal(PersonalData.Mask("Call Jane at +44 20 7946 0958 or write to jane.doe@example.com"), shown);
+        Assert.StartsWith("Call Jane at ", shown);
+        Assert.Equal(PersonalData.Mask("ops@northwind.example"), Text(Outputs(nb, 1).Single()!));
+        var written = string.Join("\n", ((JsonArray)nb["cells"]!).Select(c => c!["outputs"]!.ToJsonString()));
+        Assert.DoesNotContain("jane.doe@", written);
+        Assert.DoesNotContain("7946 0958", written);
+        Assert.DoesNotContain("ops@northwind", written);
     }
 
     [Fact]

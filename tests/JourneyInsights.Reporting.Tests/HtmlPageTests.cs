@@ -35,7 +35,7 @@ public class HtmlPageTests(SampleReport sample) : IClassFixture<SampleReport>
     {
         var finding = new Finding
         {
-            Rank = 1, Kind = "conversion", Transition = "Consideration → Purchase", Unit = "fraction", Significant = true, Basis = "b",
+            Rank = 1, Kind = "conversion", Transition = new Transition(1, "Consideration", 2, "Purchase"), Unit = "fraction", Significant = true, Basis = "b",
             Text = "Consideration → Purchase fell from 50 % to 27 % (p < 0.001, adjusted < 0.001). Customers say: “<b>card</b> declined”",
         };
         var html = HtmlPage.Render(sample.Report with { Findings = [finding], TestCount = 120 }, []);

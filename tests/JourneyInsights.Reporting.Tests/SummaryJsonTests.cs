@@ -14,6 +14,30 @@ public class SummaryJsonTests(SampleReport sample) : IClassFixture<SampleReport>
     }
 
     [Fact]
+    public void A_persona_is_not_given_a_conversion_before_the_stage_where_it_becomes_known()
+    {
+        // data-samples/journey.json: persona comes from the CRM, whose first milestones (lead, mql) place Consideration.
+        // A persona's Awareness → Consideration "conversion" would be 100 % (only those who went on have a persona), so
+        // summary.json gives none there and says why; from Consideration → Purchase on the persona's figures are real.
+        using var doc = JsonDocument.Parse(SummaryJson.Serialize(sample.Report));
+        var segments = doc.RootElement.GetProperty("segments").EnumerateArray().ToList();
+        var personas = segments.Where(s => s.GetProperty("dimension").GetString() == "persona").ToList();
+        Assert.NotEmpty(personas);
+        foreach (var persona in personas)
+        {
+            Assert.Equal("Consideration", persona.GetProperty("knownFromStage").GetString());
+            var stages = persona.GetProperty("funnel").GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("stage").GetString()!);
+            Assert.True(stages["Consideration"].GetProperty("segmentNotKnownYet").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, stages["Consideration"].GetProperty("conversionFromPrevious").ValueKind);
+            Assert.False(stages["Purchase"].GetProperty("segmentNotKnownYet").GetBoolean());
+            Assert.Equal(JsonValueKind.Number, stages["Purchase"].GetProperty("conversionFromPrevious").ValueKind);
+        }
+        // a channel is known from the first touch
+        Assert.All(segments.Where(s => s.GetProperty("dimension").GetString() == "channel"),
+            s => Assert.Equal(JsonValueKind.Null, s.GetProperty("knownFromStage").ValueKind));
+    }
+
+    [Fact]
     public void Figures_are_numbers_equal_to_the_metric_results()
     {
         using var doc = JsonDocument.Parse(SummaryJson.Serialize(sample.Report));

@@ -23,23 +23,24 @@ public class TinyDataTests
         // One customer reaching all three stages on 2026-03-05..07: less than a month of data, so the default month is
         // the latest (2026-03). 1 < 30 customers: no trend point, every heatmap cell too few to read.
         ["single customer"] = new(() => new TinyJourney(3, [new("2026-03-05T10:00", 3, "Agency", 9)]), null, "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "fewer than 30", ["pain-points"] = "" }),
+            new Dictionary<string, string> { ["conversion-trend"] = "minimum sample", ["pain-points"] = "no baseline" }),
         // Ten customers, 2026-03-01..19, reaching 1, 2, 3, 4, 1, 2, ... of 4 stages, two personas, NPS answers.
         ["ten customers"] = new(() => new TinyJourney(4, Enumerable.Range(0, 10).Select(i =>
                 new TinyCustomer($"2026-03-{1 + 2 * i:00}T09:00", 1 + i % 4, Personas[i % 2], i % 11))), null, "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "fewer than 30" }),
+            new Dictionary<string, string> { ["conversion-trend"] = "minimum sample", ["pain-points"] = "no baseline" }),
         // Customers in January and March only: February, asked for, has no customer at all.
         ["month without customers"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer(i < 20 ? $"2026-01-{1 + i:00}T09:00" : $"2026-03-{i - 19:00}T09:00", 1 + i % 3, "Agency", 8))), "2026-02", "2026-02",
-            new Dictionary<string, string> { ["funnel"] = "No customers", ["conversion-heatmap"] = "No customers", ["pain-points"] = "No customers" }),
+            new Dictionary<string, string> { ["funnel"] = "No customers", ["conversion-heatmap"] = "No customers", ["pain-points"] = "No customers", ["conversion-trend"] = "minimum sample" }),
         // 10 customers in each of 2026-01..04: every cohort below the minimum sample of 30.
         ["every cohort below the minimum sample"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer($"2026-{1 + i / 10:00}-{1 + 2 * (i % 10):00}T09:00", 1 + i % 3, Personas[i % 2], 7))), "2026-03", "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "fewer than 30" }),
+            // every month converts alike (1 + i % 3 stages), so nothing is worse than the baseline
+            new Dictionary<string, string> { ["conversion-trend"] = "minimum sample", ["pain-points"] = "lost more customers than the previous three cohorts" }),
         // 40 customers with CRM contacts but no survey source: both emotion charts say so.
         ["no survey source"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1 + i % 3, Personas[i % 2]))), null, "2026-03",
-            new Dictionary<string, string> { ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source" }),
+            new Dictionary<string, string> { ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline" }),
         // 80 anonymous visitors over two full months, events only (no CRM, no survey): persona unknown for everyone.
         ["clickstream only"] = new(() => new TinyJourney(3, Enumerable.Range(0, 80).Select(i =>
                 new TinyCustomer($"2026-{3 + i / 40:00}-{1 + i % 28:00}T09:00", 1 + i % 3)),
@@ -48,14 +49,14 @@ public class TinyDataTests
         // Every customer of the one persona.
         ["single persona"] = new(() => new TinyJourney(3, Enumerable.Range(0, 60).Select(i =>
                 new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1 + i % 3, "Agency", i % 11))), null, "2026-03",
-            new Dictionary<string, string>()),
+            new Dictionary<string, string> { ["pain-points"] = "no baseline" }),
         // A journey of one stage: no transition to convert across.
         ["one stage"] = new(() => new TinyJourney(1, Enumerable.Range(0, 40).Select(i => new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1))), null, "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "one stage", ["conversion-heatmap"] = "one stage", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source" }),
+            new Dictionary<string, string> { ["conversion-trend"] = "one stage", ["conversion-heatmap"] = "one stage", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline" }),
         // Twelve stages, 48 customers reaching 1..12 of them.
         ["twelve stages"] = new(() => new TinyJourney(12, Enumerable.Range(0, 48).Select(i =>
                 new TinyCustomer($"2026-03-01T{i % 24:00}:00", 1 + i % 12, Personas[i % 2], i % 11))), null, "2026-03",
-            new Dictionary<string, string>()),
+            new Dictionary<string, string> { ["pain-points"] = "no baseline" }),
     };
 
     public static TheoryData<string> Names => [.. Shapes.Keys];
@@ -79,6 +80,44 @@ public class TinyDataTests
             Assert.True(InkShare(File.ReadAllBytes(png)) > 0.002, $"{name}: {chart.Name}.png is blank");
             if (chart.Svg) Assert.True(File.Exists(Path.ChangeExtension(png, ".svg")), $"{name}: {chart.Name}.svg is missing");
         }
+
+        // A chart with nothing to draw says why in words, and only those charts: every other chart draws data.
+        var report = ReportOf(tiny, result.Month);
+        foreach (var chart in Charts.ChartSet.Recipes)
+        {
+            var reason = chart.NoData?.Invoke(report);
+            if (shape.NoData.TryGetValue(chart.Name, out var expected))
+            {
+                Assert.True(reason is not null, $"{name}: {chart.Name} should say it has nothing to draw");
+                Assert.Contains(expected, reason, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain("1970", reason);
+                if (chart.Svg)
+                {
+                    var svg = File.ReadAllText(Path.Combine(folder, "charts", chart.Name + ".svg"));
+                    Assert.Contains(Charts.ChartTheme.NoDataHeading, svg);
+                }
+            }
+            else Assert.True(reason is null, $"{name}: {chart.Name} unexpectedly has nothing to draw: {reason}");
+        }
+
+        // The page never says "0 % negative" for lack of survey data, nor names 1970.
+        var html = File.ReadAllText(Path.Combine(folder, "index.html"));
+        Assert.DoesNotContain("1970", html);
+        if (!report.DataQuality.Any(q => q.Kind == Sources.SourceKind.Survey))
+            Assert.DoesNotMatch(@"\b0 % negative", html);
+
+        // No sheet of the workbook is empty: each holds its tables, or a sentence saying there is nothing to show.
+        using var xlsx = new XlsxFile(Path.Combine(folder, $"journey-summary-{result.Month}.xlsx"));
+        foreach (var sheet in xlsx.SheetNames.Where(s => s != "Charts"))
+            Assert.True(xlsx.Cells(sheet).Values.Count(c => c.Display.Length > 0) >= 3, $"{name}: sheet {sheet} is (nearly) empty");
+    }
+
+    /// <summary>The report <see cref="RunReport"/> wrote, computed again from the same sources and cut.</summary>
+    internal static Metrics.JourneyReport ReportOf(TinyJourney tiny, string month)
+    {
+        var sources = tiny.LoadSources(Run);
+        var journey = Journey.FromSources(sources, Journey.MonthEndUtc(sources.Definition, month));
+        return Metrics.JourneyReport.Compute(journey, journey.Period(month));
     }
 
     /// <summary>Runs the report as <c>journey report</c> does: default month of the loaded data, cut at that month's end.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using JourneyInsights.Metrics;
+using JourneyInsights.Privacy;
 using JourneyInsights.Reporting.Formatting;
 using JourneyInsights.Sources;
 
@@ -10,7 +11,9 @@ namespace JourneyInsights.Notebooks.Formatting;
 
 /// <summary>
 /// How one value reads in a table cell: culture-invariant, fractions (0-1) as "12.3 %", durations in days, dates in ISO,
-/// lists joined. Every piece of text is HTML-encoded by <see cref="Html"/>.
+/// lists joined. Free text (strings, comments, rejection reasons, raw rows) has its e-mail addresses and phone numbers
+/// masked by the library's <see cref="PersonalData.Mask"/> (numbers and dates formatted here are not free text and are
+/// left alone). Every piece of text is HTML-encoded by <see cref="Html"/>.
 /// </summary>
 public static class CellText
 {
@@ -34,6 +37,9 @@ public static class CellText
     /// <summary>Verbatims shown in one table cell; the rest are counted.</summary>
     public const int VerbatimsPerCell = 1;
 
+    /// <summary>Free text as a notebook may show it: e-mail addresses and phone numbers masked (<see cref="PersonalData.Mask"/>).</summary>
+    public static string Safe(string? text) => text is null ? "" : PersonalData.Mask(text);
+
     /// <summary>HTML-encodes text.</summary>
     public static string Html(string? text) => text is null ? "" : Encoder.Encode(text);
 
@@ -44,7 +50,7 @@ public static class CellText
         return value switch
         {
             null => "–",
-            string s => s,
+            string s => Safe(s),
             double d when double.IsNaN(d) => "–",
             double d when fraction => Format.Percent(d),
             double d when IsScore(property) => Format.Score(d),
@@ -60,16 +66,16 @@ public static class CellText
                 ? t.ToString("yyyy-MM-dd", C)
                 : t.ToString("yyyy-MM-dd HH:mm", C) + (t.Kind == DateTimeKind.Utc ? "Z" : ""),
             DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm zzz", C),
-            Verbatim v => string.Create(C, $"“{v.Comment}” ({v.Survey}, {v.Month}, {Format.Score(v.Score)})"),
-            RejectionReason r => string.Create(C, $"{r.Rows:#,##0} × {(r.Column.Length > 0 ? r.Column + " " : "")}{r.Rule}: {r.Reason} (first on line {r.FirstLine})"),
-            EmotionSummary e => $"{e.Group} {Format.Score(e.MeanScore)}",
-            Opportunity o => Format.Opportunity(o),
-            FunnelResult f => $"{f.Segment ?? f.Cohort}: {Format.Count(f.Entered)} entered, {Format.Percent(f.FinalConversion)} converted",
+            Verbatim v => string.Create(C, $"“{Safe(v.Comment)}” ({v.Survey}, {v.Month}, {Format.Score(v.Score)})"),
+            RejectionReason r => string.Create(C, $"{r.Rows:#,##0} × {(r.Column.Length > 0 ? r.Column + " " : "")}{r.Rule}: {Safe(r.Reason)} (first on line {r.FirstLine})"),
+            EmotionSummary e => $"{Safe(e.Group)} {Format.Score(e.MeanScore)}",
+            Opportunity o => Safe(Format.Opportunity(o)),
+            FunnelResult f => $"{Safe(f.Segment ?? f.Cohort)}: {Format.Count(f.Entered)} entered, {Format.Percent(f.FinalConversion)} converted",
             IFormattable f => f.ToString(null, C),
             IReadOnlyCollection<Verbatim> vs => string.Join(" ", vs.Take(VerbatimsPerCell).Select(v => Text(v with { Comment = Shorten(v.Comment, 100) })))
                 + (vs.Count > VerbatimsPerCell ? $" (+{vs.Count - VerbatimsPerCell} more)" : ""),
             IEnumerable e => string.Join("; ", e.Cast<object?>().Select(x => Text(x))),
-            _ => value.ToString() ?? "",
+            _ => Safe(value.ToString()),
         };
     }
 

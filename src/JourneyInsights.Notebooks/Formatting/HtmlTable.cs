@@ -28,7 +28,7 @@ public static class HtmlTable
     {
         var columns = Columns(typeof(T));
         var h = new StringBuilder(Style).Append("<table class=\"ji\">");
-        if (caption is not null) h.Append("<caption>").Append(CellText.Html(caption)).Append("</caption>");
+        if (caption is not null) h.Append("<caption>").Append(CellText.Html(CellText.Safe(caption))).Append("</caption>");
         h.Append("<thead><tr>");
         foreach (var name in leading ?? []) h.Append("<th>").Append(CellText.Html(name)).Append("</th>");
         foreach (var c in columns) h.Append("<th>").Append(CellText.Html(c.Name)).Append("</th>");

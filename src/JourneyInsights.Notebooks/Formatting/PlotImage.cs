@@ -17,5 +17,5 @@ public static class PlotImage
     public static string Html(ScottPlot.Plot plot) => Html(Png(plot), plot.Axes.Title.Label.Text);
 
     public static string Html(byte[] png, string? title = null) =>
-        $"<img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{DisplayWidth}\" style=\"max-width:100%;height:auto\" alt=\"{CellText.Html(string.IsNullOrEmpty(title) ? "chart" : title)}\">";
+        $"<img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{DisplayWidth}\" style=\"max-width:100%;height:auto\" alt=\"{CellText.Html(string.IsNullOrEmpty(title) ? "chart" : CellText.Safe(title))}\">";
 }

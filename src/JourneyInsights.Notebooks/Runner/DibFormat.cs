@@ -93,7 +93,7 @@ internal static class DibFormat
         }
         Flush();
         metadata["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" };
-        metadata["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" };
+        metadata["language_info"] = IpynbFormat.LanguageInfo();
         return new NotebookDocument { Path = path, Metadata = metadata, FormatMinor = 2, Cells = cells };
     }
 }

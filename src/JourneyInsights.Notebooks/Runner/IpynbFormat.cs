@@ -143,6 +143,15 @@ internal static class IpynbFormat
         return result;
     }
 
+    /// <summary>The notebook's <c>language_info</c>: C#, with the names nbconvert and pygments know (<c>csharp</c>).</summary>
+    public static JsonObject LanguageInfo() => new()
+    {
+        ["name"] = "C#",
+        ["file_extension"] = ".cs",
+        ["mimetype"] = "text/x-csharp",
+        ["pygments_lexer"] = "csharp",
+    };
+
     private static readonly JsonSerializerOptions WriteOptions = new()
     {
         WriteIndented = true,
@@ -155,7 +164,8 @@ internal static class IpynbFormat
     {
         var metadata = (JsonObject)doc.Metadata.DeepClone();
         metadata["kernelspec"] ??= new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" };
-        metadata["language_info"] ??= new JsonObject { ["name"] = "polyglot-notebook" };
+        // What the .net-csharp kernel reports about its language: Jupyter tools (nbconvert, pygments) highlight C# from it.
+        metadata["language_info"] = LanguageInfo();
         metadata["polyglot_notebook"] ??= new JsonObject
         {
             ["kernelInfo"] = new JsonObject

@@ -15,14 +15,17 @@ public static class EmotionCurveChart
     public static string? NoData(JourneyReport r) =>
         ChartTheme.NoEmotion(r, Curves(r).Any(c => c.Stages.Any(s => s.MeanScore is not null)));
 
-    private static string Title(JourneyReport r) => $"Journey emotion curve · report {r.Month} · all responses {Month(r.DataStart)} to {Month(r.DataEnd)}";
+    /// <summary>"Journey emotion curve · responses 2025-09 to 2026-08 pooled · title"; without responses to draw, no months are named.</summary>
+    private static string Title(JourneyReport r) => NoData(r) is null
+        ? $"Journey emotion curve · responses {r.CurveFrom} to {r.CurveTo} pooled · {r.Title}"
+        : $"Journey emotion curve · report {r.Month} · {r.Title}";
 
     public static string Description(JourneyReport r)
     {
         if (NoData(r) is { } reason) return reason;
         var silent = SilentStages(r);
         return "Mean emotion score (−1 negative … +1 positive) of survey responses at each stage, all customers in bold and one line per persona, "
-            + $"over all responses {Month(r.DataStart)} to {Month(r.DataEnd)}; hollow points rest on fewer than 30 responses"
+            + $"over the responses of {r.CurveFrom} to {r.CurveTo} pooled (the 12 months ending with the report month); hollow points rest on fewer than 30 responses"
             + (silent.Count > 0 ? $"; no responses were placed at {string.Join(", ", silent)}." : ".");
     }
 
@@ -72,8 +75,6 @@ public static class EmotionCurveChart
         ChartTheme.SetLegend(plot, legend);
         return plot;
     }
-
-    private static string Month(DateTime t) => t.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> SilentStages(JourneyReport r) =>
         r.Stages.Where((_, i) => r.Curves.All(c => c.Stages[i].Responses == 0)).ToList();

@@ -3,165 +3,110 @@ using ScottPlot;
 
 namespace JourneyInsights.Reporting.Charts;
 
-/// <summary>Pain-point matrix: where customers are lost (drop-off rate) against how they feel there (share of negative responses), bubble area = customers lost.</summary>
+/// <summary>
+/// Pain points ranked as the report ranks them: one horizontal bar per transition or touchpoint that lost more customers
+/// than its baseline (the previous three cohorts pooled, age-matched), bar length = customers lost beyond the baseline
+/// (<see cref="PainPoint.ExcessLost"/>). Solid bars are significant after the report's multiple-testing correction, pale
+/// ones are not; each bar says its rate against the baseline, the adjusted p-value and what customers said there
+/// ("no survey data" when the journey reads no survey, never "0 % negative").
+/// </summary>
 public static class PainPointChart
 {
     public const string Name = "pain-points";
-    /// <summary>How many pain points are drawn: the first by rank (customers lost beyond the baseline).</summary>
+    /// <summary>How many pain points are drawn at most: the first by rank among those worse than their baseline.</summary>
     public const int Shown = 8;
 
-    private const float MinDiameter = 18;
-    private const float MaxDiameter = 110;
-
-    /// <summary>The pain points drawn: the first <see cref="Shown"/> by rank (customers lost beyond the baseline) that have a rate.</summary>
+    /// <summary>The pain points drawn: the first <see cref="Shown"/> by rank that lost more customers than their baseline (excess lost &gt; 0).</summary>
     public static IReadOnlyList<PainPoint> Points(JourneyReport r) =>
-        r.PainPoints.Where(p => p.Rate is not null).OrderBy(p => p.Rank).Take(Shown).ToList();
+        r.PainPoints.Where(p => p.ExcessLost is > 0).OrderBy(p => p.Rank).Take(Shown).ToList();
 
-    /// <summary>Share of negative responses there; 0 where there is no survey data (drawn dashed).</summary>
-    public static double Negativity(PainPoint p) => p.Negativity ?? 0;
+    /// <summary>Why there is no pain point to draw (an empty cohort, no baseline, or nothing worse than usual), or null.</summary>
+    public static string? NoData(JourneyReport r)
+    {
+        if (ChartTheme.NoCohort(r) is { } empty) return empty;
+        if (Points(r).Count > 0) return null;
+        if (r.PainPoints.All(p => p.ExcessLost is null))
+            return $"There is no baseline to compare the {r.Month} cohort with: the three cohorts before it hold no customers, so no loss can be called larger than usual.";
+        return $"No stage transition or touchpoint of the {r.Month} cohort lost more customers than the previous three cohorts did ({Basis(r)}).";
+    }
 
-    /// <summary>Drop-off rate 0-1: 1 − conversion for a transition; for a touchpoint, the share of the cohort whose journey ended there.</summary>
-    public static double DropOff(PainPoint p) => p.Kind == "transition" ? 1 - p.Rate!.Value : p.Rate!.Value;
-
-    /// <summary>Why there is no pain point to draw (an empty cohort, or nobody lost anywhere), or null.</summary>
-    public static string? NoData(JourneyReport r) => ChartTheme.NoCohort(r)
-        ?? (Points(r).Any(p => p.CustomersLost > 0) ? null
-            : $"No customer of the {r.Month} cohort ({ChartTheme.Count(r.Funnel.Entered)} entered) was lost at a stage transition or touchpoint, so there is no pain point to draw.");
+    /// <summary>The comparison every bar rests on, as the pain points state it.</summary>
+    public static string Basis(JourneyReport r) =>
+        r.PainPoints.Select(p => p.Basis).FirstOrDefault(b => b.Length > 0) ?? $"{r.Month} cohort vs the previous three cohorts pooled";
 
     public static string Description(JourneyReport r) => NoData(r) ??
-        $"The {Points(r).Count} first pain points of the {r.Month} cohort by customers lost beyond the baseline (the previous three cohorts): "
-        + "right = more of the customers there are lost, up = more negative feedback there, bubble area = customers lost; "
-        + "dashed outlines have no survey responses of their own (touchpoints: the stage's share, estimated; no survey data: drawn at 0).";
+        $"The {Points(r).Count} first pain points of the {r.Month} cohort: customers lost beyond the baseline ({Basis(r)}). "
+        + $"Solid bars are significant after the Benjamini–Hochberg correction over the report's {r.TestCount} tests, pale bars are not; "
+        + "each bar gives the rate against the baseline, the adjusted p-value and the share of negative responses there"
+        + (ChartTheme.HasSurveySource(r) ? " (\"estimated\": the stage's share, no response was placed at the touchpoint itself)." : " (this journey reads no survey data).");
 
     public static Plot Create(JourneyReport r)
     {
-        if (NoData(r) is { } reason) return ChartTheme.NoDataPlot(ChartTheme.CohortTitle("Pain points", r), reason);
-        var plot = ChartTheme.CreatePlot(ChartTheme.CohortTitle("Pain points", r));
+        var title = ChartTheme.CohortTitle("Pain points", r);
+        if (NoData(r) is { } reason) return ChartTheme.NoDataPlot(title, reason);
+        var plot = ChartTheme.CreatePlot(title);
         var points = Points(r);
-        var maxLost = Math.Max(1, points.Count == 0 ? 1 : points.Max(p => p.CustomersLost));
-        float Diameter(PainPoint p) => MinDiameter + (MaxDiameter - MinDiameter) * (float)Math.Sqrt((double)p.CustomersLost / maxLost);
+        var max = points.Max(p => p.ExcessLost!.Value);
+        var survey = ChartTheme.HasSurveySource(r);
 
-        var transition = ChartTheme.Loss;
-        var touchpoint = ChartTheme.Series(0);
-        // largest first so small bubbles stay visible on top
-        foreach (var p in points.OrderByDescending(p => p.CustomersLost).ThenBy(p => p.Rank))
+        // rank 1 at the top: position n-1 for the first, 0 for the last
+        for (var i = 0; i < points.Count; i++)
         {
-            var color = p.Kind == "transition" ? transition : touchpoint;
-            var marker = plot.Add.Marker(DropOff(p), Negativity(p), MarkerShape.FilledCircle, Diameter(p), color);
-            marker.MarkerStyle.FillColor = color.WithAlpha(p.Negativity is not null && !p.NegativityEstimated ? 0.55 : 0.25);
-            marker.MarkerStyle.OutlineColor = color;
-            marker.MarkerStyle.OutlineWidth = 2.5f;
-            if (p.Negativity is null || p.NegativityEstimated) marker.MarkerStyle.OutlineStyle.Pattern = LinePattern.Dashed;
-            marker.LegendText = "";
+            var p = points[i];
+            var color = p.Kind == "transition" ? ChartTheme.Loss : ChartTheme.Series(0);
+            var y = points.Count - 1 - i;
+            plot.Add.Bars(new Bar[] { new Bar
+            {
+                Position = y,
+                Value = p.ExcessLost!.Value,
+                Size = 0.62,
+                FillColor = p.Significant ? color : color.WithAlpha(0.30),
+                LineColor = color,
+                LineWidth = p.Significant ? 0 : 2,
+                Orientation = Orientation.Horizontal,
+            } });
+            var label = ChartTheme.Label(plot, BarText(p, survey), p.ExcessLost.Value, y, Alignment.MiddleLeft, points.Count > 6 ? 16 : 18);
+            label.LabelStyle.OffsetX = 10;
         }
 
-        var xMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(DropOff)) * 10 + 1) / 10);
-        var yMax = Math.Min(1, Math.Ceiling((points.Count == 0 ? 0.5 : points.Max(Negativity)) * 10 + 1) / 10);
-        // a little room below and left of 0, so bubbles at 0 % are not cut in half by the axes
-        plot.Axes.SetLimits(-0.02 * xMax, xMax, -0.04 * yMax, yMax);
-        ChartTheme.PercentTicks(plot.Axes.Bottom, 0, xMax);
-        ChartTheme.PercentTicks(plot.Axes.Left, 0, yMax);
-        plot.XLabel("Drop-off rate (transition: 1 − conversion · touchpoint: share of the cohort whose journey ended there)");
-        plot.YLabel(ChartTheme.HasSurveySource(r) ? "Negative responses there" : "Negative responses: no survey data (all drawn at 0)");
+        ChartTheme.LabelTicks(plot.Axes.Left, points.Select((_, i) => (double)(points.Count - 1 - i)).ToArray(),
+            points.Select(p => p.LowSample ? p.Name + " (low sample)" : p.Name).ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Left.TickLabelStyle.FontSize = points.Count > 6 ? 17 : 20;
+        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+        // bars take at most 45 % of the width, the rest is room for their labels
+        var xMax = max / 0.45;
+        ChartTheme.CountTicks(plot.Axes.Bottom, xMax);
+        plot.Axes.SetLimits(0, xMax, -0.6, points.Count - 0.4);
+        plot.XLabel("Customers lost beyond the baseline (customers there × shortfall of the rate against the baseline)");
+        plot.Axes.Bottom.Label.FontSize = 20;
+
         ChartTheme.LegendBelow(plot);
         ChartTheme.SetLegend(plot,
         [
-            Bubble("stage transition", transition, 0.55, LinePattern.Solid),
-            Bubble("touchpoint (last one before leaving)", touchpoint, 0.55, LinePattern.Solid),
-            Bubble("no responses there: month's negative share", ChartTheme.Muted, 0.25, LinePattern.Dashed),
-            new LegendItem { LabelText = $"bubble area = customers lost (largest {ChartTheme.Count(maxLost)})", LineWidth = 0, MarkerShape = MarkerShape.None },
+            Swatch("stage transition", ChartTheme.Loss, 1),
+            Swatch("touchpoint (the last one before leaving)", ChartTheme.Series(0), 1),
+            Swatch($"pale: not significant (BH over {r.TestCount} tests, α = {r.Alpha.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})", ChartTheme.Muted, 0.30),
+            new LegendItem { LabelText = Basis(r), LineWidth = 0, MarkerShape = MarkerShape.None },
         ]);
-
-        PlaceLabels(plot, points, Diameter);
         return plot;
     }
 
-    private static LegendItem Bubble(string text, Color color, double alpha, LinePattern outline) =>
-        ChartTheme.MarkerLegend(text, MarkerShape.FilledCircle, 18, color.WithAlpha(alpha), color, 2, outline);
-
-    /// <summary>
-    /// Labels each bubble where it covers no other label, no other bubble's centre and stays inside the data area:
-    /// the bubbles are laid out once at slide size, then each label (largest impact first) takes the first free spot
-    /// around its bubble, further out with a leader line when the near spots are taken.
-    /// </summary>
-    private static void PlaceLabels(Plot plot, IReadOnlyList<PainPoint> points, Func<PainPoint, float> diameter)
+    /// <summary>The text beside a bar: rate vs baseline, adjusted p-value, then what customers said there.</summary>
+    public static string BarText(PainPoint p, bool survey)
     {
-        plot.RenderInMemory(ChartTheme.Width, ChartTheme.Height);
-        var area = plot.LastRender.DataRect;
-        var bubbles = points.Select(p => (Point: p, Center: plot.GetPixel(new Coordinates(DropOff(p), Negativity(p))), Radius: diameter(p) / 2)).ToList();
-        var taken = new List<PixelRect>();
-        using var paint = Paint.NewDisposablePaint();
-        const float pad = 4;
-
-        foreach (var (p, c, radius) in bubbles)
-        {
-            var text = $"{p.Name}\n{ChartTheme.Count(p.CustomersLost)} lost · {(p.Negativity is { } n ? ChartTheme.Percent(n, 0) + " negative" : "no survey data")}";
-            var style = new LabelStyle { FontName = ChartTheme.FontName, FontSize = 18, Text = text };
-            var size = style.Measure(text, paint);
-            float w = size.Width + 2 * pad, h = size.Height + 2 * pad;
-
-            PixelRect? best = null;
-            var bestCost = double.MaxValue;
-            foreach (var gap in new[] { 6f, 28f, 56f, 90f })
-            {
-                var d = radius + gap;
-                var diag = d * 0.72f;
-                PixelRect[] candidates =
-                [
-                    new(c.X + d, c.X + d + w, c.Y + h / 2, c.Y - h / 2),            // right
-                    new(c.X - d - w, c.X - d, c.Y + h / 2, c.Y - h / 2),            // left
-                    new(c.X - w / 2, c.X + w / 2, c.Y - d, c.Y - d - h),            // above
-                    new(c.X - w / 2, c.X + w / 2, c.Y + d + h, c.Y + d),            // below
-                    new(c.X + diag, c.X + diag + w, c.Y - diag, c.Y - diag - h),    // upper right
-                    new(c.X - diag - w, c.X - diag, c.Y - diag, c.Y - diag - h),    // upper left
-                    new(c.X + diag, c.X + diag + w, c.Y + diag + h, c.Y + diag),    // lower right
-                    new(c.X - diag - w, c.X - diag, c.Y + diag + h, c.Y + diag),    // lower left
-                ];
-                foreach (var rect in candidates)
-                {
-                    if (rect.Left < area.Left + 2 || rect.Right > area.Right - 2 || rect.Top < area.Top + 2 || rect.Bottom > area.Bottom - 2) continue;
-                    double cost = taken.Sum(t => Overlap(t, rect)) * 10;
-                    foreach (var other in bubbles)
-                        cost += CircleOverlap(rect, other.Center, other.Radius) * (other.Point == p ? 20 : 1);
-                    cost += gap; // nearer is better
-                    if (cost < bestCost) (best, bestCost) = (rect, cost);
-                }
-                if (best is not null && bestCost <= gap + 1) break; // a free spot at this distance
-            }
-            if (best is not { } chosen) continue;
-            taken.Add(chosen);
-
-            var location = plot.GetCoordinates(new Pixel(chosen.Left + pad, chosen.Top + pad));
-            var label = ChartTheme.Label(plot, text, location.X, location.Y, Alignment.UpperLeft, 18);
-            label.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.8);
-            label.LabelStyle.Padding = 0;
-
-            var near = new Pixel(Math.Clamp(c.X, chosen.Left, chosen.Right), Math.Clamp(c.Y, chosen.Top, chosen.Bottom));
-            var distance = Math.Sqrt(Math.Pow(near.X - c.X, 2) + Math.Pow(near.Y - c.Y, 2));
-            if (distance > radius + 16)
-            {
-                var k = radius / distance;
-                var start = plot.GetCoordinates(new Pixel((float)(c.X + (near.X - c.X) * k), (float)(c.Y + (near.Y - c.Y) * k)));
-                var end = plot.GetCoordinates(near);
-                var leader = plot.Add.Line(start, end);
-                leader.LineColor = ChartTheme.Muted;
-                leader.LineWidth = 1.5f;
-                leader.MarkerSize = 0;
-            }
-        }
+        var rate = p.Kind == "transition"
+            ? $"{Pct(p.Rate)} reached {p.Stage} vs {Pct(p.BaselineRate)} usual"
+            : $"{Pct(p.Rate)} of the cohort left after it vs {Pct(p.BaselineRate)} usual";
+        var test = p.AdjustedPValue is { } adj ? $"adj. p {FindingAnalysis.P(adj)}" : "untested";
+        var feeling = !survey ? "no survey data"
+            : p.Negativity is not { } n ? "no responses there"
+            : $"{ChartTheme.Percent(n, 0)} negative ({ChartTheme.Count(p.NegativityResponses)} responses{(p.NegativityEstimated ? ", the stage's: estimated" : "")})";
+        return $"+{ChartTheme.Count((long)Math.Round(p.ExcessLost ?? 0, MidpointRounding.AwayFromZero))} · {rate} · {test}\n{feeling}";
     }
 
-    private static double Overlap(PixelRect a, PixelRect b)
-    {
-        var w = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
-        var h = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top);
-        return w > 0 && h > 0 ? w * h : 0;
-    }
+    private static string Pct(double? x) => x is not { } v ? "–" : ChartTheme.Percent(v, Math.Abs(v) < 0.1 ? 1 : 0);
 
-    /// <summary>Approximate area of a circle covered by a rectangle (the rectangle's overlap with the circle's inner square).</summary>
-    private static double CircleOverlap(PixelRect rect, Pixel center, float radius)
-    {
-        var half = radius * 0.85f;
-        return Overlap(rect, new PixelRect(center.X - half, center.X + half, center.Y + half, center.Y - half));
-    }
+    private static LegendItem Swatch(string text, Color color, double alpha) =>
+        ChartTheme.MarkerLegend(text, MarkerShape.FilledSquare, 18, color.WithAlpha(alpha), color, 1.5f);
 }

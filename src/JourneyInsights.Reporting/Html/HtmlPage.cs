@@ -148,7 +148,7 @@ public static class HtmlPage
         var correction = $"Benjamini–Hochberg over the report's {r.TestCount} tests, adjusted p below {r.Alpha.ToString("0.###", Inv)}";
         h.Append("<section class=\"findings\"><h2>What changed this month</h2>");
         if (r.Findings.Count == 0)
-            h.Append("<p>").Append(E($"No change this month passed the significance test ({correction}).")).Append("</p>");
+            h.Append("<p>").Append(E(FindingAnalysis.NoFindings(r.TestCount, r.Alpha))).Append("</p>");
         else
         {
             h.Append("<ol>");

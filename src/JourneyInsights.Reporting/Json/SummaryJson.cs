@@ -40,9 +40,15 @@ public static class SummaryJson
         stages = r.Stages,
         alpha = R(r.Alpha),
         testCount = r.TestCount,
+        alerts = r.Alerts.Select(f => new
+        {
+            rank = f.Rank, kind = f.Kind, transition = f.Transition?.Text, stage = f.Stage, touchpoint = f.Touchpoint, unit = f.Unit,
+            value = R(f.Value), baseline = R(f.Baseline), change = R(f.Change), pValue = P(f.PValue), adjustedPValue = P(f.AdjustedPValue),
+            basis = f.Basis, text = f.Text,
+        }),
         findings = r.Findings.Select(f => new
         {
-            rank = f.Rank, kind = f.Kind, transition = f.Transition, stage = f.Stage, touchpoint = f.Touchpoint, dimension = f.Dimension, segment = f.Segment,
+            rank = f.Rank, kind = f.Kind, transition = f.Transition?.Text, stage = f.Stage, touchpoint = f.Touchpoint, dimension = f.Dimension, segment = f.Segment,
             unit = f.Unit, value = R(f.Value), baseline = R(f.Baseline), change = R(f.Change), sample = f.Sample, baselineSample = f.BaselineSample,
             lowSample = f.LowSample, customersAffected = R(f.CustomersAffected), test = f.Test, pValue = P(f.PValue), adjustedPValue = P(f.AdjustedPValue),
             significant = f.Significant, basis = f.Basis, verbatim = f.Verbatim, text = f.Text,
@@ -53,7 +59,12 @@ public static class SummaryJson
             lowSample = h.LowSample, test = h.Test, pValue = P(h.PValue), adjustedPValue = P(h.AdjustedPValue), significant = h.Significant, basis = h.Basis,
         }),
         funnel = Funnel(r.Funnel),
-        segments = r.Breakdowns.SelectMany(b => b.Segments.Select(s => new { dimension = b.Dimension, segment = s.Segment, funnel = Funnel(s) })),
+        segments = r.Breakdowns.SelectMany(b => b.Segments.Select(s => new
+        {
+            dimension = b.Dimension, segment = s.Segment,
+            knownFromStage = b.KnownFromStage > 0 ? r.Stages[b.KnownFromStage] : null,
+            funnel = Funnel(s),
+        })),
         conversionTrend = new
         {
             months = r.Trend.Months.Select(Funnel),
@@ -72,6 +83,7 @@ public static class SummaryJson
             byStageAndMonth = r.EmotionTrend.Points.Select(Emotion),
             byMonth = r.EmotionByMonth.Select(Emotion),
             curves = r.Curves.Select(c => new { group = c.Group, stages = c.Stages.Select(Emotion) }),
+            curvesBasis = $"responses {r.CurveFrom} to {r.CurveTo} pooled",
         },
         painPoints = r.PainPoints.Select(p => new
         {
@@ -102,12 +114,16 @@ public static class SummaryJson
         maturing = f.Maturing,
         entered = f.Entered,
         finalConversion = R(f.FinalConversion),
+        // A segment value not known before a stage (persona from the CRM): its conversions there mean nothing (only the
+        // customers who went on can carry the value), so they are null and the stage says why.
         stages = f.Stages.Select(s => new
         {
             stage = s.Stage, customers = s.Customers, previousCustomers = s.PreviousCustomers,
-            conversionFromPrevious = R(s.ConversionFromPrevious), conversionFromFirst = R(s.ConversionFromFirst),
-            intervalLow = R(s.ConversionInterval?.Low), intervalHigh = R(s.ConversionInterval?.High),
-            dropOff = s.DropOff, dropOffRate = R(s.DropOffRate),
+            segmentNotKnownYet = s.SegmentNotKnownYet,
+            conversionFromPrevious = s.SegmentNotKnownYet ? null : R(s.ConversionFromPrevious),
+            conversionFromFirst = s.SegmentNotKnownYet ? null : R(s.ConversionFromFirst),
+            intervalLow = s.SegmentNotKnownYet ? null : R(s.ConversionInterval?.Low), intervalHigh = s.SegmentNotKnownYet ? null : R(s.ConversionInterval?.High),
+            dropOff = s.DropOff, dropOffRate = s.SegmentNotKnownYet ? null : R(s.DropOffRate),
             medianDaysFromPrevious = R(s.MedianTimeFromPrevious?.TotalDays), p90DaysFromPrevious = R(s.P90TimeFromPrevious?.TotalDays),
             lowSample = s.LowSample,
         }),

@@ -59,7 +59,14 @@ public sealed record ReportRequest
 }
 
 /// <summary>What a report run wrote.</summary>
-public sealed record ReportRunResult(string Folder, string Month, IReadOnlyList<string> Files, long RowsRejected, TimeSpan Duration);
+/// <param name="Folder">The month's report folder, <c>&lt;out&gt;/YYYY-MM</c>.</param>
+/// <param name="Month">The report month, YYYY-MM.</param>
+/// <param name="Files">The files written, relative to <paramref name="Folder"/>.</param>
+/// <param name="RowsRejected">Input rows rejected (listed in rejected-rows.csv).</param>
+/// <param name="Duration">Wall time of the run.</param>
+/// <param name="Alerts">The report's significant declines (<see cref="JourneyReport.Alerts"/>), one sentence each; empty in a calm month.</param>
+public sealed record ReportRunResult(string Folder, string Month, IReadOnlyList<string> Files, long RowsRejected, TimeSpan Duration,
+    IReadOnlyList<string>? Alerts = null);
 
 /// <summary>
 /// Writes one month's report folder atomically: everything goes to a hidden temporary folder beside the target
@@ -165,7 +172,7 @@ public static partial class MonthlyReport
             Publish(temp, target, outRoot, report.Month, cancellation);
             var files = Directory.GetFiles(target, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(target, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
-            return new ReportRunResult(target, report.Month, files, rejected.Count, clock.Elapsed);
+            return new ReportRunResult(target, report.Month, files, rejected.Count, clock.Elapsed, report.Alerts.Select(a => a.Text).ToList());
         }
         catch
         {

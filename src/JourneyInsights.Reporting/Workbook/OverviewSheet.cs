@@ -14,7 +14,7 @@ internal static class OverviewSheet
         w.Heading(row, "What changed this month");
         var correction = $"Benjamini–Hochberg over the report's {r.TestCount} tests, adjusted p below {r.Alpha.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
         if (r.Findings.Count == 0)
-            w.Sentence(++row, $"No change this month passed the significance test ({correction}).");
+            w.Sentence(++row, FindingAnalysis.NoFindings(r.TestCount, r.Alpha));
         foreach (var f in r.Findings.Take(5))
             w.Sentence(++row, $"{f.Rank}. {f.Text}");
         w.Note(++row, 1, $"Only significant results are listed ({correction}); comments are masked for personal data.");

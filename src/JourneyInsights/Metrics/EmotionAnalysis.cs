@@ -43,12 +43,19 @@ public static class EmotionAnalysis
     }
 
     /// <summary>Per stage, for responses of one month (month key) or all months.</summary>
-    public static IReadOnlyList<EmotionSummary> ByStage(JourneyData data, int? month = null, string? persona = null)
+    public static IReadOnlyList<EmotionSummary> ByStage(JourneyData data, int? month = null, string? persona = null) =>
+        month is { } m ? ByStage(data, m, m, persona) : ByStage(data, int.MinValue, int.MaxValue, persona);
+
+    /// <summary>
+    /// Per stage, for the responses of the months <paramref name="fromMonth"/> to <paramref name="toMonth"/> (month keys,
+    /// inclusive, report time zone) pooled; <see cref="EmotionSummary.Month"/> is the month when the range is one month.
+    /// </summary>
+    public static IReadOnlyList<EmotionSummary> ByStage(JourneyData data, int fromMonth, int toMonth, string? persona = null)
     {
         var months = ResponseMonths(data);
         return data.Stages.Select((stage, s) => Summarise(data, stage,
-            i => data.Responses.Stage[i] == s && (month is null || months[i] == month) && PersonaIs(data, i, persona),
-            month is { } m ? Timelines.MonthText(m) : null)).ToList();
+            i => data.Responses.Stage[i] == s && months[i] >= fromMonth && months[i] <= toMonth && PersonaIs(data, i, persona),
+            fromMonth == toMonth ? Timelines.MonthText(fromMonth) : null)).ToList();
     }
 
     /// <summary>Per touchpoint (survey touchpoints), for one month or all.</summary>
@@ -105,10 +112,17 @@ public static class EmotionAnalysis
     }
 
     /// <summary>The journey emotion curve: mean emotion per stage for all customers, then for each persona.</summary>
-    public static IReadOnlyList<EmotionCurve> Curves(JourneyData data, int? month = null)
+    public static IReadOnlyList<EmotionCurve> Curves(JourneyData data, int? month = null) =>
+        month is { } m ? Curves(data, m, m) : Curves(data, int.MinValue, int.MaxValue);
+
+    /// <summary>
+    /// The journey emotion curve over the responses of the months <paramref name="fromMonth"/> to <paramref name="toMonth"/>
+    /// (month keys, inclusive) pooled: mean emotion per stage for all customers, then for each persona.
+    /// </summary>
+    public static IReadOnlyList<EmotionCurve> Curves(JourneyData data, int fromMonth, int toMonth)
     {
-        var curves = new List<EmotionCurve> { new("All customers", ByStage(data, month)) };
-        curves.AddRange(PersonaOrder(data).Select(p => new EmotionCurve(p, ByStage(data, month, p))));
+        var curves = new List<EmotionCurve> { new("All customers", ByStage(data, fromMonth, toMonth)) };
+        curves.AddRange(PersonaOrder(data).Select(p => new EmotionCurve(p, ByStage(data, fromMonth, toMonth, p))));
         return curves;
     }
 

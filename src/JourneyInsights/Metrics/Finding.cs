@@ -16,7 +16,7 @@ public sealed record Finding
     /// </summary>
     public required string Kind { get; init; }
     /// <summary>"Consideration → Purchase", or "Overall" (first to last stage), for conversions and segment gaps.</summary>
-    public string? Transition { get; init; }
+    public Transition? Transition { get; init; }
     /// <summary>The stage concerned (emotion, NPS by stage, a touchpoint's stage, or the stage a transition reaches).</summary>
     public string? Stage { get; init; }
     /// <summary>The touchpoint of a pain-point finding.</summary>
@@ -53,6 +53,17 @@ public sealed record Finding
     public required string Basis { get; init; }
     /// <summary>A masked comment of the stage behind the finding (lowest score first), or null.</summary>
     public string? Verbatim { get; init; }
+    /// <summary>
+    /// True when the finding says the report month is worse than its baseline over time: a conversion or a stage's emotion
+    /// or the NPS below the previous three cohorts or months, or a touchpoint where more customers stopped than usual.
+    /// A segment gap (one segment below the rest of the same cohort) compares segments, not months, and is no decline.
+    /// </summary>
+    public bool IsDecline => Kind switch
+    {
+        "conversion" or "emotion" or "nps" => Change < 0,
+        "painPoint" => Change > 0,
+        _ => false,
+    };
     /// <summary>The finding in one plain sentence (invariant culture), e.g. "Consideration → Purchase fell from 50 % to 27 % …".</summary>
     public string Text { get; init; } = "";
 }

@@ -37,7 +37,7 @@ public static class FindingAnalysis
             result.Add(new Finding
             {
                 Kind = transition ? "conversion" : "painPoint",
-                Transition = transition ? p.Name : null, Touchpoint = transition ? null : p.Name, Stage = p.Stage, Unit = "fraction",
+                Transition = transition ? p.Transition : null, Touchpoint = transition ? null : p.Name, Stage = p.Stage, Unit = "fraction",
                 Value = p.Rate, Baseline = p.BaselineRate, Sample = p.Customers, BaselineSample = p.BaselineCustomers, LowSample = p.LowSample,
                 CustomersAffected = p.ExcessLost, PValue = p.PValue, AdjustedPValue = p.PValue, Test = p.Test, Basis = p.Basis,
                 Verbatim = transition && p.ExcessLost > 0 || !transition ? Said(p.Stage) : null,
@@ -62,7 +62,7 @@ public static class FindingAnalysis
             double rate = (double)converted / entered, baseline = (double)baseConverted / baseEntered;
             result.Add(new Finding
             {
-                Kind = "conversion", Transition = "Overall", Stage = data.Stages[^1], Unit = "fraction", Value = rate, Baseline = baseline,
+                Kind = "conversion", Transition = Transition.Overall(data.Stages), Stage = data.Stages[^1], Unit = "fraction", Value = rate, Baseline = baseline,
                 Sample = entered, BaselineSample = baseEntered, LowSample = entered < min, CustomersAffected = entered * (baseline - rate),
                 PValue = overall.P, AdjustedPValue = overall.P, Test = overall.Test, Basis = basis,
             });
@@ -142,7 +142,7 @@ public static class FindingAnalysis
                     if (Statistics.CompareProportions(xs, ns, xr, nr) is not { } test) continue;
                     result.Add(new Finding
                     {
-                        Kind = "segmentGap", Transition = $"{data.Stages[k - 1]} → {data.Stages[k]}", Stage = data.Stages[k], Dimension = dimension, Segment = segment,
+                        Kind = "segmentGap", Transition = Transition.Into(data.Stages, k), Stage = data.Stages[k], Dimension = dimension, Segment = segment,
                         Unit = "fraction", Value = rate, Baseline = rest, Sample = ns, BaselineSample = nr, LowSample = ns < min,
                         CustomersAffected = ns * (rest - rate), PValue = test.P, AdjustedPValue = test.P, Test = test.Test, Basis = basis,
                     });
@@ -164,7 +164,7 @@ public static class FindingAnalysis
             .OrderBy(Group)
             .ThenByDescending(f => Math.Abs(f.CustomersAffected ?? 0))
             .ThenBy(f => f.AdjustedPValue)
-            .ThenBy(f => f.Transition ?? f.Touchpoint ?? f.Stage ?? "", StringComparer.Ordinal)
+            .ThenBy(f => f.Transition?.Text ?? f.Touchpoint ?? f.Stage ?? "", StringComparer.Ordinal)
             .ThenBy(f => f.Segment ?? "", StringComparer.Ordinal)
             .Take(max)
             .Select((f, i) => f with { Rank = i + 1, Significant = true, Text = Describe(f) })
@@ -181,7 +181,7 @@ public static class FindingAnalysis
         var low = f.LowSample ? $" (low sample: {f.Sample})" : "";
         return f.Kind switch
         {
-            "conversion" when f.Transition == "Overall" =>
+            "conversion" when f.Transition is { IsOverall: true } =>
                 $"Conversion from first to last stage {direction} from {Pct(f.Baseline)} to {Pct(f.Value)} against the previous three cohorts ({p}){low}: {Customers(f.CustomersAffected)}.",
             "conversion" =>
                 $"{f.Transition} {direction} from {Pct(f.Baseline)} to {Pct(f.Value)} against the previous three cohorts ({p}){low}: {Customers(f.CustomersAffected)}.{said}",
@@ -202,6 +202,14 @@ public static class FindingAnalysis
         < 0 => $"{Count(-excess)} fewer customers lost than usual",
         _ => "as many customers lost as usual",
     };
+
+    /// <summary>
+    /// The sentence shown instead of findings when there are none: nothing significant among <paramref name="testCount"/>
+    /// tests, or, when no test could be run at all, why (a month with no earlier cohort or month to compare with).
+    /// </summary>
+    public static string NoFindings(int testCount, double alpha) => testCount == 0
+        ? "Nothing could be tested this month: no figure had an earlier cohort or month with data to be compared with, so no change can be called significant yet."
+        : $"No change this month passed the significance test (Benjamini–Hochberg over the report's {testCount} tests, adjusted p below {alpha.ToString("0.###", Inv)}).";
 
     /// <summary>"p &lt; 0.001" style: below 0.001 as a bound, else three decimals.</summary>
     public static string P(double? p) => p switch

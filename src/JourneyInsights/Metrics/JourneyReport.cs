@@ -82,8 +82,21 @@ public sealed record JourneyReport
     public required IReadOnlyList<EmotionSummary> EmotionByPersona { get; init; }
     public required IReadOnlyList<EmotionSummary> EmotionByMonth { get; init; }
     public required EmotionTrend EmotionTrend { get; init; }
-    /// <summary>Emotion per stage over the whole data, all customers and per persona (monthly curves are too sparse).</summary>
+    /// <summary>
+    /// Emotion per stage, all customers and per persona, over the responses of the <see cref="CurveFrom"/> to
+    /// <see cref="CurveTo"/> months pooled (the trend window ending with the report month; one month's curves are too
+    /// sparse). Responses after the report month are not in it.
+    /// </summary>
     public required IReadOnlyList<EmotionCurve> Curves { get; init; }
+    /// <summary>
+    /// The findings a scheduler is alerted to: significant declines (<see cref="Finding.IsDecline"/>) after the
+    /// Benjamini–Hochberg correction over all the report's tests, in rank order. A calm month has none.
+    /// </summary>
+    public IReadOnlyList<Finding> Alerts => Findings.Where(f => f.Significant && f.IsDecline).ToList();
+    /// <summary>First month (YYYY-MM) of the responses pooled in <see cref="Curves"/>.</summary>
+    public string CurveFrom { get; init; } = "";
+    /// <summary>Last month (YYYY-MM) of the responses pooled in <see cref="Curves"/>: the report month.</summary>
+    public string CurveTo { get; init; } = "";
     /// <summary>Ranked by customers lost beyond the previous three cohorts; see <see cref="PainPoint"/>.</summary>
     public required IReadOnlyList<PainPoint> PainPoints { get; init; }
     /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
@@ -117,6 +130,10 @@ public sealed record JourneyReport
         var period = funnels.Period;
         var key = period.Month;
         var data = journey.Data;
+        // Trend windows end with the report month and start no earlier than the data: months before the first row are
+        // not months with nobody in them, they are months the exports do not cover.
+        var start = TimeZones.FromUtc(data.DataStart, data.TimeZone);
+        trendMonths = Math.Clamp(key - Timelines.MonthKey(start.Year, start.Month) + 1, 1, trendMonths);
         var funnel = funnels.Report;
         var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
@@ -155,7 +172,9 @@ public sealed record JourneyReport
             EmotionByPersona = EmotionAnalysis.ByPersona(data, key),
             EmotionByMonth = byMonth,
             EmotionTrend = tests.EmotionTrend,
-            Curves = EmotionAnalysis.Curves(data, null).Where(c => c.Stages.Any(s => s.Responses > 0)).ToList(),
+            Curves = EmotionAnalysis.Curves(data, key - trendMonths + 1, key).Where(c => c.Stages.Any(s => s.Responses > 0)).ToList(),
+            CurveFrom = Timelines.MonthText(key - trendMonths + 1),
+            CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
             Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
             TestCount = tests.TestCount,

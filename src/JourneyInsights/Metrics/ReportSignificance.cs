@@ -57,7 +57,7 @@ public static class ReportSignificance
         var family = new TestFamily();
         var pains = painPoints.Select(p => family.Add(p.PValue)).ToArray();
         // Conversion and touchpoint candidates are the pain points' own tests: counted once, through the pain points.
-        bool FromPainPoint(Finding f) => f.Kind == "painPoint" || f.Kind == "conversion" && f.Transition != "Overall";
+        bool FromPainPoint(Finding f) => f.Kind == "painPoint" || f.Kind == "conversion" && f.Transition is not { IsOverall: true };
         var others = candidates.Select(f => FromPainPoint(f) ? -1 : family.Add(f.PValue)).ToArray();
         var heads = headlines.Select(h => family.Add(h.PValue)).ToArray();
         var changes = trend.Changes.Select(c => family.Add(c.PValue)).ToArray();
@@ -70,7 +70,7 @@ public static class ReportSignificance
         var adjustedCandidates = candidates.Select((f, i) =>
         {
             var q = others[i] >= 0 ? family.Adjusted(others[i])
-                : byName.TryGetValue((f.Kind == "painPoint" ? "touchpoint" : "transition", f.Transition ?? f.Touchpoint ?? ""), out var p) ? p.AdjustedPValue : null;
+                : byName.TryGetValue((f.Kind == "painPoint" ? "touchpoint" : "transition", f.Transition?.Text ?? f.Touchpoint ?? ""), out var p) ? p.AdjustedPValue : null;
             return f with { AdjustedPValue = q, Significant = q < alpha };
         }).ToList();
         return new Adjusted(

@@ -24,6 +24,21 @@ public class CliTests
     }
 
     [Fact]
+    public void The_tool_says_the_one_version_the_build_declares_and_the_report_manifest_records()
+    {
+        // Directory.Build.props declares <Version> once for every assembly and the tool package.
+        var declared = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(Repo.Root, "Directory.Build.props")), "<Version>([^<]+)</Version>").Groups[1].Value;
+        Assert.Matches(@"^\d+\.\d+\.\d+", declared);
+        static string Informational(Type t) => t.Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        // `journey --version` prints the entry assembly's (journey.dll) informational version; run-manifest.json's
+        // toolVersion is the Reporting assembly's. Both are the declared version, with no commit hash appended.
+        Assert.Equal(declared, Informational(typeof(ExitCodes)));
+        Assert.Equal(declared, Informational(typeof(JourneyInsights.Reporting.Run.MonthlyReport)));
+    }
+
+    [Fact]
     public void Strict_mode_exits_1_with_file_line_and_column()
     {
         var (code, _, error) = Run("validate", "--config", Repo.SampleDefinition, "--strict");

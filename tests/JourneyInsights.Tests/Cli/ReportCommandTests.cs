@@ -12,6 +12,36 @@ public class ReportCommandTests
     private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
+    public void Alert_on_significant_decline_exits_3_for_the_incident_month_and_0_for_a_calm_one()
+    {
+        using var folder = new TestFolder();
+        // 2026-08: the planted checkout incident (Consideration → Purchase far below the previous three cohorts) is a
+        // significant decline; the whole report is still written.
+        var (code, _, error) = Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json", "--alert-on", "significant-decline");
+        Assert.True(code == ExitCodes.Alert, error);
+        Assert.Contains("alert: Consideration → Purchase fell", error);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "2026-08", "summary.json"))))
+        {
+            var alerts = summary.RootElement.GetProperty("alerts").EnumerateArray().ToList();
+            Assert.Equal("Consideration → Purchase", alerts[0].GetProperty("transition").GetString());
+            Assert.True(alerts[0].GetProperty("change").GetDouble() < 0);
+            Assert.All(alerts, a => Assert.NotEqual("segmentGap", a.GetProperty("kind").GetString()));
+        }
+        // 2026-07 holds only the standing TikTok and Freelancer segment gaps: no decline, no alert.
+        (code, _, error) = Run("report", "--config", Repo.SampleDefinition, "--month", "2026-07", "--out", folder.Path, "--format", "json", "--alert-on", "significant-decline");
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.DoesNotContain("alert:", error);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "2026-07", "summary.json"))))
+            Assert.Empty(summary.RootElement.GetProperty("alerts").EnumerateArray());
+        // Without the option the incident month exits 0 (the alert is still in summary.json); an unknown value is usage.
+        (code, _, _) = Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json");
+        Assert.Equal(ExitCodes.Success, code);
+        (code, _, error) = Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--alert-on", "any-change");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--alert-on expects 'significant-decline'", error);
+    }
+
+    [Fact]
     public void The_report_folder_has_every_output_and_a_manifest_of_the_inputs()
     {
         using var folder = new TestFolder();

@@ -48,6 +48,30 @@ public class IdentityAndEmotionTests
     }
 
     [Fact]
+    public void The_reports_emotion_curve_pools_the_twelve_months_up_to_the_report_month_and_nothing_after()
+    {
+        using var folder = new TestFolder();
+        HandMadeJourney.Load(folder);
+        // R7: customer 104 (Retention since 03-12) answers the onboarding survey in April: CSAT 1 -> (1-3)/2 = -1,
+        // frustrated -0.75 -> score -0.875.
+        folder.Write("responses.csv", HandMadeJourney.Responses.TrimEnd() + "\nR7,2026-04-12T12:00:00Z,104,,Onboarding,,1,,frustrated,Still no import\n");
+        var journey = Journey.Load(Path.Combine(folder.Path, "journey.json"));
+
+        var march = JourneyReport.Compute(journey, "2026-03");
+        // The March report's curve: the 12 months up to 2026-03, but the data starts on 2026-03-01, so 2026-03 alone;
+        // Retention holds R3 only (CSAT 0.5, confused -0.5 -> 0).
+        Assert.Equal(("2026-03", "2026-03"), (march.CurveFrom, march.CurveTo));
+        var retention = march.Curves.Single(c => c.Group == "All customers").Stages[3];
+        Assert.Equal(1, retention.Responses);
+        Assert.Equal(0.0, retention.MeanScore!.Value, 9);
+
+        // The April report's curve takes R7 in: (0 + -0.875) / 2 = -0.4375.
+        var april = JourneyReport.Compute(journey, "2026-04").Curves.Single(c => c.Group == "All customers").Stages[3];
+        Assert.Equal(2, april.Responses);
+        Assert.Equal(-0.4375, april.MeanScore!.Value, 9);
+    }
+
+    [Fact]
     public void A_response_of_a_customer_who_entered_no_stage_is_not_placed()
     {
         using var folder = new TestFolder();

@@ -93,16 +93,16 @@ public class PainPointAndFindingTests
         const string basis = "2026-03 cohort vs the 2025-12 to 2026-02 cohorts pooled; full conversion window";
         Finding[] candidates =
         [
-            new() { Kind = "segmentGap", Transition = "Purchase → Retention", Stage = "Retention", Dimension = "persona", Segment = "Freelancer", Unit = "fraction",
+            new() { Kind = "segmentGap", Transition = new Transition(2, "Purchase", 3, "Retention"), Stage = "Retention", Dimension = "persona", Segment = "Freelancer", Unit = "fraction",
                     Value = 0.3, Baseline = 0.75, Sample = 20, LowSample = true, CustomersAffected = 9, PValue = 0.0001, AdjustedPValue = 0.001, Test = "z", Basis = basis },
-            new() { Kind = "conversion", Transition = "Consideration → Purchase", Stage = "Purchase", Unit = "fraction",
+            new() { Kind = "conversion", Transition = new Transition(1, "Consideration", 2, "Purchase"), Stage = "Purchase", Unit = "fraction",
                     Value = 0.25, Baseline = 0.5, Sample = 16, CustomersAffected = 4, PValue = 0.004, AdjustedPValue = 0.01, Test = "z", Basis = basis,
                     Verbatim = "Card declined twice" },
             new() { Kind = "emotion", Stage = "Purchase", Unit = "score", Value = -0.2, Baseline = 0.3, Sample = 40, BaselineSample = 120,
                     PValue = 0.01, AdjustedPValue = 0.02, Test = "welch", Basis = basis },
             new() { Kind = "painPoint", Touchpoint = "Payment error", Stage = "Purchase", Unit = "fraction", Value = 0.2, Baseline = 0.05,
                     Sample = 40, CustomersAffected = 6, PValue = 0.008, AdjustedPValue = 0.03, Test = "z", Basis = basis },
-            new() { Kind = "conversion", Transition = "Awareness → Consideration", Stage = "Consideration", Unit = "fraction",
+            new() { Kind = "conversion", Transition = new Transition(0, "Awareness", 1, "Consideration"), Stage = "Consideration", Unit = "fraction",
                     Value = 0.5, Baseline = 0.55, CustomersAffected = 2, PValue = 0.1, AdjustedPValue = 0.2, Test = "z", Basis = basis },
             new() { Kind = "painPoint", Touchpoint = "Visit", Stage = "Awareness", Unit = "fraction", Value = 0.1, Baseline = 0.12,
                     CustomersAffected = -1, PValue = 0.001, AdjustedPValue = 0.01, Test = "z", Basis = basis },
@@ -112,7 +112,7 @@ public class PainPointAndFindingTests
         // This month's changes first (conversion and pain points by customers affected: Payment error 6, then the
         // transition 4), then emotion, then the standing segment gap (even though it affects 9).
         Assert.Equal(["Payment error", "Consideration → Purchase", "Purchase", "Freelancer"],
-            findings.Select(f => f.Touchpoint ?? f.Segment ?? (f.Kind == "emotion" ? f.Stage : f.Transition)));
+            findings.Select(f => f.Touchpoint ?? f.Segment ?? (f.Kind == "emotion" ? f.Stage : f.Transition?.Text)));
         Assert.Equal([1, 2, 3, 4], findings.Select(f => f.Rank));
         Assert.All(findings, f => Assert.True(f.Significant));
         Assert.Equal("Consideration → Purchase fell from 50 % to 25 % against the previous three cohorts (p = 0.004, adjusted 0.010): "
@@ -120,5 +120,20 @@ public class PainPointAndFindingTests
         Assert.Equal("Mean emotion at Purchase fell from +0.30 to −0.20 (Welch p = 0.010, adjusted 0.020; 40 responses vs 120).", findings[2].Text);
         Assert.Equal("Customers with persona Freelancer convert worse at Purchase → Retention: 30 % vs 75 % for the cohort's other customers "
             + "(p < 0.001, adjusted 0.001) (low sample: 20); 9 fewer reach Retention.", findings[3].Text);
+    }
+
+    [Theory]
+    // kind, value, baseline, decline?  (change = value − baseline)
+    [InlineData("conversion", 0.20, 0.47, true)]    // −0.27: fewer converted than the previous cohorts
+    [InlineData("conversion", 0.55, 0.50, false)]   // +0.05: better
+    [InlineData("emotion", -0.10, 0.30, true)]      // mean emotion fell 0.40
+    [InlineData("nps", 12.0, 30.0, true)]           // NPS fell 18 points
+    [InlineData("painPoint", 0.06, 0.004, true)]    // more customers stopped after the touchpoint: worse is up
+    [InlineData("painPoint", 0.001, 0.004, false)]
+    [InlineData("segmentGap", 0.07, 0.71, false)]   // a standing gap between segments, not a change over time
+    public void A_decline_is_a_change_for_the_worse_over_time(string kind, double value, double baseline, bool decline)
+    {
+        var f = new Finding { Kind = kind, Unit = "fraction", Value = value, Baseline = baseline, Basis = "b", Significant = true };
+        Assert.Equal(decline, f.IsDecline);
     }
 }

@@ -1,0 +1,40 @@
+#:project ../src/JourneyInsights.Notebooks/JourneyInsights.Notebooks.csproj
+#:property PublishAot=false
+
+// notebooks/03-emotion-trends.ipynb as a console app (C# file-based app, what upstream recommends after the
+// deprecation of Polyglot Notebooks and .NET Interactive):
+//   dotnet run notebooks/03-emotion-trends.cs -- --month 2026-10 [--persona "Agency"] [--config journey.json] [--out reports/notebooks/03-emotion-trends]
+// How do customers feel along the journey, and where and when does it turn negative? The same tables as the notebook
+// (the monthly report's figures) and the same charts, written as PNG files.
+using JourneyInsights;
+using JourneyInsights.Notebooks;
+using JourneyInsights.Notebooks.Formatting;
+using JourneyInsights.Reporting.Charts;
+
+var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();
+var options = NotebookAppOptions.Parse(args, here, "03-emotion-trends", month: "2026-10");
+var journey = Journey.Load(options.Config);
+var report = journey.Report(options.Month);
+
+Console.WriteLine($"{journey.Definition.Name}: cohort months {journey.Months[0]} to {journey.Months[^1]}, looking at {options.Month} as the monthly report does (data up to the end of the month)");
+Console.WriteLine();
+Console.WriteLine("## Emotion per stage this month");
+Console.Write(NotebookFormatters.ToText(report.EmotionByStage));
+Console.WriteLine($"## The emotion curve of the persona {options.Persona}");
+Console.Write(NotebookFormatters.ToText(report.Curves.Single(c => c.Group == options.Persona)));
+Console.WriteLine("## Per persona this month");
+Console.Write(NotebookFormatters.ToText(report.EmotionByPersona));
+Console.WriteLine("## NPS, CSAT and CES over twelve months");
+Console.Write(NotebookFormatters.ToText(report.EmotionByMonth));
+Console.WriteLine("## Month-over-month changes of the mean emotion per stage");
+Console.Write(NotebookFormatters.ToText(report.EmotionTrend.Changes.Where(c => c.Month == options.Month).ToList()));
+Console.WriteLine("## What customers said at the lowest points (e-mail addresses and phone numbers masked)");
+Console.Write(NotebookFormatters.ToText(report.Verbatims));
+
+Directory.CreateDirectory(options.Out);
+foreach (var (name, plot) in new[] { ("emotion-curve", EmotionCurveChart.Create(report)), ("emotion-trend", EmotionTrendChart.Create(report)) })
+{
+    var path = Path.Combine(options.Out, name + ".png");
+    File.WriteAllBytes(path, PlotImage.Png(plot));   // the pixels the notebook shows
+    Console.WriteLine($"chart: {path}");
+}

@@ -1,0 +1,40 @@
+#:project ../src/JourneyInsights.Notebooks/JourneyInsights.Notebooks.csproj
+#:property PublishAot=false
+
+// notebooks/04-pain-points-and-opportunities.ipynb as a console app (C# file-based app, what upstream recommends after
+// the deprecation of Polyglot Notebooks and .NET Interactive):
+//   dotnet run notebooks/04-pain-points-and-opportunities.cs -- --month 2026-08 [--config journey.json] [--out reports/notebooks/04-pain-points-and-opportunities]
+// Where do we lose customers while they feel bad, what would fixing it be worth, and what changed since last month?
+// The same tables as the notebook (the monthly report's figures) and the same chart, written as a PNG file.
+using JourneyInsights;
+using JourneyInsights.Notebooks;
+using JourneyInsights.Notebooks.Formatting;
+using JourneyInsights.Reporting.Charts;
+
+var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();
+var options = NotebookAppOptions.Parse(args, here, "04-pain-points-and-opportunities", month: "2026-08");
+var journey = Journey.Load(options.Config);
+var report = journey.Report(options.Month);
+
+Console.WriteLine($"{journey.Definition.Name}: cohort months {journey.Months[0]} to {journey.Months[^1]}, looking at {options.Month} as the monthly report does (data up to the end of the month)");
+Console.WriteLine();
+Console.WriteLine("## Ranked pain points");
+var pains = report.PainPoints;
+Console.Write(NotebookFormatters.ToText(pains));
+if (pains.Count > 0)
+{
+    Console.WriteLine("## The evidence behind the top pain point");
+    Console.Write(NotebookFormatters.ToText(pains[0].Verbatims));
+}
+Console.WriteLine("## Opportunities");
+Console.Write(NotebookFormatters.ToText(report.Opportunities));
+Console.WriteLine("## What changed since last month");
+Console.Write(NotebookFormatters.ToText(report.Trend.Changes.Where(c => c.Month == options.Month).ToList()));
+var previousMonth = report.Period.PreviousMonthText;
+Console.WriteLine($"## Last month's pain points ({previousMonth})");
+Console.Write(NotebookFormatters.ToText(journey.Report(previousMonth).PainPoints));
+
+Directory.CreateDirectory(options.Out);
+var path = Path.Combine(options.Out, "pain-points.png");
+File.WriteAllBytes(path, PlotImage.Png(PainPointChart.Create(report)));   // the pixels the notebook shows
+Console.WriteLine($"chart: {path}");
