@@ -43,7 +43,8 @@ public static class JourneyCli
         }
         catch (Exception ex) when (ex is JourneyDefinitionException or SourceFileException or DataQualityException)
         {
-            error.WriteLine($"error: {ex.Message}");
+            // The message may quote a raw value (strict mode's first rejected row): personal data in it is masked.
+            error.WriteLine($"error: {JourneyInsights.Privacy.PersonalData.Mask(ex.Message)}");
             return ExitCodes.DataError;
         }
         catch (UsageException ex)

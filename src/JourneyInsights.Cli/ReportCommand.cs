@@ -90,8 +90,8 @@ internal static class ReportCommand
     }
 
     /// <summary>One load warning as a line of standard error, naming the source and its file: <c>warning: source 'crm' (crm.csv): 'Persona' missing-column: …</c>.</summary>
-    internal static string LoadWarningLine(SourceLoadReport report, SourceWarning warning) =>
-        $"warning: source '{report.Source}' ({report.File}): {(warning.Column.Length > 0 ? $"'{warning.Column}' " : "")}{warning.Rule}: {warning.Message}";
+    internal static string LoadWarningLine(SourceLoadReport report, SourceWarning warning) => JourneyInsights.Privacy.PersonalData.Mask(
+        $"warning: source '{report.Source}' ({report.File}): {(warning.Column.Length > 0 ? $"'{warning.Column}' " : "")}{warning.Rule}: {warning.Message}");
 
     /// <summary>"previous" is the calendar month before today in the report time zone, for schedulers running on the 1st.</summary>
     internal static string? ResolveMonth(string? month, JourneyDefinition definition) =>

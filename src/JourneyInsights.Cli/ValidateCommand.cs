@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using JourneyInsights.Definition;
+using JourneyInsights.Privacy;
 using JourneyInsights.Sources;
 
 namespace JourneyInsights.Cli;
@@ -46,11 +47,11 @@ internal static class ValidateCommand
                 Print(output, definition, sources);
                 if (issues.Count > 0) output.WriteLine();
                 foreach (var i in issues)
-                    output.WriteLine($"{(i.Severity == IssueSeverity.Error ? "error" : "warning")}: {(i.Source is { } src ? $"source '{src}': " : "")}{(i.Path is { } p ? $"{p}: " : "")}{i.Message}");
+                    output.WriteLine($"{(i.Severity == IssueSeverity.Error ? "error" : "warning")}: {(i.Source is { } src ? $"source '{src}': " : "")}{(i.Path is { } p ? $"{p}: " : "")}{PersonalData.Mask(i.Message)}");
             }
             if (parse.GetValue(rejectedOut) is { } path)
             {
-                RejectedRowsCsv.Write(path, rejected);
+                RejectedRowsCsv.Write(path, rejected, definition.Sources);
                 (asJson ? error : output).WriteLine($"Rejected rows written to {path}");
             }
             if (rejected.Count > 0)
@@ -68,8 +69,8 @@ internal static class ValidateCommand
         {
             definition = definition.FilePath,
             ok = issues.All(i => i.Severity != IssueSeverity.Error),
-            sources = sources.Reports.Select(JourneyInsights.Reporting.Json.DataQualityJson.Source),
-            issues = issues.Select(JourneyInsights.Reporting.Json.DataQualityJson.Issue),
+            sources = sources.Reports.Select(PersonalData.MaskReport).Select(JourneyInsights.Reporting.Json.DataQualityJson.Source),
+            issues = issues.Select(i => i with { Message = PersonalData.Mask(i.Message) }).Select(JourneyInsights.Reporting.Json.DataQualityJson.Issue),
         }, JsonOptions);
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
@@ -83,7 +84,7 @@ internal static class ValidateCommand
     {
         output.WriteLine($"{definition.Name} ({definition.FilePath})");
         foreach (var notice in definition.Notices) output.WriteLine($"note: {notice}");
-        foreach (var r in sources.Reports)
+        foreach (var r in sources.Reports.Select(PersonalData.MaskReport))
         {
             output.WriteLine();
             output.WriteLine($"{r.Source} [{r.Kind}, {r.ColumnMap}] {r.File}");

@@ -126,6 +126,25 @@ public class RunnerTests
         Assert.Equal("before\n", string.Concat(((JsonArray)Outputs(nb, 0)[0]!["text"]!).Select(t => t!.GetValue<string>())));
     }
 
+    [Theory]
+    // The kernel compiles a cell without its #r lines and reports lines of that code; the runner counts the cell's lines.
+    [InlineData("// setup\n#r \"nuget: CsvHelper, 34.0.0\"\n\nvar rows = new List<int>();\nvar first = rows.First();", 5, "InvalidOperationException")]
+    [InlineData("#r \"nuget: CsvHelper, 34.0.0\"\n\nvar q = 1;\nvar first = q + undefinedName;", 4, "CompilationError")]
+    [InlineData("// setup\n#r \"nuget: CsvHelper, 34.0.0\"\n\nvar q = 1;\nvar first = q + undefinedName;", 5, "CompilationError")]
+    [InlineData("var a = 1;\n#r \"nuget: CsvHelper, 34.0.0\"\nvar rows = new List<int>();\n\nvar first = rows.First();", 5, "InvalidOperationException")]
+    public async Task An_error_below_directive_lines_reports_the_line_as_written_in_the_cell(string code, int line, string kind)
+    {
+        using var folder = new TestFolder();
+        var json = Notebook(Code(code));
+        var (result, _) = await Run(folder, json);
+        Assert.Equal(1, result.FailedCell);
+        Assert.Equal(line, result.FailedCellLine);
+        Assert.Contains($"cell 1, line {line} (notebook line ", result.Error);
+        Assert.Contains($": {kind}: ", result.Error);
+        var expectedLine = Array.FindIndex(json.Split('\n'), l => l.Contains("var first")) + 1;
+        Assert.Equal(expectedLine, result.FailedNotebookLine);
+    }
+
     [Fact]
     public async Task Displayed_values_plots_and_data_frames_become_html_outputs_of_valid_nbformat_4()
     {

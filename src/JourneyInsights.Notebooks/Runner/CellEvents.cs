@@ -80,13 +80,13 @@ internal sealed partial class CellEvents(NotebookCell cell, int executionCount)
         var trace = new List<string>();
         if (diagnostics.Count > 0)
         {
-            // A compile error: the diagnostics carry positions in the cell as written (0-based), directives included.
+            // A compile error.
             var first = diagnostics[0];
-            cellLine = first.LinePositionSpan.Start.Line + 1;
+            cellLine = DiagnosticToCellLine(first.LinePositionSpan.Start.Line);
             ename = "CompilationError";
             evalue = first.Message;
             foreach (var d in diagnostics)
-                trace.Add($"{Where(d.LinePositionSpan.Start.Line + 1)}: error {d.Code}: {d.Message}");
+                trace.Add($"{Where(DiagnosticToCellLine(d.LinePositionSpan.Start.Line))}: error {d.Code}: {d.Message}");
         }
         else if (failed.Exception is { } ex && ex is not Microsoft.DotNet.Interactive.CodeSubmissionCompilationErrorException)
         {
@@ -118,21 +118,34 @@ internal sealed partial class CellEvents(NotebookCell cell, int executionCount)
             new ErrorOutput(ename, evalue, trace.Distinct().ToList()));
     }
 
-    /// <summary>The 1-based cell line of 1-based <paramref name="compiledLine"/>: the kernel drops directive lines and the blank lines right after them.</summary>
-    private int CompiledToCellLine(int compiledLine)
+    /// <summary>
+    /// The 1-based cell line of each line of the code the kernel compiles: the cell without its directive lines
+    /// (<c>#r</c>, <c>#i</c>, <c>#!</c>) and without the blank lines that then lead it (measured on
+    /// 1.0.0-beta.26120.1; stack frames and compile messages count lines of this code; tested).
+    /// </summary>
+    private List<int> CompiledLines()
     {
         var lines = cell.Source.Replace("\r\n", "\n").Split('\n');
-        var kept = new List<int>();
-        var afterDirective = false;
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var t = lines[i].TrimStart();
-            if (IsDirective(t)) { afterDirective = true; continue; }
-            if (afterDirective && t.Length == 0) continue;
-            afterDirective = false;
-            kept.Add(i + 1);
-        }
+        var kept = Enumerable.Range(1, lines.Length).Where(n => !IsDirective(lines[n - 1].TrimStart())).ToList();
+        return kept.SkipWhile(n => lines[n - 1].Trim().Length == 0).ToList();
+    }
+
+    /// <summary>The cell line of 1-based line <paramref name="compiledLine"/> of the compiled code.</summary>
+    private int CompiledToCellLine(int compiledLine)
+    {
+        var kept = CompiledLines();
         return compiledLine >= 1 && compiledLine <= kept.Count ? kept[compiledLine - 1] : compiledLine;
+    }
+
+    /// <summary>
+    /// The cell line of a diagnostic: the kernel reports its line (0-based) as the compiled line plus the number of cell
+    /// lines before the first compiled one, which is right only when no directive comes later than that.
+    /// </summary>
+    private int DiagnosticToCellLine(int zeroBasedLine)
+    {
+        var kept = CompiledLines();
+        var offset = kept.Count > 0 ? kept[0] - 1 : 0;
+        return CompiledToCellLine(zeroBasedLine + 1 - offset);
     }
 
     /// <summary>For a package failure, the line of the first <c>#r "nuget:</c> directive that names a package in the message.</summary>

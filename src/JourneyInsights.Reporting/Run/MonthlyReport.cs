@@ -122,7 +122,7 @@ public static partial class MonthlyReport
         OutputFolderCheck.Ensure(outRoot, OutputFolderCheck.Inputs(journey.Definition).Concat(journey.Sources.Tables.Select(t => t.Source.FullPath)));
         Phase("Computing metrics");
         var report = JourneyReport.Compute(journey, period);
-        report = report with { Title = Formatting.SafeText.Title(report.Title) }; // a control character in the name must not break a file
+        report = ForOutputs(report);
         CreateReportsFolder(outRoot);
         using var monthLock = LockMonth(outRoot, report.Month);
         RecoverInterrupted(outRoot, report.Month);
@@ -163,7 +163,7 @@ public static partial class MonthlyReport
                 SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
             }
             var rejected = journey.Sources.Rejected.ToList();
-            if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected);
+            if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
 
             PublishSteps.Reached(PublishSteps.Written, cancellation);
@@ -180,6 +180,18 @@ public static partial class MonthlyReport
             throw;
         }
     }
+
+    /// <summary>
+    /// The report as the outputs show it: the title one line of XML-safe text, and personal data masked in the texts
+    /// that come from the inputs' metadata (file names, rejection reasons, warnings, unmatched records). The journey's
+    /// attributes (persona, channel, device, region, survey names) are masked when the journey is built.
+    /// </summary>
+    private static JourneyReport ForOutputs(JourneyReport report) => report with
+    {
+        Title = Formatting.SafeText.Title(Privacy.PersonalData.Mask(report.Title)),
+        DataQuality = report.DataQuality.Select(Privacy.PersonalData.MaskReport).ToList(),
+        Placement = report.Placement with { Unmatched = report.Placement.Unmatched.Select(u => (Privacy.PersonalData.Mask(u.What), u.Rows)).ToList() },
+    };
 
     /// <summary>Creates the reports folder, saying what is wrong when it cannot be (read-only, not a folder, no permission).</summary>
     private static void CreateReportsFolder(string outRoot)
@@ -309,10 +321,10 @@ public static partial class MonthlyReport
             month = report.Month,
             asOfUtc = report.Period.AsOfUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             formats = formats.ToString(),
-            config = new { path = definition.FilePath, sha256 = definition.FilePath is { } p ? Sha256(p) : null },
+            config = new { path = definition.FilePath is { } c ? Privacy.PersonalData.Mask(c) : null, sha256 = definition.FilePath is { } p ? Sha256(p) : null },
             inputs = journey.Sources.Tables.Select(t => new
             {
-                source = t.Name, path = t.Source.FullPath, bytes = new FileInfo(t.Source.FullPath).Length, sha256 = Sha256(t.Source.FullPath),
+                source = t.Name, path = Privacy.PersonalData.Mask(t.Source.FullPath), bytes = new FileInfo(t.Source.FullPath).Length, sha256 = Sha256(t.Source.FullPath),
                 rowsRead = t.Report.RowsRead, rowsAccepted = t.Report.RowsAccepted, rowsRejected = t.Report.RowsRejected,
             }),
             startedUtc = started.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),

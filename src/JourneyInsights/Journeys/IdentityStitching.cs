@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using JourneyInsights.Definition;
 using JourneyInsights.Sources;
 
@@ -133,7 +131,7 @@ public static class IdentityStitching
         return new StitchedIdentities
         {
             Customers = customers,
-            Key = roots.Select(r => PseudonymousKey(graph.Name(r))).ToArray(),
+            Key = PseudonymousKeys(roots.Select(graph.Name)),
             Devices = devices.ToArray(),
             HasLogin = hasLogin.ToArray(),
             AnalyticsIds = analyticsIds,
@@ -147,10 +145,11 @@ public static class IdentityStitching
         };
     }
 
-    private static string PseudonymousKey(string identifier)
+    /// <summary>The customers' keys: keyed hashes of their first identifiers under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>).</summary>
+    private static string[] PseudonymousKeys(IEnumerable<string> identifiers)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identifier));
-        return "K" + Convert.ToHexStringLower(hash, 0, 8);
+        var secret = Privacy.PseudonymousKeys.Secret();
+        return identifiers.Select(id => Privacy.PseudonymousKeys.Key(secret, id)).ToArray();
     }
 }
 
@@ -162,7 +161,7 @@ public sealed class StitchedIdentities
 {
     /// <summary>Number of customers (connected components of identifiers).</summary>
     public required int Customers { get; init; }
-    /// <summary>Per customer: "K" + 16 hex digits of SHA-256 of its first identifier (pseudonymous, stable, no personal data).</summary>
+    /// <summary>Per customer: "K" + 16 hex digits of HMAC-SHA256 of its first identifier under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>: pseudonymous, stable per installation, no personal data).</summary>
     public required string[] Key { get; init; }
     /// <summary>Per customer: number of anonymous analytics ids (devices or browsers).</summary>
     public required int[] Devices { get; init; }

@@ -30,6 +30,7 @@ public static class JourneyBuilder
 
         var touchpoints = placed.Touchpoints;
         var customers = described.Customers;
+        MaskAttributes(customers, responses);
         long dataStart = long.MaxValue, dataEnd = long.MinValue;
         foreach (var t in touchpoints.Time) { if (t < dataStart) dataStart = t; if (t > dataEnd) dataEnd = t; }
         foreach (var t in responses.Time) { if (t < dataStart) dataStart = t; if (t > dataEnd) dataEnd = t; }
@@ -58,11 +59,26 @@ public static class JourneyBuilder
                 ResponsesMatchedByEmail = identities.ResponsesMatchedByEmail,
                 ResponsesUnmatched = identities.ResponsesUnmatched,
             },
-            Placement = placed.Report,
+            Placement = placed.Report with { Unmatched = placed.Report.Unmatched.Select(u => (Privacy.PersonalData.Mask(u.What), u.Rows)).ToList() },
             TimeZone = TimeZones.TryFind(definition.ReportTimeZone)!,
             DataStart = dataStart <= dataEnd ? new DateTime(dataStart, DateTimeKind.Utc) : DateTime.UnixEpoch,
             DataEnd = dataStart <= dataEnd ? new DateTime(dataEnd, DateTimeKind.Utc) : DateTime.UnixEpoch,
         };
+    }
+
+    /// <summary>
+    /// Attributes become segment names in every output (a persona, a UTM source in a channel, a survey name), so personal
+    /// data typed into them is masked here, once per distinct value (<see cref="Privacy.PersonalData.Mask(string)"/>).
+    /// Comments are masked where they are quoted (verbatims). Scores and placement were computed before, from the raw values.
+    /// </summary>
+    private static void MaskAttributes(CustomerColumns customers, ResponseColumns responses)
+    {
+        Privacy.PersonalData.MaskInPlace(customers.Persona);
+        Privacy.PersonalData.MaskInPlace(customers.Channel);
+        Privacy.PersonalData.MaskInPlace(customers.Device);
+        Privacy.PersonalData.MaskInPlace(customers.Region);
+        Privacy.PersonalData.MaskInPlace(responses.Survey);
+        Privacy.PersonalData.MaskInPlace(responses.EmotionLabel);
     }
 
     /// <summary>

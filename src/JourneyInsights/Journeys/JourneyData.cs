@@ -74,7 +74,7 @@ public sealed class TouchpointColumns
 /// <summary>Customers (stitched identities). Index = customer number used by the other tables.</summary>
 public sealed class CustomerColumns
 {
-    /// <summary>A pseudonymous, stable key (no personal data): "K" + 16 hex digits (64 bits) of SHA-256 of the customer's first identifier; at 10M customers the chance of any two colliding is about 3 in a million.</summary>
+    /// <summary>A pseudonymous key (no personal data), stable across runs of one installation: "K" + 16 hex digits (64 bits) of HMAC-SHA256 of the customer's first identifier under a secret kept outside the reports (<see cref="Privacy.PseudonymousKeys"/>); at 10M customers the chance of any two colliding is about 3 in a million.</summary>
     public required string[] Key { get; init; }
     /// <summary>Persona from the CRM, or "(unknown)".</summary>
     public required string[] Persona { get; init; }
