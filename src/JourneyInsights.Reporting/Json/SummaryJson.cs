@@ -86,6 +86,14 @@ public static class SummaryJson
             curves = r.Curves.Select(c => new { group = c.Group, stages = c.Stages.Select(Emotion) }),
             curvesBasis = $"responses {r.CurveFrom} to {r.CurveTo} pooled",
         },
+        dropOffDrivers = r.DropOffDrivers.Select(d => new
+        {
+            transition = d.Transition.Text, kind = d.Kind, value = d.Value, with = d.With, withConverted = d.WithConverted, without = d.Without,
+            withoutConverted = d.WithoutConverted, conversionWith = R(d.ConversionWith), conversionWithout = R(d.ConversionWithout),
+            oddsRatio = R(d.OddsRatio), oddsRatioLow = R(d.OddsRatioInterval.Low), oddsRatioHigh = R(d.OddsRatioInterval.High),
+            customersAffected = R(d.CustomersAffected), test = d.Test, pValue = P(d.PValue), adjustedPValue = P(d.AdjustedPValue),
+            significant = d.Significant, basis = d.Basis,
+        }),
         painPoints = r.PainPoints.Select(p => new
         {
             rank = p.Rank, kind = p.Kind, name = p.Name, stage = p.Stage, customers = p.Customers, customersLost = p.CustomersLost, inProgress = p.InProgress,
