@@ -62,7 +62,7 @@ public static partial class PersonalData
     // Groups of digits joined by separators (space, no-break space, dot, hyphens and dashes, underscore, slash,
     // parentheses), optionally after '+' or '(' ; or '+' and a bare run of digits.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}_.])(?:\+\d{8,15}|(?:\+\s?)?\(?\d{1,5}\)?(?:[ \u00A0.\-\u2010-\u2015\u2212_/]{1,3}\(?\d{1,8}\)?){1,6})(?![\p{L}\p{N}_]|[.\-]\d)",
+        @"(?<![\p{L}\p{N}_.])(?:\+\d{8,15}|(?:\+\s?)?\(?\d{1,5}\)?(?:[ \u00A0.\-\u2010-\u2015\u2212_/]{1,2}\(?\d{1,8}\)?){1,6})(?![\p{L}\p{N}_]|[.\-]\d)",
         RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
@@ -80,7 +80,7 @@ public static partial class PersonalData
         if (text.Length == 0 || !MayHold(text)) return text;
         var masked = MaskEmails(text);
         masked = IbanPattern().Replace(masked, m => IsIban(m.Value) ? "[iban]" : TrimmedIban(m.Value));
-        masked = CardPattern().Replace(masked, m => PassesLuhn(m.Value) ? "[card]" : m.Value);
+        masked = CardPattern().Replace(masked, m => MaskCard(m.Value));
         masked = Ipv4Pattern().Replace(masked, "[ip]");
         masked = PhonePattern().Replace(masked, m => IsPhone(m.Value) ? "[phone]" : m.Value);
         return masked;
@@ -119,6 +119,22 @@ public static partial class PersonalData
         if (digits is < 7 or > 15) return false;
         if (DateShape().IsMatch(candidate)) return false;
         return true;
+    }
+
+    // A digit run may start or end with digits that are not part of the card ("1 4111 1111 1111 1111"): try the whole
+    // run, then every run of whole groups, longest first.
+    private static string MaskCard(string candidate)
+    {
+        if (PassesLuhn(candidate)) return "[card]";
+        var groups = System.Text.RegularExpressions.Regex.Matches(candidate, @"\d+").ToList();
+        for (var length = groups.Count - 1; length >= 1; length--)
+            for (var first = 0; first + length <= groups.Count; first++)
+            {
+                var start = groups[first].Index;
+                var end = groups[first + length - 1].Index + groups[first + length - 1].Length;
+                if (PassesLuhn(candidate[start..end])) return string.Concat(candidate.AsSpan(0, start), "[card]", candidate.AsSpan(end));
+            }
+        return candidate;
     }
 
     /// <summary>Whether <paramref name="text"/> (spaces and hyphens allowed) is a 13-19 digit number passing the Luhn check.</summary>
