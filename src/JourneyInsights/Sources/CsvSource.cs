@@ -17,6 +17,7 @@ public static class CsvSource
     /// <exception cref="SourceFileException">The file cannot be read at all (missing, empty, header mismatch).</exception>
     /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled (checked every 65,536 rows).</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one call with long loops: compiled once, optimised
     public static SourceTable Load(SourceDefinition source, LoadOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= LoadOptions.Lenient;
@@ -44,7 +45,9 @@ public static class CsvSource
 
         var rejected = new List<RejectedRow>();
         var malformed = new List<CsvMalformedRecord>();
-        var pendingMalformed = 0; // read without the lock on every row; the lock only when a malformed record waits
+        // The first line of a malformed record the reader reported and the rows have not reached yet: read without the lock
+        // on every row; the lock and the lists only when a row has gone past it (the reader runs ahead of the rows).
+        var earliestMalformed = long.MaxValue;
         var csvOptions = CsvReaderOptions.Default with
         {
             Separator = layout.Separator,
@@ -53,7 +56,7 @@ public static class CsvSource
             Encoding = null, // the layout hands on checked UTF-8, any other encoding transcoded
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
-            OnMalformedRecord = r => { lock (malformed) malformed.Add(r); Interlocked.Increment(ref pendingMalformed); },
+            OnMalformedRecord = r => { lock (malformed) { malformed.Add(r); if (r.LineNumber < earliestMalformed) Volatile.Write(ref earliestMalformed, r.LineNumber); } },
             DetectSeparatorHint = true,
             SkipEmptyLines = true,
         };
@@ -116,7 +119,8 @@ public static class CsvSource
             catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
             lock (malformed)
             {
-                while (skipped < headerRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; Interlocked.Decrement(ref pendingMalformed); }
+                while (skipped < headerRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; }
+                Volatile.Write(ref earliestMalformed, malformed.Count > 0 ? malformed.Min(m => m.LineNumber) : long.MaxValue);
             }
             if (!more) break;
             if (skipped < headerRows && (map.MaxExtraHeaderRows == 0 || SourceLayout.LooksLikeHeaderRow(reader, parsers, index)))
@@ -145,13 +149,18 @@ public static class CsvSource
 
         void DrainMalformedBefore(long line)
         {
-            if (Volatile.Read(ref pendingMalformed) == 0 && bounds.Pending == 0) return;
-            List<RejectedRow> due;
+            // Lines as the reader counts them (from the header line): a record is due when it starts before this row.
+            var before = line - lineOffset;
+            if (Volatile.Read(ref earliestMalformed) >= before && bounds.EarliestPending >= before) return;
+            var due = new List<RejectedRow>();
             lock (malformed)
             {
-                due = malformed.Where(m => m.LineNumber + lineOffset < line).Select(MalformedRow).ToList();
-                malformed.RemoveAll(m => m.LineNumber + lineOffset < line);
-                Interlocked.Add(ref pendingMalformed, -due.Count);
+                if (earliestMalformed < before)
+                {
+                    foreach (var m in malformed) if (m.LineNumber < before) due.Add(MalformedRow(m));
+                    malformed.RemoveAll(m => m.LineNumber < before);
+                    Volatile.Write(ref earliestMalformed, malformed.Count > 0 ? malformed.Min(m => m.LineNumber) : long.MaxValue);
+                }
             }
             due.AddRange(bounds.TakeBefore(line - lineOffset).Select(BoundedRow));
             foreach (var m in due.OrderBy(m => m.Line)) { read++; Reject(m); }

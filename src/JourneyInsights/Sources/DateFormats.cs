@@ -31,6 +31,7 @@ public static class DateFormats
     /// </summary>
     /// <param name="sample">Trimmed non-empty values, in file order, with their lines.</param>
     /// <param name="candidates">Formats to try (.NET custom formats or <c>unix-seconds</c>/<c>unix-millis</c>/<c>unix-micros</c>).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one call with long loops: compiled once, optimised
     public static DateFormatChoice Infer(IReadOnlyList<(string Value, long Line)> sample, IReadOnlyList<string> candidates)
     {
         var parsed = new DateTime?[candidates.Count][];

@@ -142,6 +142,7 @@ internal sealed class Utf8TextStream(Stream inner, bool validate, int skipLines,
     private int _linesToSkip = skipLines;
     private long _offset = startOffset; // offset in the file of the next byte read from inner
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     public override int Read(Span<byte> buffer)
     {
         while (true)
@@ -170,6 +171,7 @@ internal sealed class Utf8TextStream(Stream inner, bool validate, int skipLines,
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     private void Check(ReadOnlySpan<byte> chunk)
     {
         var from = 0;

@@ -11,6 +11,8 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     /// <summary>The formats in force: those inferred for the file, else the map's, else the common export formats.</summary>
     private readonly string[] _formats = (formats ?? spec.Formats
         ?? (spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats)).ToArray();
+    /// <summary>Per format: ticks per unit of a <c>unix-*</c> format (read as a whole number, no format string parsed per value), else 0.</summary>
+    private long[]? _unixUnits;
     private readonly bool _idLike = spec.Type == FieldType.String && (spec.Unique || CanonicalFields.IsIdentifier(spec.Field));
     private readonly HashSet<string>? _accepted = spec.AcceptedValues is { } a ? new HashSet<string>(a, StringComparer.OrdinalIgnoreCase) : null;
 
@@ -127,11 +129,19 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     {
         // RoundtripKind keeps "no offset" apart from "offset given" (a 'K' in the format also matches no offset):
         // Unspecified = local to the source's time zone; Utc = 'Z'; Local = an explicit offset, converted by .NET.
-        foreach (var format in _formats)
+        var units = _unixUnits ??= _formats.Select(f => DateFormats.UnixUnit(f) ?? 0).ToArray();
+        for (var f = 0; f < _formats.Length; f++)
         {
-            if (format.StartsWith("unix-", StringComparison.Ordinal))
+            var format = _formats[f];
+            if (units[f] != 0)
             {
-                if (DateFormats.TryRead(text, format, out utc)) return true;
+                // As DateFormats.TryRead reads a unix-* format: a whole number of units since 1970, plausible years only.
+                if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= long.MaxValue / units[f]
+                    && n * units[f] < MaxPlausible.Ticks - DateTime.UnixEpoch.Ticks)
+                {
+                    utc = DateTime.UnixEpoch.AddTicks(n * units[f]);
+                    if (utc >= MinPlausible) return true;
+                }
                 continue;
             }
             if (!DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out var parsed))
@@ -142,12 +152,49 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
             {
                 DateTimeKind.Utc => parsed,
                 DateTimeKind.Local => parsed.ToUniversalTime(),
-                _ => TimeZones.ToUtc(parsed, zone),
+                _ => LocalToUtc(parsed),
             };
             return true;
         }
         utc = default;
         return false;
+    }
+
+    /// <summary>
+    /// Local wall-clock hours recently converted, direct-mapped by hour number: each entry packs (hour + 1) above 20 bits
+    /// and the hour's UTC offset in minutes (+2^19), or <see cref="Mixed"/> when one offset does not cover the whole hour.
+    /// One long per entry, so threads parsing rows in parallel read and write entries whole, without locks.
+    /// </summary>
+    private readonly long[] _hours = new long[16_384]; // 128 KiB: almost two years of hours
+    private const long Mixed = (1 << 20) - 1;
+
+    /// <summary>
+    /// <see cref="TimeZones.ToUtc"/>, with the offset of each local hour worked out once: exports repeat the same hours
+    /// across thousands of rows, and the zone's rules are costly to consult per value. An hour whose two ends are not
+    /// both plainly valid with one offset (a daylight-saving gap or overlap touches it) is converted value by value.
+    /// </summary>
+    private DateTime LocalToUtc(DateTime local)
+    {
+        if (zone == TimeZoneInfo.Utc) return DateTime.SpecifyKind(local, DateTimeKind.Utc);
+        var hour = local.Ticks / TimeSpan.TicksPerHour;
+        ref var slot = ref _hours[hour & (_hours.Length - 1)];
+        var entry = Volatile.Read(ref slot);
+        long code;
+        if (entry >> 20 == hour + 1) code = entry & Mixed;
+        else
+        {
+            var start = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified);
+            var end = start.AddTicks(TimeSpan.TicksPerHour - 1);
+            code = Mixed;
+            if (!zone.IsInvalidTime(start) && !zone.IsInvalidTime(end) && !zone.IsAmbiguousTime(start) && !zone.IsAmbiguousTime(end))
+            {
+                var atStart = start.Ticks - TimeZones.ToUtc(start, zone).Ticks;
+                if (atStart == end.Ticks - TimeZones.ToUtc(end, zone).Ticks && atStart % TimeSpan.TicksPerMinute == 0)
+                    code = atStart / TimeSpan.TicksPerMinute + (1 << 19);
+            }
+            Volatile.Write(ref slot, (hour + 1) << 20 | code);
+        }
+        return code == Mixed ? TimeZones.ToUtc(local, zone) : new DateTime(local.Ticks - (code - (1 << 19)) * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
     }
 
     /// <summary>The path of a URL: no scheme, host, query or fragment; a trailing slash is dropped except for the root.</summary>

@@ -78,6 +78,10 @@ internal sealed class RecordBounds : ReadOnlyStream
     /// <summary>Records taken out and not yet collected.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
+    /// <summary>The line of the first record taken out and not yet collected, or <see cref="long.MaxValue"/>: read on every row without the lock.</summary>
+    public long EarliestPending => Volatile.Read(ref _earliest);
+    private long _earliest = long.MaxValue;
+
     /// <summary>Removes and returns the records taken out that start before <paramref name="line"/>, in line order.</summary>
     public List<BoundedRecord> TakeBefore(long line)
     {
@@ -87,12 +91,14 @@ internal sealed class RecordBounds : ReadOnlyStream
             if (due.Count == 0) return due;
             _taken.RemoveAll(r => r.Line < line);
             Interlocked.Add(ref _pending, -due.Count);
+            Volatile.Write(ref _earliest, _taken.Count > 0 ? _taken.Min(r => r.Line) : long.MaxValue);
             return due;
         }
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     public override int Read(Span<byte> destination)
     {
         if (destination.Length == 0) return 0;
@@ -110,6 +116,7 @@ internal sealed class RecordBounds : ReadOnlyStream
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     private void Fill()
     {
         if (_start > 0)
@@ -146,6 +153,7 @@ internal sealed class RecordBounds : ReadOnlyStream
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // compiled once, optimised: no tiers to JIT again
     private void Scan()
     {
         while (_scan < _end)
@@ -295,7 +303,12 @@ internal sealed class RecordBounds : ReadOnlyStream
 
     private void Take(BoundedRecord record)
     {
-        lock (_lock) { _taken.Add(record); Interlocked.Increment(ref _pending); }
+        lock (_lock)
+        {
+            _taken.Add(record);
+            Interlocked.Increment(ref _pending);
+            if (record.Line < _earliest) Volatile.Write(ref _earliest, record.Line);
+        }
     }
 
     /// <summary>The 0-based field where <paramref name="at"/> lies in the record starting at <paramref name="from"/> (quote-aware).</summary>

@@ -185,7 +185,8 @@ public sealed class SourceSample
             FieldCountMismatch = CsvFieldCountHandling.Allow, DetectSeparatorHint = true, SkipEmptyLines = true,
         };
         var records = new List<(string[], long)>();
-        using var reader = CsvReader.FromText(Text[offset..], options);
+        // The same stream reader as the load (UTF-8 bytes), so the sample shares its code and the JIT compiles it once.
+        using var reader = CsvReader.Create(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Text, offset, Text.Length - offset)), options, leaveOpen: false);
         string[] header;
         try { header = reader.Headers.ToArray(); }
         catch (CsvFormatException) { return ([], records); }

@@ -127,6 +127,27 @@ public class ReviewRegressionTests
     }
 
     [Fact]
+    public void Local_times_around_daylight_saving_changes_convert_by_the_zone_rules_also_when_an_hour_repeats()
+    {
+        using var folder = new TestFolder();
+        // New York 2026: clocks go 02:00 -> 03:00 on 8 March (EST UTC-5 -> EDT UTC-4) and 02:00 -> 01:00 on 1 November.
+        // Each hour appears twice, so the second value of an hour is converted with what the first worked out.
+        folder.Write("e.csv", "timestamp,event,anonymous_id\n" + string.Join("\n",
+            "2026-03-08 01:30,v,a", "2026-03-08 01:45,v,a",   // EST: 06:30Z, 06:45Z
+            "2026-03-08 02:30,v,a", "2026-03-08 02:45,v,a",   // in the gap: moved forward an hour, 03:30 / 03:45 EDT = 07:30Z, 07:45Z
+            "2026-03-08 03:30,v,a", "2026-03-08 03:45,v,a",   // EDT: 07:30Z, 07:45Z
+            "2026-11-01 01:10,v,a", "2026-11-01 01:30,v,a",   // in the overlap: the first (EDT) occurrence, 05:10Z, 05:30Z
+            "2026-11-01 02:30,v,a", "2026-11-01 02:40,v,a",   // EST: 07:30Z, 07:40Z
+            "2026-07-01 12:00,v,a", "2026-07-01 12:59,v,a") + "\n"); // EDT: 16:00Z, 16:59Z
+        var table = SourceFixtures.Load(folder, "Analytics", "e.csv", "generic-events", timeZone: "America/New_York");
+        var ts = (Microsoft.Data.Analysis.PrimitiveDataFrameColumn<DateTime>)table.Frame["timestamp"];
+        DateTime Z(int mo, int d, int h, int mi) => new(2026, mo, d, h, mi, 0, DateTimeKind.Utc);
+        Assert.Equal([Z(3, 8, 6, 30), Z(3, 8, 6, 45), Z(3, 8, 7, 30), Z(3, 8, 7, 45), Z(3, 8, 7, 30), Z(3, 8, 7, 45),
+                      Z(11, 1, 5, 10), Z(11, 1, 5, 30), Z(11, 1, 7, 30), Z(11, 1, 7, 40), Z(7, 1, 16, 0), Z(7, 1, 16, 59)],
+            Enumerable.Range(0, 12).Select(i => ts[i]!.Value));
+    }
+
+    [Fact]
     public void A_broken_extra_header_row_does_not_swallow_the_first_response()
     {
         using var folder = new TestFolder();
