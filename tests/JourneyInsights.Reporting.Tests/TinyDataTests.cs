@@ -110,6 +110,15 @@ public class TinyDataTests
         using var xlsx = new XlsxFile(Path.Combine(folder, $"journey-summary-{result.Month}.xlsx"));
         foreach (var sheet in xlsx.SheetNames.Where(s => s != "Charts"))
             Assert.True(xlsx.Cells(sheet).Values.Count(c => c.Display.Length > 0) >= 3, $"{name}: sheet {sheet} is (nearly) empty");
+        // The journey map's "Top pain point" row names one, or says why there is none; never a blank cell.
+        var map = xlsx.Cells("Journey Map");
+        var label = map.Values.Single(c => c.Display == "Top pain point").Reference;
+        var row = label[1..];
+        for (var s = 0; s < report.Stages.Count; s++)
+        {
+            var reference = $"{(char)('B' + s)}{row}";
+            Assert.True(map.TryGetValue(reference, out var cell) && cell.Display.Length > 0, $"{name}: the journey map's top pain point of {report.Stages[s]} ({reference}) is blank");
+        }
     }
 
     /// <summary>The report <see cref="RunReport"/> wrote, computed again from the same sources and cut.</summary>

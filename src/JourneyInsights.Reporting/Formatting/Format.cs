@@ -16,8 +16,9 @@ public static class Format
     /// <summary>"Freelancer: 62 % vs 41 %" (the opportunity's best segment and rates), or "–".</summary>
     public static string Opportunity(JourneyInsights.Metrics.Opportunity? o) => o is null ? "–" : $"{o.BestDimension} {o.BestSegment}: {Percent(o.BestRate, 0)} vs {Percent(o.Rate, 0)}";
 
-    /// <summary>A journey map's top pain point: "Consideration → Purchase: +54 lost beyond the baseline (significant)", or null.</summary>
-    public static string? TopPainPoint(JourneyInsights.Metrics.JourneyMapStage s) => s.TopPainPoint is null ? null
+    /// <summary>A journey map's top pain point: "Consideration → Purchase: +54 lost beyond the baseline (significant)", or why there is none.</summary>
+    public static string? TopPainPoint(JourneyInsights.Metrics.JourneyMapStage s) => s.TopPainPoint is null
+        ? s.PainPointsHaveBaseline ? "none: no loss beyond the previous three cohorts" : "no earlier cohort to compare with"
         : $"{s.TopPainPoint}: {s.TopPainPointExcessLost?.ToString("+0;−0;0", C)} lost beyond the baseline ({(s.TopPainPointSignificant ? "significant" : "not significant")})";
 
     /// <summary>A headline value in its unit.</summary>

@@ -59,6 +59,7 @@ public static class SummaryJson
             lowSample = h.LowSample, test = h.Test, pValue = P(h.PValue), adjustedPValue = P(h.AdjustedPValue), significant = h.Significant, basis = h.Basis,
         }),
         funnel = Funnel(r.Funnel),
+        segmentCaps = r.Breakdowns.Select(b => new { dimension = b.Dimension, values = b.Values, cap = b.Cap, capped = b.Capped, otherValues = b.OtherValues }),
         segments = r.Breakdowns.SelectMany(b => b.Segments.Select(s => new
         {
             dimension = b.Dimension, segment = s.Segment,
@@ -85,6 +86,14 @@ public static class SummaryJson
             curves = r.Curves.Select(c => new { group = c.Group, stages = c.Stages.Select(Emotion) }),
             curvesBasis = $"responses {r.CurveFrom} to {r.CurveTo} pooled",
         },
+        dropOffDrivers = r.DropOffDrivers.Select(d => new
+        {
+            transition = d.Transition.Text, kind = d.Kind, value = d.Value, with = d.With, withConverted = d.WithConverted, without = d.Without,
+            withoutConverted = d.WithoutConverted, conversionWith = R(d.ConversionWith), conversionWithout = R(d.ConversionWithout),
+            oddsRatio = R(d.OddsRatio), oddsRatioLow = R(d.OddsRatioInterval.Low), oddsRatioHigh = R(d.OddsRatioInterval.High),
+            customersAffected = R(d.CustomersAffected), test = d.Test, pValue = P(d.PValue), adjustedPValue = P(d.AdjustedPValue),
+            significant = d.Significant, basis = d.Basis,
+        }),
         painPoints = r.PainPoints.Select(p => new
         {
             rank = p.Rank, kind = p.Kind, name = p.Name, stage = p.Stage, customers = p.Customers, customersLost = p.CustomersLost, inProgress = p.InProgress,

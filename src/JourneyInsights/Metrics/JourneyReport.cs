@@ -51,6 +51,11 @@ public sealed record JourneyMapStage
     public double? TopPainPointExcessLost { get; init; }
     /// <summary>Whether that excess passed the report's corrected test.</summary>
     public bool TopPainPointSignificant { get; init; }
+    /// <summary>
+    /// True when the report's pain points had a baseline to be compared with (the previous three cohorts hold customers),
+    /// so a missing <see cref="TopPainPoint"/> means "nothing worse than usual" rather than "nothing to compare with".
+    /// </summary>
+    public bool PainPointsHaveBaseline { get; init; }
     /// <summary>The largest opportunity into this stage (its best segment and rates), or null.</summary>
     public Opportunity? TopOpportunity { get; init; }
     public string? Verbatim { get; init; }
@@ -99,6 +104,11 @@ public sealed record JourneyReport
     public string CurveTo { get; init; } = "";
     /// <summary>Ranked by customers lost beyond the previous three cohorts; see <see cref="PainPoint"/>.</summary>
     public required IReadOnlyList<PainPoint> PainPoints { get; init; }
+    /// <summary>
+    /// Which touchpoints and segment values go with converting or dropping off at each transition of the report cohort
+    /// (as of the cut), with odds ratios and Benjamini–Hochberg adjusted tests across the candidates; see <see cref="DropOffDriver"/>.
+    /// </summary>
+    public IReadOnlyList<DropOffDriver> DropOffDrivers { get; init; } = [];
     /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     /// <summary>Number of tests the report made (the m of the Benjamini–Hochberg correction).</summary>
@@ -176,6 +186,7 @@ public sealed record JourneyReport
             CurveFrom = Timelines.MonthText(key - trendMonths + 1),
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
+            DropOffDrivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut),
             Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
@@ -235,6 +246,7 @@ public sealed record JourneyReport
                 TopPainPoint = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Name,
                 TopPainPointExcessLost = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.ExcessLost,
                 TopPainPointSignificant = pains.FirstOrDefault(p => p.Stage == stage && p.ExcessLost >= 1)?.Significant ?? false,
+                PainPointsHaveBaseline = pains.Any(p => p.ExcessLost is not null),
                 TopOpportunity = opportunities.FirstOrDefault(o => o.Transition == transitionInto && o.ExtraFinal > 0),
                 Verbatim = verbatims.FirstOrDefault(v => v.Stage == stage)?.Comment,
             });

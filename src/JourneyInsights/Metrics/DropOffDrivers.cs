@@ -1,0 +1,162 @@
+using JourneyInsights.Journeys;
+
+namespace JourneyInsights.Metrics;
+
+/// <summary>
+/// One candidate explanation of a transition's conversion: customers of the report cohort who reached stage k−1 (as of
+/// the report's cut), split by whether they have <see cref="Value"/> (a touchpoint they met after entering stage k−1 and
+/// before converting or, for those who did not convert, before the cut; or their channel, device, region or persona).
+/// Conversion = reached stage k by the cut. Odds ratio = (converted / not converted with) ÷ (converted / not converted
+/// without), Haldane-corrected (+0.5 in every cell) when a cell is 0, with Woolf's 95 % interval. Definitions in
+/// docs/metrics.md ("Drop-off drivers").
+/// </summary>
+public sealed record DropOffDriver
+{
+    public required Transition Transition { get; init; }
+    /// <summary>"touchpoint", "channel", "device", "region" or "persona".</summary>
+    public required string Kind { get; init; }
+    /// <summary>The touchpoint name or the segment value, e.g. "Payment error", "TikTok ads", "Freelancer".</summary>
+    public required string Value { get; init; }
+    /// <summary>Customers at stage k−1 with the value.</summary>
+    public long With { get; init; }
+    /// <summary>Of <see cref="With"/>, those who reached stage k.</summary>
+    public long WithConverted { get; init; }
+    /// <summary>Customers at stage k−1 without the value (for segments: with another known value).</summary>
+    public long Without { get; init; }
+    /// <summary>Of <see cref="Without"/>, those who reached stage k.</summary>
+    public long WithoutConverted { get; init; }
+    /// <summary>WithConverted / With.</summary>
+    public double ConversionWith => With == 0 ? double.NaN : (double)WithConverted / With;
+    /// <summary>WithoutConverted / Without.</summary>
+    public double ConversionWithout => Without == 0 ? double.NaN : (double)WithoutConverted / Without;
+    /// <summary>Odds of converting with the value over the odds without; below 1 = the value goes with dropping off.</summary>
+    public double OddsRatio { get; init; }
+    /// <summary>Woolf's 95 % interval of <see cref="OddsRatio"/> (on the log scale).</summary>
+    public Interval OddsRatioInterval { get; init; }
+    /// <summary>Customers with the value who would have reached stage k at the conversion without it: With × (ConversionWithout − ConversionWith).</summary>
+    public double CustomersAffected => With * (ConversionWithout - ConversionWith);
+    /// <summary>Raw two-sided p-value: Fisher's exact test when an expected count is below 5, else the chi-square test (= the pooled two-proportion z-test, z² = χ²).</summary>
+    public double? PValue { get; init; }
+    /// <summary>"fisher" or "chi-square".</summary>
+    public string? Test { get; init; }
+    /// <summary>Benjamini–Hochberg adjusted over every candidate of the analysis (all transitions and kinds together).</summary>
+    public double? AdjustedPValue { get; init; }
+    /// <summary>Adjusted p below alpha.</summary>
+    public bool Significant { get; init; }
+    /// <summary>What the counts rest on: "2026-08 cohort, customers at Consideration as of 2026-08-31 23:59:59 UTC".</summary>
+    public required string Basis { get; init; }
+}
+
+/// <summary>
+/// Drop-off drivers (PostHog's correlation analysis, Amplitude's conversion drivers): for each transition of the report
+/// cohort, which touchpoints and which channel, device, region and persona values are over- or under-represented among
+/// the customers who converted. A persona is a candidate only from the stage it is known at
+/// (<see cref="FunnelAnalysis.KnownFromStage"/>). Candidates need <c>minSupport</c> customers with and without the value
+/// (default <see cref="DefaultMinSupport"/>; small counts are tested exactly, and the correction guards against the many candidates).
+/// </summary>
+public static class DropOffDriverAnalysis
+{
+    /// <summary>Customers needed with and without a value for it to be a candidate, unless told otherwise.</summary>
+    public const int DefaultMinSupport = 10;
+
+    private static readonly string[] Dimensions = ["channel", "device", "region", "persona"];
+
+    /// <summary>The ranked drivers of every transition of <paramref name="cut"/>'s report cohort: significant first, then by adjusted p, then by customers affected.</summary>
+    public static IReadOnlyList<DropOffDriver> Rank(JourneyData data, Timelines timelines, CohortCut cut, int? minSupport = null)
+    {
+        var support = minSupport ?? DefaultMinSupport;
+        var stages = data.Stages.Length;
+        var month = cut.Month;
+        var cohort = new List<int>();
+        var reached = new int[data.Customers.Count];
+        for (var c = 0; c < data.Customers.Count; c++)
+        {
+            if (timelines.CohortMonth[c] != month) continue;
+            reached[c] = cut.StagesReached(timelines, c, month);
+            if (reached[c] > 0) cohort.Add(c);
+        }
+        var until = cut.TicksFor(month) == long.MaxValue ? cut.AsOfUtc.Ticks : Math.Min(cut.TicksFor(month), cut.AsOfUtc.Ticks);
+
+        // Touchpoints each cohort customer met while at stage k−1 (from entering it to converting, or to the cut): one pass.
+        var inCohort = new bool[data.Customers.Count];
+        foreach (var c in cohort) inCohort[c] = true;
+        var met = new Dictionary<(int Stage, int Touchpoint), HashSet<int>>();
+        var tp = data.Touchpoints;
+        for (var i = 0; i < tp.Count; i++)
+        {
+            var c = tp.Customer[i];
+            if (c < 0 || !inCohort[c]) continue;
+            var row = c * stages;
+            var t = tp.Time[i];
+            // the stage the customer stood at when meeting it: the last stage entered at or before t, within the cut
+            for (var k = 1; k < stages && k <= reached[c]; k++)
+            {
+                var entered = timelines.Moment[row + k - 1];
+                var next = k < reached[c] ? timelines.Moment[row + k] : until + 1;
+                if (t < entered || t >= next) continue;
+                var key = (k, tp.Touchpoint[i]);
+                if (!met.TryGetValue(key, out var set)) met[key] = set = [];
+                set.Add(c);
+            }
+        }
+
+        var basisTime = new DateTime(until, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var candidates = new List<DropOffDriver>();
+        for (var k = 1; k < stages; k++)
+        {
+            var at = cohort.Where(c => reached[c] >= k).ToList();
+            if (at.Count == 0) continue;
+            var transition = Transition.Into(data.Stages, k);
+            var basis = $"{Timelines.MonthText(month)} cohort, customers at {data.Stages[k - 1]} as of {basisTime} UTC";
+            long total = at.Count, converted = at.Count(c => reached[c] > k);
+
+            foreach (var ((stage, touchpoint), set) in met.Where(m => m.Key.Stage == k).OrderBy(m => m.Key.Touchpoint))
+            {
+                long with = set.Count, withConverted = set.Count(c => reached[c] > k);
+                if (Candidate(transition, "touchpoint", data.TouchpointNames[touchpoint], with, withConverted, total - with, converted - withConverted, support, basis) is { } d)
+                    candidates.Add(d);
+            }
+            foreach (var dimension in Dimensions)
+            {
+                if (FunnelAnalysis.KnownFromStage(data, dimension) > k - 1) continue;
+                var values = FunnelAnalysis.SegmentValues(data, dimension);
+                var known = at.Where(c => !Unknown(values[c])).ToList();
+                long knownTotal = known.Count, knownConverted = known.Count(c => reached[c] > k);
+                foreach (var group in known.GroupBy(c => values[c], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    long with = group.Count(), withConverted = group.Count(c => reached[c] > k);
+                    if (Candidate(transition, dimension, group.Key, with, withConverted, knownTotal - with, knownConverted - withConverted, support, basis) is { } d)
+                        candidates.Add(d);
+                }
+            }
+        }
+
+        var adjusted = Statistics.BenjaminiHochberg(candidates.Select(d => d.PValue).ToList());
+        var alpha = data.Definition.Funnel.Alpha;
+        return candidates.Select((d, i) => d with { AdjustedPValue = adjusted[i], Significant = adjusted[i] < alpha })
+            .OrderByDescending(d => d.Significant).ThenBy(d => d.AdjustedPValue ?? 1).ThenByDescending(d => Math.Abs(d.CustomersAffected))
+            .ThenBy(d => d.Transition.ToIndex).ThenBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Value, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static bool Unknown(string value) => string.IsNullOrEmpty(value) || value == "(unknown)" || value == "(none)";
+
+    private static DropOffDriver? Candidate(Transition transition, string kind, string value, long with, long withConverted, long without, long withoutConverted,
+        int minSupport, string basis)
+    {
+        if (with < minSupport || without < minSupport) return null;
+        var test = Statistics.CompareProportions(withConverted, with, withoutConverted, without);
+        double a = withConverted, b = with - withConverted, c = withoutConverted, d = without - withoutConverted;
+        if (a == 0 || b == 0 || c == 0 || d == 0) { a += 0.5; b += 0.5; c += 0.5; d += 0.5; }
+        var logOr = Math.Log(a * d / (b * c));
+        var se = Math.Sqrt(1 / a + 1 / b + 1 / c + 1 / d);
+        return new DropOffDriver
+        {
+            Transition = transition, Kind = kind, Value = value,
+            With = with, WithConverted = withConverted, Without = without, WithoutConverted = withoutConverted,
+            OddsRatio = Math.Exp(logOr), OddsRatioInterval = new Interval(Math.Exp(logOr - Statistics.Z95 * se), Math.Exp(logOr + Statistics.Z95 * se)),
+            PValue = test?.P ?? 1, Test = test is { } t ? (t.Test == "z" ? "chi-square" : t.Test) : null,
+            AdjustedPValue = test?.P ?? 1, Basis = basis,
+        };
+    }
+}
