@@ -41,6 +41,24 @@ internal static class NotebookCommand
                 error.WriteLine($"error: notebook not found: {missing}");
                 return ExitCodes.DataError;
             }
+            // A --param that does not fit any of the notebooks is refused before the first one runs.
+            foreach (var notebook in notebooks)
+            {
+                try
+                {
+                    NotebookRunner.CheckParameters(notebook, values);
+                }
+                catch (NotebookParameterException ex)
+                {
+                    error.WriteLine($"error: {notebook}: {ex.Message}");
+                    return ExitCodes.Usage;
+                }
+                catch (NotebookFormatException ex)
+                {
+                    error.WriteLine($"error: {ex.Message}");
+                    return ExitCodes.DataError;
+                }
+            }
             var clock = System.Diagnostics.Stopwatch.StartNew();
             // One after another: the kernel works in the process's current directory (the notebook's folder).
             foreach (var notebook in notebooks)

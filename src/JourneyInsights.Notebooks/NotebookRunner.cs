@@ -20,6 +20,20 @@ public static class NotebookRunner
 {
     private static readonly SemaphoreSlim Turn = new(1, 1);
 
+    /// <summary>
+    /// Checks that <paramref name="parameters"/> fit the notebook's parameters cell without running anything (what
+    /// <see cref="RunAsync"/> checks first), so that a run of several notebooks can refuse a bad --param before the first.
+    /// </summary>
+    /// <exception cref="NotebookParameterException">An undeclared parameter or a value of the wrong type.</exception>
+    /// <exception cref="NotebookFormatException">The notebook cannot be read.</exception>
+    public static void CheckParameters(string notebookPath, IReadOnlyDictionary<string, string> parameters)
+    {
+        var fullPath = Path.GetFullPath(notebookPath);
+        var doc = Path.GetExtension(fullPath).Equals(".dib", StringComparison.OrdinalIgnoreCase)
+            ? DibFormat.Read(fullPath) : IpynbFormat.Read(fullPath);
+        NotebookParameters.Injected(doc.Cells.FirstOrDefault(c => c.IsCSharp && c.Tags.Contains("parameters")), parameters);
+    }
+
     /// <summary>Runs the notebook and writes <c>name.ipynb</c> and <c>name.html</c> into <paramref name="outDirectory"/>.</summary>
     /// <param name="notebookPath">An .ipynb (nbformat 4) or .dib file.</param>
     /// <param name="parameters">Overrides of the variables declared in the cell tagged <c>parameters</c>.</param>

@@ -63,4 +63,17 @@ public class CliTests
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(param.Contains('=') ? message : "--param expects name=value; found 'month'", error);
     }
+
+    [Fact]
+    public async Task A_parameter_that_one_of_several_notebooks_does_not_declare_is_refused_before_any_runs()
+    {
+        using var folder = new TestFolder();
+        var first = folder.Write("nb/first.ipynb", NotebookJson.Notebook(
+            NotebookJson.Code("var month = \"2026-10\";", "parameters"), NotebookJson.Code("System.IO.File.WriteAllText(\"first-ran.txt\", month);")));
+        var second = folder.Write("nb/second.ipynb", NotebookJson.Notebook(NotebookJson.Code("var persona = \"Agency\";", "parameters")));
+        var (code, _, error) = await Journey("notebook", "run", first, second, "--param", "month=2026-08", "--out", folder.File("out"));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal($"error: {second}: parameter 'month' is not declared in the parameters cell (declared: persona)", error.Trim());
+        Assert.False(File.Exists(folder.File("nb/first-ran.txt")));
+    }
 }

@@ -59,6 +59,7 @@ public static class SummaryJson
             lowSample = h.LowSample, test = h.Test, pValue = P(h.PValue), adjustedPValue = P(h.AdjustedPValue), significant = h.Significant, basis = h.Basis,
         }),
         funnel = Funnel(r.Funnel),
+        segmentCaps = r.Breakdowns.Select(b => new { dimension = b.Dimension, values = b.Values, cap = b.Cap, capped = b.Capped, otherValues = b.OtherValues }),
         segments = r.Breakdowns.SelectMany(b => b.Segments.Select(s => new
         {
             dimension = b.Dimension, segment = s.Segment,

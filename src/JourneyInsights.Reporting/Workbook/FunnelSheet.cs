@@ -43,8 +43,12 @@ internal static class FunnelSheet
         var rows = r.Breakdowns.SelectMany(b => b.Segments).SelectMany(s => s.Stages.Select(st => (s, st)));
         var breakdowns = w.Table(row + 1, 1, "FunnelBreakdown", columns, rows);
         var unknown = r.Breakdowns.Where(b => b.KnownFromStage > 0).Select(b => $"{b.Dimension} is known only from {r.Stages[b.KnownFromStage]} on").ToList();
+        var noteRow = breakdowns.RangeAddress.LastAddress.RowNumber + 1;
         if (unknown.Count > 0)
-            w.Note(breakdowns.RangeAddress.LastAddress.RowNumber + 1, 1,
+            w.Note(noteRow++, 1,
                 $"{string.Join("; ", unknown)} (it comes from the CRM, whose records start there): conversions out of earlier stages are left empty per segment (\"Segment not known yet\"), since its customers there are only those who went on.");
+        foreach (var b in r.Breakdowns.Where(b => b.Capped))
+            w.Note(noteRow++, 1, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{b.Dimension} has {b.Values:N0} values in this cohort: the {b.Cap} with the most customers entering are shown, the other {b.OtherValues:N0} are pooled as \"{FunnelAnalysis.OtherSegment(b.OtherValues)}\" (funnel.maxSegments in journey.json)."));
     }
 }

@@ -97,6 +97,11 @@ public sealed record FunnelDefinition
     public int MinSampleSize { get; init; } = 30;
     /// <summary>Significance level for month-over-month tests. Default 0.05.</summary>
     public double Alpha { get; init; } = 0.05;
+    /// <summary>
+    /// Breakdowns (persona, channel, device, region) show at most this many segments, those with the most customers
+    /// entering the funnel; the rest are pooled into one segment "(other: N values)" and the outputs say so. Default 20.
+    /// </summary>
+    public int MaxSegments { get; init; } = 20;
 }
 
 /// <summary>How survey answers become one emotion score in [-1, +1]; see docs/metrics.md.</summary>

@@ -28,8 +28,31 @@ public static class JourneyDefinitionReader
             throw new JourneyDefinitionException(path, "$", $"{full} {refusal}");
         if (!File.Exists(full))
             throw new JourneyDefinitionException(path, "$", $"the journey definition file does not exist (looked for {full})");
-        var definition = Deserialize<JourneyDefinition>(File.ReadAllBytes(full), path);
+        var definition = Deserialize<JourneyDefinition>(Utf8Json(File.ReadAllBytes(full), path), path);
         return Resolve(definition with { FilePath = full }, Path.GetDirectoryName(full)!, path);
+    }
+
+    /// <summary>
+    /// The definition's bytes as UTF-8: a UTF-16 file with a byte-order mark (Notepad's "Unicode") is converted; one
+    /// without a mark (every other byte zero) is refused with a hint instead of a JSON error about NUL characters.
+    /// </summary>
+    private static byte[] Utf8Json(byte[] bytes, string displayName)
+    {
+        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+            return System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2));
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+            return System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2));
+        var n = Math.Min(bytes.Length, 256) / 2 * 2;
+        int zeroEven = 0, zeroOdd = 0;
+        for (var i = 0; i < n; i++) if (bytes[i] == 0) { if (i % 2 == 0) zeroEven++; else zeroOdd++; }
+        var half = n / 2;
+        if (half >= 2 && (zeroOdd * 2 > half || zeroEven * 2 > half))
+        {
+            var order = zeroOdd > zeroEven ? "little-endian" : "big-endian";
+            throw new JourneyDefinitionException(displayName, "$",
+                $"the file looks UTF-16 {order} without a byte-order mark (every other byte is zero); save it as UTF-8 (or UTF-16 with a byte-order mark)");
+        }
+        return bytes;
     }
 
     /// <summary>Parses a journey definition from JSON text; relative paths resolve against <paramref name="baseDirectory"/>.</summary>

@@ -23,12 +23,12 @@ public static class FunnelAnalysis
 
     /// <summary>As above over <paramref name="customers"/> only (the customers of the cohort, indexed once), or all customers when null.</summary>
     internal static FunnelResult Compute(JourneyData data, Timelines timelines, int[]? customers, int? month, DateTime? cutoffUtc,
-        string? dimension, string? segment, FigureBasis? basis)
+        string? dimension, string? segment, FigureBasis? basis, bool matchSegment = true)
     {
         var stages = data.Stages.Length;
         var counts = new long[stages];
         var durations = Enumerable.Range(0, stages).Select(_ => new List<double>()).ToArray();
-        var values = dimension is null ? null : SegmentValues(data, dimension);
+        var values = dimension is null || !matchSegment ? null : SegmentValues(data, dimension);
         var cut = cutoffUtc?.Ticks ?? long.MaxValue;
         var n = customers?.Length ?? data.Customers.Count;
         for (var i = 0; i < n; i++)
@@ -93,17 +93,42 @@ public static class FunnelAnalysis
         };
     }
 
-    /// <summary>The funnel of one cohort month split by <paramref name="dimension"/>, segments ordered by customers entering (then name).</summary>
-    public static FunnelBreakdown Breakdown(JourneyData data, Timelines timelines, int? month, string dimension)
+    /// <summary>The name of the segment that pools the values beyond a breakdown's cap: "(other: 4,980 values)".</summary>
+    public static string OtherSegment(int values) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(other: {values:N0} values)");
+
+    /// <summary>
+    /// The funnel of one cohort month split by <paramref name="dimension"/>, segments ordered by customers entering (then
+    /// name). At most <see cref="Definition.FunnelDefinition.MaxSegments"/> segments (default 20) are shown; the customers
+    /// of the other values are pooled into one last segment <see cref="OtherSegment"/>. Linear in customers: the cohort's
+    /// customers are grouped by value in one pass and each segment's funnel runs over its own customers only.
+    /// </summary>
+    public static FunnelBreakdown Breakdown(JourneyData data, Timelines timelines, int? month, string dimension) =>
+        Breakdown(data, timelines, month, dimension, data.Definition.Funnel.MaxSegments);
+
+    /// <summary>As above with at most <paramref name="cap"/> segments before the "other" one.</summary>
+    public static FunnelBreakdown Breakdown(JourneyData data, Timelines timelines, int? month, string dimension, int cap)
     {
+        cap = Math.Max(1, cap);
         var values = SegmentValues(data, dimension);
-        var present = new Dictionary<string, long>(StringComparer.Ordinal);
+        var members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var c = 0; c < data.Customers.Count; c++)
             if (timelines.CohortMonth[c] >= 0 && (month is null || timelines.CohortMonth[c] == month))
-                present[values[c]] = present.GetValueOrDefault(values[c]) + 1;
-        var segments = present.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => Compute(data, timelines, month, dimension, kv.Key)).ToList();
-        return new FunnelBreakdown(dimension, month is { } m ? Timelines.MonthText(m) : "all", segments) { KnownFromStage = KnownFromStage(data, dimension) };
+            {
+                if (!members.TryGetValue(values[c], out var list)) members[values[c]] = list = [];
+                list.Add(c);
+            }
+        var ordered = members.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var segments = ordered.Take(cap).Select(kv => Compute(data, timelines, kv.Value.ToArray(), month, null, dimension, kv.Key, null)).ToList();
+        var others = ordered.Count - Math.Min(cap, ordered.Count);
+        if (others > 0)
+        {
+            var pooled = ordered.Skip(cap).SelectMany(kv => kv.Value).Order().ToArray();
+            segments.Add(Compute(data, timelines, pooled, month, null, dimension, OtherSegment(others), null, matchSegment: false));
+        }
+        return new FunnelBreakdown(dimension, month is { } m ? Timelines.MonthText(m) : "all", segments)
+        {
+            KnownFromStage = KnownFromStage(data, dimension), Values = ordered.Count, Cap = cap, OtherValues = others,
+        };
     }
 
     /// <summary>Funnels of the <paramref name="months"/> cohort months ending with <paramref name="endMonth"/>, and their month-over-month changes, as of the end of the data.</summary>

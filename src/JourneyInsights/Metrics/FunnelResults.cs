@@ -107,4 +107,16 @@ public sealed record FunnelBreakdown(string Dimension, string Cohort, IReadOnlyL
     /// stages are not given per segment (<see cref="StageConversion.SegmentNotKnownYet"/>).
     /// </summary>
     public int KnownFromStage { get; init; }
+
+    /// <summary>Distinct values of the attribute among the cohort's customers.</summary>
+    public int Values { get; init; }
+
+    /// <summary>The most segments shown (<see cref="Definition.FunnelDefinition.MaxSegments"/>).</summary>
+    public int Cap { get; init; }
+
+    /// <summary>Values pooled into the last segment, <see cref="FunnelAnalysis.OtherSegment"/> (0: every value has its own segment).</summary>
+    public int OtherValues { get; init; }
+
+    /// <summary>Whether values beyond <see cref="Cap"/> were pooled into one "other" segment.</summary>
+    public bool Capped => OtherValues > 0;
 }
