@@ -75,7 +75,7 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
             return XlsxFile.Split(range[1]).Row - XlsxFile.Split(range[0]).Row;
         }
         Assert.Equal(
-            ["About", "ConversionChanges", "EmotionByMonth", "EmotionByPersona", "EmotionByStageMonth", "EmotionByTouchpoint", "EmotionChanges",
+            ["About", "ConversionChanges", "DropOffDrivers", "EmotionByMonth", "EmotionByPersona", "EmotionByStageMonth", "EmotionByTouchpoint", "EmotionChanges",
              "Funnel", "FunnelBreakdown", "Headlines", "Identity", "JourneyMap", "Opportunities", "PainPoints", "Placement", "Sheets", "Sources", "TrendFunnels"],
             tables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("Funnel", "A5:K10"), tables["Funnel"]);
@@ -177,6 +177,10 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
         var pains = File.Rows("PainPoints");
         Assert.Equal(Report.PainPoints.Select(p => p.Name), pains.Select(r => r["Name"]!.Text));
         Assert.Equal(Report.PainPoints.Select(p => (double)p.CustomersLost), pains.Select(r => r["Customers lost"]!.Number!.Value));
+        var drivers = File.Rows("DropOffDrivers");
+        Assert.NotEmpty(drivers);
+        Assert.Equal(Report.DropOffDrivers.Select(d => d.Value), drivers.Select(r => r["Value"]!.Text));
+        Assert.Equal(Report.DropOffDrivers.Select(d => (double)d.With), drivers.Select(r => r["Customers with"]!.Number!.Value));
     }
 
     [Fact]

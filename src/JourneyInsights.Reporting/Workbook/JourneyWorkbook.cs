@@ -18,7 +18,7 @@ public static class JourneyWorkbook
         (FunnelSheet.Name, "The month's funnel, then the funnel per persona, channel, device and region"),
         (EmotionsSheet.Name, "Emotion, NPS, CSAT and CES per stage and month, per touchpoint and persona"),
         (TrendsSheet.Name, "Funnel of each of the last cohort months and month-over-month conversion changes"),
-        (PainPointsSheet.Name, "Pain points ranked by customers lost beyond the previous three cohorts, with their tests; then opportunities"),
+        (PainPointsSheet.Name, "Pain points ranked by customers lost beyond the previous three cohorts, with their tests; then opportunities and drop-off drivers"),
         (DataQualitySheet.Name, "Rows read, accepted and rejected per source; identity matching; placement in stages"),
         (ChartsSheet.Name, "The report's charts"),
     ];

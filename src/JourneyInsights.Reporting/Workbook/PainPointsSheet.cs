@@ -56,5 +56,29 @@ internal static class PainPointsSheet
             new("Extra at the stage", CellKind.OneDecimal, o => o.ExtraAtStage),
             new("Extra at the last stage", CellKind.OneDecimal, o => o.ExtraFinal),
         ], r.Opportunities);
+        row = w.Sheet.LastRowUsed()!.RowNumber() + 3;
+
+        w.Heading(row, $"Drop-off drivers: what goes with converting or stopping at each transition ({r.Month} cohort as of the report's cut; odds ratio below 1 = goes with stopping)");
+        w.Table<DropOffDriver>(row + 1, 1, "DropOffDrivers",
+        [
+            new("Transition", CellKind.Text, d => d.Transition.Text),
+            new("Kind", CellKind.Text, d => d.Kind),
+            new("Value", CellKind.Text, d => d.Value),
+            new("Customers with", CellKind.Count, d => d.With),
+            new("Converted with", CellKind.Count, d => d.WithConverted),
+            new("Customers without", CellKind.Count, d => d.Without),
+            new("Converted without", CellKind.Count, d => d.WithoutConverted),
+            new("Conversion with", CellKind.Percent, d => d.ConversionWith),
+            new("Conversion without", CellKind.Percent, d => d.ConversionWithout),
+            new("Odds ratio", CellKind.Score, d => d.OddsRatio),
+            new("Odds ratio 95% low", CellKind.Score, d => d.OddsRatioInterval.Low),
+            new("Odds ratio 95% high", CellKind.Score, d => d.OddsRatioInterval.High),
+            new("Customers affected", CellKind.OneDecimal, d => d.CustomersAffected),
+            new("Test", CellKind.Text, d => d.Test),
+            new("p-value", CellKind.PValue, d => d.PValue),
+            new("Adjusted p (BH over the candidates)", CellKind.PValue, d => d.AdjustedPValue),
+            new("Significant", CellKind.Flag, d => d.Significant),
+            new("Basis", CellKind.Text, d => d.Basis),
+        ], r.DropOffDrivers);
     }
 }

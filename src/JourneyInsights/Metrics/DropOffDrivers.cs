@@ -1,4 +1,5 @@
 using JourneyInsights.Journeys;
+using JourneyInsights.Sources;
 
 namespace JourneyInsights.Metrics;
 
@@ -43,7 +44,7 @@ public sealed record DropOffDriver
     public double? AdjustedPValue { get; init; }
     /// <summary>Adjusted p below alpha.</summary>
     public bool Significant { get; init; }
-    /// <summary>What the counts rest on: "2026-08 cohort, customers at Consideration as of 2026-08-31 23:59:59 UTC".</summary>
+    /// <summary>What the counts rest on: "2026-08 cohort, customers at Consideration as of 2026-08-31 23:59:59 America/New_York" (report time zone).</summary>
     public required string Basis { get; init; }
 }
 
@@ -100,14 +101,15 @@ public static class DropOffDriverAnalysis
             }
         }
 
-        var basisTime = new DateTime(until, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var basisTime = TimeZones.FromUtc(new DateTime(until, DateTimeKind.Utc), data.TimeZone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            + " " + data.TimeZone.Id;
         var candidates = new List<DropOffDriver>();
         for (var k = 1; k < stages; k++)
         {
             var at = cohort.Where(c => reached[c] >= k).ToList();
             if (at.Count == 0) continue;
             var transition = Transition.Into(data.Stages, k);
-            var basis = $"{Timelines.MonthText(month)} cohort, customers at {data.Stages[k - 1]} as of {basisTime} UTC";
+            var basis = $"{Timelines.MonthText(month)} cohort, customers at {data.Stages[k - 1]} as of {basisTime}";
             long total = at.Count, converted = at.Count(c => reached[c] > k);
 
             foreach (var ((stage, touchpoint), set) in met.Where(m => m.Key.Stage == k).OrderBy(m => m.Key.Touchpoint))
