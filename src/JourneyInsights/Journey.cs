@@ -32,6 +32,7 @@ public sealed class Journey
             LatestMonth = Math.Max(LatestMonth, cutMonth);
         }
         LastCompleteMonth = DefaultMonth(start, end);
+        DataStartMonth = Timelines.MonthKey(start.Year, start.Month);
         FirstMonth = months.Length > 0 ? Math.Min(months.Min(), LatestMonth) : LatestMonth;
     }
 
@@ -64,6 +65,8 @@ public sealed class Journey
     public int LastCompleteMonth { get; }
     /// <summary>Month key of the first cohort month.</summary>
     public int FirstMonth { get; }
+    /// <summary>Month key (report time zone) of the first row placed in the journey: trend windows start no earlier.</summary>
+    public int DataStartMonth { get; }
     public IReadOnlyList<string> Stages => Data.Stages;
     /// <summary>The cutoff the journey was built with (data recorded later left out), or null for all data.</summary>
     public DateTime? AsOfUtc { get; }
@@ -94,8 +97,7 @@ public sealed class Journey
         int key;
         try { key = ReportPeriod.ParseMonth(month); }
         catch (ArgumentException) { throw new ArgumentException($"expected a month as YYYY-MM or 'latest'; found '{month}'", nameof(month)); }
-        var start = TimeZones.FromUtc(Data.DataStart, Data.TimeZone);
-        var first = Math.Min(FirstMonth, Timelines.MonthKey(start.Year, start.Month));
+        var first = Math.Min(FirstMonth, DataStartMonth);
         if (key < first || key > LatestMonth)
             throw new ArgumentOutOfRangeException(nameof(month), month,
                 $"month {month} is outside the data, which covers {Timelines.MonthText(first)} to {Timelines.MonthText(LatestMonth)}");

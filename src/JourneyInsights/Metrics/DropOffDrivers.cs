@@ -76,7 +76,7 @@ public static class DropOffDriverAnalysis
             reached[c] = cut.StagesReached(timelines, c, month);
             if (reached[c] > 0) cohort.Add(c);
         }
-        var until = cut.TicksFor(month) == long.MaxValue ? cut.AsOfUtc.Ticks : Math.Min(cut.TicksFor(month), cut.AsOfUtc.Ticks);
+        var until = cut.JudgedAt(month);
 
         // Touchpoints each cohort customer met while at stage k−1 (from entering it to converting, or to the cut): one pass.
         var inCohort = new bool[data.Customers.Count];

@@ -142,8 +142,7 @@ public sealed record JourneyReport
         var data = journey.Data;
         // Trend windows end with the report month and start no earlier than the data: months before the first row are
         // not months with nobody in them, they are months the exports do not cover.
-        var start = TimeZones.FromUtc(data.DataStart, data.TimeZone);
-        trendMonths = Math.Clamp(key - Timelines.MonthKey(start.Year, start.Month) + 1, 1, trendMonths);
+        trendMonths = Math.Clamp(key - journey.DataStartMonth + 1, 1, trendMonths);
         var funnel = funnels.Report;
         var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
