@@ -162,6 +162,7 @@ public sealed record JourneyReport
             FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
+        var drivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut);
         return new JourneyReport
         {
             Title = journey.Definition.Name,
@@ -185,8 +186,8 @@ public sealed record JourneyReport
             CurveFrom = Timelines.MonthText(key - trendMonths + 1),
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
-            DropOffDrivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut),
-            Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
+            DropOffDrivers = drivers,
+            Findings = FindingAnalysis.Rank(tests.Candidates, drivers, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
             Opportunities = opportunities,
