@@ -1,7 +1,7 @@
 namespace JourneyInsights.Tests.Metrics;
 
 /// <summary>
-/// Ten customers written by hand for the funnel options (strict order, exclusion steps). Analytics only, UTC, March 2026,
+/// Eleven customers written by hand for the funnel options (strict order, exclusion steps). Analytics only, UTC, March 2026,
 /// all at 10:00 unless noted. Stages: Awareness (visit, blog) → Consideration (pricing) → Purchase (order; checkout and
 /// payment error are Purchase touchpoints that do not enter it) → Retention (onboarded); login has no stage.
 ///   s1   visit 03-01, pricing 03-02, order 03-03, onboarded 03-04                                      (clean)
@@ -14,6 +14,7 @@ namespace JourneyInsights.Tests.Metrics;
 ///   s8   visit 03-01, pricing 03-02, onboarded 03-02 12:00 (a later stage first), order 03-03, onboarded 03-04
 ///   s9   visit 03-01, pricing 03-02, payment error 03-02 12:00, never orders
 ///   s10  visit 03-01, blog 03-01 12:00 (a repeat of Awareness), pricing 03-02
+///   s11  visit 03-06, pricing 03-07, payment error and blog at the same instant as that pricing, order 03-08 (ties: not between)
 /// </summary>
 internal static class FunnelOptionsJourney
 {
@@ -62,6 +63,11 @@ internal static class FunnelOptionsJourney
         2026-03-01T10:00:00Z,visit,s10,,/,google,organic,desktop,US
         2026-03-01T12:00:00Z,blog,s10,,/blog/b,google,organic,desktop,US
         2026-03-02T10:00:00Z,pricing,s10,,/pricing,google,organic,desktop,US
+        2026-03-07T10:00:00Z,payment_error,s11,,/checkout,google,organic,desktop,US
+        2026-03-07T10:00:00Z,blog,s11,,/blog/c,google,organic,desktop,US
+        2026-03-07T10:00:00Z,pricing,s11,,/pricing,google,organic,desktop,US
+        2026-03-06T10:00:00Z,visit,s11,,/,google,organic,desktop,US
+        2026-03-08T10:00:00Z,purchase,s11,,/checkout/done,google,organic,desktop,US
 
         """;
 

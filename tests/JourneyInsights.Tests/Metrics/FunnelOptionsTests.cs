@@ -17,10 +17,10 @@ public class FunnelOptionsTests
     public void Ordered_funnel_is_the_baseline()
     {
         using var folder = new TestFolder();
-        // Last stage counted: s1 R, s2 R, s3 P, s4 P, s5 P, s6 R, s7 P (ties count), s8 R (order 03-03, onboarded 03-04), s9 C, s10 C.
-        // Awareness 10; Consideration 10; Purchase s1..s8 = 8; Retention s1 s2 s6 s8 = 4.
+        // Last stage counted: s1 R, s2 R, s3 P, s4 P, s5 P, s6 R, s7 P (ties count), s8 R (order 03-03, onboarded 03-04), s9 C,
+        // s10 C, s11 P. Awareness 11; Consideration 11; Purchase s1..s8, s11 = 9; Retention s1 s2 s6 s8 = 4.
         var journey = FunnelOptionsJourney.Load(folder);
-        Assert.Equal([10L, 10L, 8L, 4L], Counts(journey));
+        Assert.Equal([11L, 11L, 9L, 4L], Counts(journey));
         Assert.True(journey.Timelines.Rules.IsDefault);
         Assert.Equal("", journey.Timelines.Rules.Text);
     }
@@ -33,9 +33,10 @@ public class FunnelOptionsTests
         // Changes against ordered: s3 (blog, an Awareness entry, between pricing and order) stops at Consideration;
         // s8 (onboarded, a Retention entry, between pricing and order) stops at Consideration.
         // Not broken: s2 and s9 (payment error is not an entry), s4 (repeat pricing = stage k-1, login unstaged, checkout
-        // not an entry), s7 (all at one instant: nothing strictly between), s10 (blog repeats stage k-1 = Awareness).
-        // Awareness 10; Consideration 10; Purchase s1 s2 s4 s5 s6 s7 = 6; Retention s1 s2 s6 = 3.
-        Assert.Equal([10L, 10L, 6L, 3L], Counts(journey));
+        // not an entry), s7 (all at one instant: nothing strictly between), s10 (blog repeats stage k-1 = Awareness),
+        // s11 (its blog is at the very instant of the pricing moment: not strictly between pricing and order).
+        // Awareness 11; Consideration 11; Purchase s1 s2 s4 s5 s6 s7 s11 = 7; Retention s1 s2 s6 = 3.
+        Assert.Equal([11L, 11L, 7L, 3L], Counts(journey));
         Assert.Equal(FunnelMode.Strict, journey.Timelines.Mode);
         Assert.Equal("strict order", journey.Timelines.Rules.Text);
     }
@@ -48,13 +49,14 @@ public class FunnelOptionsTests
         // Payment error between Consideration and Purchase only: s2 (error 03-02 12:00, pricing 03-02 10:00 < error <
         // order 03-03) counts at Consideration, not at Purchase nor Retention. Not excluded: s5 (error before pricing,
         // outside the range), s6 (error after the order: Purchase → Retention is outside the range), s7 (error at the same
-        // instant as pricing and order: not strictly between), s9 (never orders: leaves at Purchase anyway).
-        // Awareness 10; Consideration 10; Purchase 8 - s2 = 7; Retention s1 s6 s8 = 3.
-        Assert.Equal([10L, 10L, 7L, 3L], Counts(journey));
+        // instant as pricing and order: not strictly between), s9 (never orders: leaves at Purchase anyway), s11 (error at
+        // the very instant of its pricing moment: not strictly after it).
+        // Awareness 11; Consideration 11; Purchase 9 - s2 = 8; Retention s1 s6 s8 = 3.
+        Assert.Equal([11L, 11L, 8L, 3L], Counts(journey));
         Assert.Equal("excluding 'Payment error' between Consideration and Purchase", journey.Timelines.Rules.Text);
         var f = journey.Funnel("2026-03");
-        Assert.Equal(0.7, f.Stages[2].ConversionFromPrevious!.Value, 9); // 7/10
-        Assert.Equal(3L, f.Stages[2].DropOff);                            // s2 s9 s10
+        Assert.Equal(8.0 / 11, f.Stages[2].ConversionFromPrevious!.Value, 9); // 8/11 = 0.727273
+        Assert.Equal(3L, f.Stages[2].DropOff);                                 // 11 - 8: s2 s9 s10
     }
 
     [Fact]
@@ -63,9 +65,9 @@ public class FunnelOptionsTests
         using var folder = new TestFolder();
         var journey = FunnelOptionsJourney.Load(folder, "\"exclusions\": [ { \"touchpoint\": \"Payment error\" } ]");
         // Every transition: s2 leaves at Purchase (as above), s5 at Consideration (error 03-01 12:00 between visit 03-01
-        // and pricing 03-02), s6 at Retention (error 03-03 12:00 between order 03-03 and onboarded 03-04); s7 still counts.
-        // Awareness 10; Consideration 10 - s5 = 9; Purchase s1 s3 s4 s6 s7 s8 = 6; Retention s1 s8 = 2.
-        Assert.Equal([10L, 9L, 6L, 2L], Counts(journey));
+        // and pricing 03-02), s6 at Retention (error 03-03 12:00 between order 03-03 and onboarded 03-04); s7 and s11 still count.
+        // Awareness 11; Consideration 11 - s5 = 10; Purchase s1 s3 s4 s6 s7 s8 s11 = 7; Retention s1 s8 = 2.
+        Assert.Equal([11L, 10L, 7L, 2L], Counts(journey));
         Assert.Equal("excluding 'Payment error' between Awareness and Retention", journey.Timelines.Rules.Text);
     }
 
@@ -74,19 +76,9 @@ public class FunnelOptionsTests
     {
         using var folder = new TestFolder();
         var journey = FunnelOptionsJourney.Load(folder, "\"mode\": \"strict\", " + PaymentErrorAtCheckout);
-        // Strict removes s3 and s8 from Purchase, the exclusion s2: Purchase s1 s4 s5 s6 s7 = 5; Retention s1 s6 = 2.
-        Assert.Equal([10L, 10L, 5L, 2L], Counts(journey));
+        // Strict removes s3 and s8 from Purchase, the exclusion s2: Purchase s1 s4 s5 s6 s7 s11 = 6; Retention s1 s6 = 2.
+        Assert.Equal([11L, 11L, 6L, 2L], Counts(journey));
         Assert.Equal("strict order; excluding 'Payment error' between Consideration and Purchase", journey.Timelines.Rules.Text);
-    }
-
-    [Fact]
-    public void Time_to_convert_is_measured_on_the_customers_who_still_count()
-    {
-        using var folder = new TestFolder();
-        var f = FunnelOptionsJourney.Load(folder, PaymentErrorAtCheckout).Funnel("2026-03");
-        // Consideration → Purchase, days, for s1 s3 s4 s5 s6 s8 (pricing 03-02 10:00 → order 03-03 10:00: 1 day each) and s7 (0):
-        // sorted [0, 1, 1, 1, 1, 1, 1]: median 1 day.
-        Assert.Equal(TimeSpan.FromDays(1), f.Stages[2].MedianTimeFromPrevious);
     }
 
     [Theory]
