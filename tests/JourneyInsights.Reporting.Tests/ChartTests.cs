@@ -281,6 +281,38 @@ public class ChartTests(SampleReport sample) : IClassFixture<SampleReport>
         }
     }
 
+    [Fact]
+    public void The_key_driver_chart_puts_each_driver_at_its_performance_and_importance()
+    {
+        EmotionDriver Driver(string name, double mean, double r, bool significant) => new()
+        {
+            Kind = "touchpoint", Name = name, Customers = 40, MeanScore = mean, MeanNps = 7, Correlation = r, RSquared = r * r,
+            CorrelationInterval = new Interval(r - 0.2, r + 0.1), Significant = significant,
+        };
+        var result = new EmotionDriverResult
+        {
+            RelationshipSurvey = "Relationship NPS", RelationshipCustomers = 120, Basis = "responses recorded 2026-01 to 2026-08 pooled",
+            Drivers = [Driver("Onboarding", -0.2, 0.6, true), Driver("Checkout", 0.4, 0.3, false)],
+        };
+        using var plot = KeyDriverChart.Create(result, "Key drivers");
+        var markers = plot.GetPlottables<ScottPlot.Plottables.Marker>().ToList();
+        Assert.Equal([(-0.2, 0.6), (0.4, 0.3)], markers.Select(m => (m.X, m.Y)));
+        // filled when significant, white (hollow) when not
+        Assert.NotEqual(Colors.White, markers[0].MarkerStyle.FillColor);
+        Assert.Equal(Colors.White, markers[1].MarkerStyle.FillColor);
+        // the quadrant lines at the means: performance (−0.2 + 0.4) / 2 = 0.1, importance (0.6 + 0.3) / 2 = 0.45
+        Assert.Equal(0.1, plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().Single().X, 9);
+        Assert.Equal(0.45, plot.GetPlottables<ScottPlot.Plottables.HorizontalLine>().Single().Y, 9);
+        // numbered in R² order, the names and figures in the legend under the same numbers
+        Assert.Contains("1", Texts(plot));
+        Assert.Contains(plot.Legend.ManualItems, i => i.LabelText.StartsWith("1  Onboarding (touchpoint)\n    r = 0.60, R² = 0.36, n = 40", StringComparison.Ordinal));
+        Assert.Contains(plot.Legend.ManualItems, i => i.LabelText.StartsWith("2  Checkout (touchpoint)", StringComparison.Ordinal));
+
+        // no relationship NPS: the reason on the image, never an empty frame
+        using var none = KeyDriverChart.Create(new EmotionDriverResult { Basis = "b", NoDrivers = "No relationship NPS: no survey touchpoint has NPS answers." }, "Key drivers");
+        Assert.Contains(ChartTheme.NoDataHeading, Texts(none));
+    }
+
     private static IReadOnlyList<Coordinates> Line(Plot plot, string legend) =>
         plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText == legend).Data.GetScatterPoints();
 

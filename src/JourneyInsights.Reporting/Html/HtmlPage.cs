@@ -109,6 +109,8 @@ public static class HtmlPage
         if (painPoints.Count == 0) h.Append("<p class=\"note nodata\">No data: no customer of the ").Append(E(r.Month)).Append(" cohort was lost or is in progress at a transition or touchpoint.</p>");
         h.Append("</section>\n");
 
+        WhyCustomersDrop(h, r);
+
         h.Append("<section><h2>Opportunities</h2><p class=\"note\">Best segment rates: ")
          .Append(E(r.Opportunities.FirstOrDefault()?.SegmentBasis.Text ?? "pooled over 12 cohort months")).Append(".</p><table><thead><tr><th>Transition</th><th>Conversion</th><th>Best segment</th><th>Its conversion</th><th>Extra customers at the end</th></tr></thead><tbody>");
         var opportunities = r.Opportunities.Where(o => o.BestSegment is not null).ToList();
@@ -167,6 +169,56 @@ public static class HtmlPage
         : $"p {PValue(p)}, adjusted {PValue(adjusted)}: " + (significant ? "significant" : "not significant");
 
     /// <summary>"no survey data", the share with its responses, or the stage's share marked as an estimate.</summary>
+    /// <summary>
+    /// "Why customers drop": the significant drop-off drivers (at most 8, as ranked) and the emotion drivers of the
+    /// relationship NPS, each with its basis, or a sentence saying why there are none.
+    /// </summary>
+    private static void WhyCustomersDrop(StringBuilder h, JourneyReport r)
+    {
+        h.Append("<section><h2>Why customers drop</h2><h3>Drop-off drivers</h3><p class=\"note\">").Append(E(
+            $"What goes with stopping or going on at each transition of the {r.Month} cohort (as of the report's cut): customers with a touchpoint or segment value vs the others, "
+            + "among everyone at the stage or among those who began the next one; odds ratio below 1 = goes with stopping; Benjamini–Hochberg over the driver candidates."))
+         .Append("</p>");
+        var drivers = r.DropOffDrivers.Where(d => d.Significant).Take(8).ToList();
+        if (drivers.Count == 0)
+            h.Append("<p class=\"note nodata\">").Append(E(r.DropOffDrivers.Count == 0
+                ? $"No data: no touchpoint or segment value of the {r.Month} cohort has the {DropOffDriverAnalysis.DefaultMinSupport} customers with it and without it a driver needs."
+                : $"None of the {r.DropOffDrivers.Count} candidates differs significantly between those who went on and those who stopped.")).Append("</p>");
+        else
+        {
+            h.Append("<div class=\"scroll\"><table><thead><tr><th>Transition</th><th>Among</th><th>With</th><th>Went on with</th><th>Went on without</th><th>Odds ratio (95 %)</th><th>p (adjusted)</th></tr></thead><tbody>");
+            foreach (var d in drivers)
+                h.Append("<tr class=\"sig\"><td>").Append(E(d.Transition.Text)).Append("</td><td>")
+                 .Append(E(d.Population == DropOffDriver.StartedNextStage ? $"who began {d.Transition.To}" : $"everyone at {d.Transition.From}")).Append("</td><td>")
+                 .Append(E($"{d.Value} ({d.Kind})")).Append("</td><td class=\"n\">")
+                 .Append(E($"{Format.Percent(d.ConversionWith)} ({Format.Count(d.WithConverted)} of {Format.Count(d.With)})")).Append("</td><td class=\"n\">")
+                 .Append(E($"{Format.Percent(d.ConversionWithout)} ({Format.Count(d.WithoutConverted)} of {Format.Count(d.Without)})")).Append("</td><td class=\"n\">")
+                 .Append(E($"{Ratio(d.OddsRatio)} ({Ratio(d.OddsRatioInterval.Low)}–{Ratio(d.OddsRatioInterval.High)})")).Append("</td><td class=\"n\">")
+                 .Append(E($"{PValue(d.PValue)} ({PValue(d.AdjustedPValue)})")).Append("</td></tr>");
+            h.Append("</tbody></table></div>");
+        }
+
+        var e = r.EmotionDrivers;
+        h.Append("<h3>What goes with the relationship NPS</h3><p class=\"note\">").Append(E(e.RelationshipSurvey is { } survey
+            ? $"Per stage and survey touchpoint, the correlation of the customers' emotion score there with their '{survey}' NPS answer and a simple regression ({e.Basis}; Benjamini–Hochberg over the drivers)."
+            : "The relationship NPS: the NPS answers of the survey touchpoint of the latest stage.")).Append("</p>");
+        if (e.NoDrivers is { } none) h.Append("<p class=\"note nodata\">No data: ").Append(E(none)).Append("</p>");
+        else
+        {
+            h.Append("<table><thead><tr><th>Stage or touchpoint</th><th>Customers</th><th>Mean emotion</th><th>r (95 %)</th><th>R²</th><th>NPS points per score unit</th><th>p (adjusted)</th></tr></thead><tbody>");
+            foreach (var d in e.Drivers)
+                h.Append(d.Significant ? "<tr class=\"sig\"><td>" : "<tr><td>").Append(E($"{d.Name} ({d.Kind})")).Append("</td><td class=\"n\">")
+                 .Append(E(Format.Count(d.Customers))).Append("</td><td class=\"n\">").Append(E(Format.Score(d.MeanScore))).Append("</td><td class=\"n\">")
+                 .Append(E($"{d.Correlation.ToString("0.00", Inv)} ({d.CorrelationInterval.Low.ToString("0.00", Inv)} to {d.CorrelationInterval.High.ToString("0.00", Inv)})"))
+                 .Append("</td><td class=\"n\">").Append(E(d.RSquared.ToString("0.00", Inv))).Append("</td><td class=\"n\">").Append(E(d.Slope.ToString("0.0", Inv)))
+                 .Append("</td><td class=\"n\">").Append(E($"{PValue(d.PValue)} ({PValue(d.AdjustedPValue)})")).Append("</td></tr>");
+            h.Append("</tbody></table>");
+        }
+        h.Append("</section>\n");
+    }
+
+    private static string Ratio(double x) => x >= 10 ? x.ToString("0", Inv) : x.ToString("0.00", Inv);
+
     private static string Negativity(PainPoint p) => p.Negativity is not { } n
         ? "no survey data"
         : Format.Percent(n, 0) + (p.NegativityEstimated ? $" (stage's, estimated; n = {p.NegativityResponses})" : $" (n = {p.NegativityResponses})");

@@ -98,6 +98,18 @@ public static class SummaryJson
             curves = r.Curves.Select(c => new { group = c.Group, stages = c.Stages.Select(Emotion) }),
             curvesBasis = $"responses {r.CurveFrom} to {r.CurveTo} pooled",
         },
+        emotionDrivers = new
+        {
+            relationshipSurvey = r.EmotionDrivers.RelationshipSurvey, relationshipCustomers = r.EmotionDrivers.RelationshipCustomers,
+            basis = r.EmotionDrivers.Basis, noDrivers = r.EmotionDrivers.NoDrivers,
+            drivers = r.EmotionDrivers.Drivers.Select(d => new
+            {
+                kind = d.Kind, name = d.Name, customers = d.Customers, meanScore = R(d.MeanScore), meanNps = R(d.MeanNps),
+                correlation = R(d.Correlation), correlationLow = R(d.CorrelationInterval.Low), correlationHigh = R(d.CorrelationInterval.High),
+                rSquared = R(d.RSquared), slope = R(d.Slope), intercept = R(d.Intercept), pValue = P(d.PValue), adjustedPValue = P(d.AdjustedPValue),
+                significant = d.Significant,
+            }),
+        },
         dropOffDrivers = r.DropOffDrivers.Select(d => new
         {
             transition = d.Transition.Text, population = d.Population, kind = d.Kind, value = d.Value, with = d.With, withConverted = d.WithConverted, without = d.Without,

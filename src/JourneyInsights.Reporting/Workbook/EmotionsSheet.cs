@@ -75,6 +75,30 @@ internal static class EmotionsSheet
             new("Adjusted p (Benjamini–Hochberg)", CellKind.PValue, c => c.AdjustedPValue),
             new("Significant", CellKind.Flag, c => c.Significant),
         ], r.EmotionTrend.Changes);
+        row = t.RangeAddress.LastAddress.RowNumber + 3;
+
+        var drivers = r.EmotionDrivers;
+        w.Heading(row, drivers.RelationshipSurvey is { } survey
+            ? $"Key drivers of the '{survey}' NPS ({drivers.Basis}): correlation and simple regression per stage and survey touchpoint"
+            : "Key drivers of the relationship NPS");
+        if (drivers.NoDrivers is { } none) { w.Note(row + 1, 1, "No data: " + none); row += 2; }
+        w.Table<EmotionDriver>(row + 1, 1, "EmotionDrivers",
+        [
+            new("Kind", CellKind.Text, d => d.Kind),
+            new("Stage or touchpoint", CellKind.Text, d => d.Name),
+            new("Customers with both", CellKind.Count, d => d.Customers),
+            new("Performance: mean emotion", CellKind.Score, d => d.MeanScore),
+            new("Their mean NPS answer (0-10)", CellKind.OneDecimal, d => d.MeanNps),
+            new("Importance: correlation r", CellKind.Score, d => d.Correlation),
+            new("r 95% low (Fisher z)", CellKind.Score, d => d.CorrelationInterval.Low),
+            new("r 95% high (Fisher z)", CellKind.Score, d => d.CorrelationInterval.High),
+            new("R²", CellKind.Score, d => d.RSquared),
+            new("NPS points per score unit (slope)", CellKind.OneDecimal, d => d.Slope),
+            new("NPS at a neutral score (intercept)", CellKind.OneDecimal, d => d.Intercept),
+            new("p-value", CellKind.PValue, d => d.PValue),
+            new("Adjusted p (BH over the drivers)", CellKind.PValue, d => d.AdjustedPValue),
+            new("Significant", CellKind.Flag, d => d.Significant),
+        ], drivers.Drivers);
     }
 
     /// <summary>Colours the mean-emotion column (the <paramref name="column"/>-th of the table) from red (-1) to green (+1).</summary>

@@ -137,6 +137,11 @@ public sealed record EmotionDefinition
     };
     /// <summary>Weights of the measures when a response has several; missing measures are left out and the rest re-weighted.</summary>
     public EmotionWeights Weights { get; init; } = new();
+    /// <summary>
+    /// The survey touchpoint (its name in <c>touchpoints</c>) whose NPS answers are the relationship NPS the emotion drivers
+    /// explain; null: the survey touchpoint of the latest stage that has NPS answers (ties: the one with more answers).
+    /// </summary>
+    public string? RelationshipSurvey { get; init; }
 }
 
 /// <summary>Weights of NPS, CSAT, CES and the emotion label in a response's combined score.</summary>

@@ -110,6 +110,13 @@ public static class JourneyDefinitionReader
         Check(d.Funnel.Alpha is > 0 and < 1, file, "$.funnel.alpha", "must be between 0 and 1");
         foreach (var (label, score) in d.Emotion.Labels)
             Check(score is >= -1 and <= 1, file, $"$.emotion.labels.{label}", $"a label's score must lie in [-1, 1], found {score}");
+        if (d.Emotion.RelationshipSurvey is { } relationship)
+        {
+            var surveyRules = d.Touchpoints.Where(t => t.When.Surveys is { Count: > 0 }).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList();
+            Check(surveyRules.Contains(relationship, StringComparer.Ordinal), file, "$.emotion.relationshipSurvey",
+                $"expected the name of a survey touchpoint (a touchpoint rule with \"surveys\"), found '{relationship}'; the survey touchpoints are: "
+                + (surveyRules.Count > 0 ? string.Join(", ", surveyRules) : "none"));
+        }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         var sources = new List<SourceDefinition>();

@@ -109,6 +109,11 @@ public sealed record JourneyReport
     /// (as of the cut), with odds ratios and Benjamini–Hochberg adjusted tests across the candidates; see <see cref="DropOffDriver"/>.
     /// </summary>
     public IReadOnlyList<DropOffDriver> DropOffDrivers { get; init; } = [];
+    /// <summary>
+    /// Which stage and survey touchpoint scores go with the relationship NPS (per customer with both), over the responses of
+    /// the twelve months up to the report month pooled (as the emotion curves); see <see cref="EmotionDriver"/>.
+    /// </summary>
+    public EmotionDriverResult EmotionDrivers { get; init; } = new() { Basis = "", NoDrivers = "Not computed." };
     /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     /// <summary>Number of tests the report made (the m of the Benjamini–Hochberg correction).</summary>
@@ -194,6 +199,7 @@ public sealed record JourneyReport
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
             DropOffDrivers = drivers,
+            EmotionDrivers = EmotionDriverAnalysis.Compute(data, key - trendMonths + 1, key),
             Findings = FindingAnalysis.Rank(tests.Candidates, drivers, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
