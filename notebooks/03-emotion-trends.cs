@@ -28,11 +28,15 @@ Console.WriteLine("## NPS, CSAT and CES over twelve months");
 Console.Write(NotebookFormatters.ToText(report.EmotionByMonth));
 Console.WriteLine("## Month-over-month changes of the mean emotion per stage");
 Console.Write(NotebookFormatters.ToText(report.EmotionTrend.Changes.Where(c => c.Month == options.Month).ToList()));
+Console.WriteLine("## What goes with the relationship NPS (key drivers)");
+var drivers = report.EmotionDrivers;
+Console.WriteLine(drivers.NoDrivers ?? $"'{drivers.RelationshipSurvey}' NPS, {drivers.RelationshipCustomers} customers answered it; {drivers.Basis}");
+Console.Write(NotebookFormatters.ToText(drivers.Drivers));
 Console.WriteLine("## What customers said at the lowest points (e-mail addresses and phone numbers masked)");
 Console.Write(NotebookFormatters.ToText(report.Verbatims));
 
 Directory.CreateDirectory(options.Out);
-foreach (var (name, plot) in new[] { ("emotion-curve", EmotionCurveChart.Create(report)), ("emotion-trend", EmotionTrendChart.Create(report)) })
+foreach (var (name, plot) in new[] { ("emotion-curve", EmotionCurveChart.Create(report)), ("emotion-trend", EmotionTrendChart.Create(report)), ("key-drivers", KeyDriverChart.Create(report)) })
 {
     var path = Path.Combine(options.Out, name + ".png");
     File.WriteAllBytes(path, PlotImage.Png(plot));   // the pixels the notebook shows

@@ -18,7 +18,7 @@ public class NotebookAppTests(ExecutedNotebooks executed) : IClassFixture<Execut
         // app, --month, captions (or header starts) of notebook tables that the app prints, chart files
         { "02-stage-conversion", "2026-08", ["Funnel, cohort 2026-08", "Funnel of cohort 2026-08 by persona", "Funnel of cohort 2026-08 by channel", "Conversion by cohort month"],
             ["funnel.png", "conversion-heatmap.png", "conversion-trend.png"] },
-        { "03-emotion-trends", "2026-10", ["<th>Group</th><th>Month</th><th>Responses</th>"], ["emotion-curve.png", "emotion-trend.png"] },
+        { "03-emotion-trends", "2026-10", ["<th>Group</th><th>Month</th><th>Responses</th>", "<th>Kind</th><th>Name</th><th>Customers</th><th>MeanScore</th>"], ["emotion-curve.png", "emotion-trend.png", "key-drivers.png"] },
         { "04-pain-points-and-opportunities", "2026-08", ["<th>Rank</th><th>Kind</th><th>Name</th>"], ["pain-points.png"] },
     };
 

@@ -23,40 +23,41 @@ public class TinyDataTests
         // One customer reaching all three stages on 2026-03-05..07: less than a month of data, so the default month is
         // the latest (2026-03). 1 < 30 customers: no trend point, every heatmap cell too few to read.
         ["single customer"] = new(() => new TinyJourney(3, [new("2026-03-05T10:00", 3, "Agency", 9)]), null, "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "minimum sample", ["pain-points"] = "no baseline" }),
+            new Dictionary<string, string> { ["key-drivers"] = "customers who also gave", ["conversion-trend"] = "minimum sample", ["pain-points"] = "no baseline" }),
         // Ten customers, 2026-03-01..19, reaching 1, 2, 3, 4, 1, 2, ... of 4 stages, two personas, NPS answers.
         ["ten customers"] = new(() => new TinyJourney(4, Enumerable.Range(0, 10).Select(i =>
                 new TinyCustomer($"2026-03-{1 + 2 * i:00}T09:00", 1 + i % 4, Personas[i % 2], i % 11))), null, "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "minimum sample", ["pain-points"] = "no baseline" }),
+            new Dictionary<string, string> { ["key-drivers"] = "customers who also gave", ["conversion-trend"] = "minimum sample", ["pain-points"] = "no baseline" }),
         // Customers in January and March only: February, asked for, has no customer at all.
         ["month without customers"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer(i < 20 ? $"2026-01-{1 + i:00}T09:00" : $"2026-03-{i - 19:00}T09:00", 1 + i % 3, "Agency", 8))), "2026-02", "2026-02",
-            new Dictionary<string, string> { ["funnel"] = "No customers", ["conversion-heatmap"] = "No customers", ["pain-points"] = "No customers", ["conversion-trend"] = "minimum sample" }),
+            new Dictionary<string, string> { ["key-drivers"] = "customers who also gave", ["funnel"] = "No customers", ["conversion-heatmap"] = "No customers", ["pain-points"] = "No customers", ["conversion-trend"] = "minimum sample" }),
         // 10 customers in each of 2026-01..04: every cohort below the minimum sample of 30.
         ["every cohort below the minimum sample"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer($"2026-{1 + i / 10:00}-{1 + 2 * (i % 10):00}T09:00", 1 + i % 3, Personas[i % 2], 7))), "2026-03", "2026-03",
             // every month converts alike (1 + i % 3 stages), so nothing is worse than the baseline
-            new Dictionary<string, string> { ["conversion-trend"] = "minimum sample", ["pain-points"] = "lost more customers than the previous three cohorts" }),
+            new Dictionary<string, string> { ["key-drivers"] = "customers who also gave", ["conversion-trend"] = "minimum sample", ["pain-points"] = "lost more customers than the previous three cohorts" }),
         // 40 customers with CRM contacts but no survey source: both emotion charts say so.
         ["no survey source"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1 + i % 3, Personas[i % 2]))), null, "2026-03",
-            new Dictionary<string, string> { ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline" }),
+            new Dictionary<string, string> { ["key-drivers"] = "no survey source", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline" }),
         // 80 anonymous visitors over two full months, events only (no CRM, no survey): persona unknown for everyone.
         ["clickstream only"] = new(() => new TinyJourney(3, Enumerable.Range(0, 80).Select(i =>
                 new TinyCustomer($"2026-{3 + i / 40:00}-{1 + i % 28:00}T09:00", 1 + i % 3)),
                 extraEvents: ["2026-04-30T23:00:00Z,e1,late,,/page1,google,organic,desktop,US"]), null, "2026-04",
-            new Dictionary<string, string> { ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source" }),
-        // Every customer of the one persona.
+            new Dictionary<string, string> { ["key-drivers"] = "no survey source", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source" }),
+        // Every customer of the one persona; those reaching stage 2 or 3 answer each stage's survey with the same NPS, so the
+        // key-driver chart has pairs to draw.
         ["single persona"] = new(() => new TinyJourney(3, Enumerable.Range(0, 60).Select(i =>
                 new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1 + i % 3, "Agency", i % 11))), null, "2026-03",
             new Dictionary<string, string> { ["pain-points"] = "no baseline" }),
         // A journey of one stage: no transition to convert across.
         ["one stage"] = new(() => new TinyJourney(1, Enumerable.Range(0, 40).Select(i => new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1))), null, "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "one stage", ["conversion-heatmap"] = "one stage", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline" }),
+            new Dictionary<string, string> { ["key-drivers"] = "no survey source", ["conversion-trend"] = "one stage", ["conversion-heatmap"] = "one stage", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline" }),
         // Twelve stages, 48 customers reaching 1..12 of them.
         ["twelve stages"] = new(() => new TinyJourney(12, Enumerable.Range(0, 48).Select(i =>
                 new TinyCustomer($"2026-03-01T{i % 24:00}:00", 1 + i % 12, Personas[i % 2], i % 11))), null, "2026-03",
-            new Dictionary<string, string> { ["pain-points"] = "no baseline" }),
+            new Dictionary<string, string> { ["key-drivers"] = "customers who also gave", ["pain-points"] = "no baseline" }),
     };
 
     public static TheoryData<string> Names => [.. Shapes.Keys];
