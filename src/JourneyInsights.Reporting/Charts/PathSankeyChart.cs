@@ -50,8 +50,9 @@ public static class PathSankeyChart
             ? $" ({t.Text} lost the most customers of the cohort: {ChartTheme.Count(funnel.Stages[t.ToIndex].DropOff)})"
             : "";
         var way = paths.Direction == PathDirection.Next ? "next" : "previous";
-        return $"{paths.Title} for the {ChartTheme.Count(paths.Customers)} customers of the {paths.Month} cohort who reached {paths.Anchor}{why}: "
-            + $"the {way} {paths.Query.Steps} touchpoints, consecutive repeats collapsed; per step the {paths.Query.Top} most frequent touchpoints are named, "
+        var who = paths.Query.Stage is not null ? "reached" : "met";
+        return $"The {way} {paths.Query.Steps} touchpoints of the {ChartTheme.Count(paths.Customers)} customers of the {paths.Month} cohort who {who} {paths.Anchor}{why}, "
+            + $"consecutive repeats collapsed; per step the {paths.Query.Top} most frequent touchpoints are named, "
             + $"the rest pooled as \"{PathAnalysis.OtherName}\", and customers with no touchpoint that far go to \"{paths.EndName}\"; "
             + $"bar and ribbon heights are customers, so each step adds up to 100 % ({paths.Basis}).";
     }
