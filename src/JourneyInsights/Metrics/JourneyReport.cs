@@ -114,6 +114,13 @@ public sealed record JourneyReport
     /// the twelve months up to the report month pooled (as the emotion curves); see <see cref="EmotionDriver"/>.
     /// </summary>
     public EmotionDriverResult EmotionDrivers { get; init; } = new() { Basis = "", NoDrivers = "Not computed." };
+    /// <summary>
+    /// The report cohort's paths from each stage transition's first stage (one per transition, in funnel order): the
+    /// next <see cref="PathQuery.DefaultSteps"/> touchpoints of the customers at stage k−1, as of the cut; see <see cref="PathResult"/>.
+    /// </summary>
+    public IReadOnlyList<PathResult> Paths { get; init; } = [];
+    /// <summary>The paths the report shows first: those of the transition that lost the most customers (<see cref="PathAnalysis.LargestDropOff"/>), or null (one stage).</summary>
+    public PathResult? PathFocus => PathAnalysis.LargestDropOff(Funnel, Stages) is { } t ? Paths.FirstOrDefault(p => p.Transition == t) : null;
     /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     /// <summary>Number of tests the report made (the m of the Benjamini–Hochberg correction).</summary>
@@ -200,6 +207,7 @@ public sealed record JourneyReport
             PainPoints = painPoints,
             DropOffDrivers = drivers,
             EmotionDrivers = EmotionDriverAnalysis.Compute(data, key - trendMonths + 1, key),
+            Paths = PathAnalysis.ForTransitions(data, journey.Timelines, cut),
             Findings = FindingAnalysis.Rank(tests.Candidates, drivers, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
