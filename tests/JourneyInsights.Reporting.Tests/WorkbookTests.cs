@@ -75,7 +75,7 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
             return XlsxFile.Split(range[1]).Row - XlsxFile.Split(range[0]).Row;
         }
         Assert.Equal(
-            ["About", "ConversionChanges", "DropOffDrivers", "EmotionByMonth", "EmotionByPersona", "EmotionByStageMonth", "EmotionByTouchpoint", "EmotionChanges",
+            ["About", "ConversionChanges", "DropOffDrivers", "EmotionByMonth", "EmotionByPersona", "EmotionByStageMonth", "EmotionByTouchpoint", "EmotionChanges", "EmotionDrivers",
              "Funnel", "FunnelBreakdown", "Headlines", "Identity", "JourneyMap", "Opportunities", "PainPoints", "PathLinks", "Paths", "Placement", "Sheets", "Sources", "TrendFunnels"],
             tables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("Funnel", "A5:K10"), tables["Funnel"]);
@@ -181,6 +181,11 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
         Assert.NotEmpty(drivers);
         Assert.Equal(Report.DropOffDrivers.Select(d => d.Value), drivers.Select(r => r["Value"]!.Text));
         Assert.Equal(Report.DropOffDrivers.Select(d => (double)d.With), drivers.Select(r => r["Customers with"]!.Number!.Value));
+        // the emotion drivers: one row per driver, in the report's order, with its counts and correlation
+        var emotionDrivers = File.Rows("EmotionDrivers");
+        Assert.Equal(Report.EmotionDrivers.Drivers.Select(d => d.Name), emotionDrivers.Select(r => r["Stage or touchpoint"]!.Text));
+        Assert.Equal(Report.EmotionDrivers.Drivers.Select(d => (double)d.Customers), emotionDrivers.Select(r => r["Customers with both"]!.Number!.Value));
+        Assert.NotEmpty(emotionDrivers);
     }
 
     [Fact]
