@@ -34,6 +34,9 @@ Console.Write(NotebookFormatters.ToText(report.Trend.Changes.Where(c => c.Month 
 var previousMonth = report.Period.PreviousMonthText;
 Console.WriteLine($"## Last month's pain points ({previousMonth})");
 Console.Write(NotebookFormatters.ToText(journey.Report(previousMonth).PainPoints));
+Console.WriteLine("## Why customers drop: drop-off drivers (significant)");
+Console.Write(NotebookFormatters.ToText(report.DropOffDrivers.Where(d => d.Significant).ToList()));
+foreach (var finding in report.Findings.Where(f => f.Kind == "driver")) Console.WriteLine("- " + finding.Text);
 
 var paths = report.PathFocus;
 if (paths is not null)
