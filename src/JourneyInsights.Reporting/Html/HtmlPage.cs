@@ -207,7 +207,7 @@ public static class HtmlPage
         if (e.NoDrivers is { } none) h.Append("<p class=\"note nodata\">No data: ").Append(E(none)).Append("</p>");
         else
         {
-            h.Append("<table><thead><tr><th>Stage or touchpoint</th><th>Customers</th><th>Mean emotion</th><th>r (95 %)</th><th>R²</th><th>NPS points per score unit</th><th>p (adjusted)</th></tr></thead><tbody>");
+            h.Append("<table><thead><tr><th>Stage or touchpoint</th><th>Customers</th><th>Mean emotion</th><th>r (95 %)</th><th>R²</th><th>NPS answer (0–10) per score unit</th><th>p (adjusted)</th></tr></thead><tbody>");
             foreach (var d in e.Drivers)
                 h.Append(d.Significant ? "<tr class=\"sig\"><td>" : "<tr><td>").Append(E($"{d.Name} ({d.Kind})")).Append("</td><td class=\"n\">")
                  .Append(E(Format.Count(d.Customers))).Append("</td><td class=\"n\">").Append(E(Format.Score(d.MeanScore))).Append("</td><td class=\"n\">")

@@ -93,7 +93,7 @@ internal static class EmotionsSheet
             new("r 95% low (Fisher z)", CellKind.Score, d => d.CorrelationInterval.Low),
             new("r 95% high (Fisher z)", CellKind.Score, d => d.CorrelationInterval.High),
             new("R²", CellKind.Score, d => d.RSquared),
-            new("NPS points per score unit (slope)", CellKind.OneDecimal, d => d.Slope),
+            new("NPS answer (0-10) per score unit (slope)", CellKind.OneDecimal, d => d.Slope),
             new("NPS at a neutral score (intercept)", CellKind.OneDecimal, d => d.Intercept),
             new("p-value", CellKind.PValue, d => d.PValue),
             new("Adjusted p (BH over the drivers)", CellKind.PValue, d => d.AdjustedPValue),

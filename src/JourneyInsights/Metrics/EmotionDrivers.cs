@@ -25,7 +25,7 @@ public sealed record EmotionDriver
     public double Correlation { get; init; }
     /// <summary>95 % interval of <see cref="Correlation"/> (Fisher's z: tanh(atanh r ± 1.959964 / √(n − 3))).</summary>
     public Interval CorrelationInterval { get; init; }
-    /// <summary>Simple regression NPS = Intercept + Slope · score: NPS points per score unit (a score of +1 vs 0 is Slope points).</summary>
+    /// <summary>Simple regression answer = Intercept + Slope · score: points of the 0–10 NPS answer per score unit (a score of +1 vs 0 is Slope answer points; not NPS points of −100..100).</summary>
     public double Slope { get; init; }
     /// <summary>The fitted NPS answer at a score of 0 (neutral).</summary>
     public double Intercept { get; init; }
