@@ -67,7 +67,8 @@ public static class ConversionHeatmapChart
         return $"Conversion from the previous stage by persona for the {r.Month} cohort, all customers in the top row; "
             + "grey cells rest on fewer than 30 customers at the previous stage and are not shown"
             + (Caveat(r) is { } caveat ? "; " + char.ToLowerInvariant(caveat[0]) + caveat[1..].TrimEnd('.') : "")
-            + (unknown is not null && Rows(r).Count > 1 ? $"; the {ChartTheme.Count(unknown.Entered)} customers without a known persona are left out." : ".");
+            + (unknown is not null && Rows(r).Count > 1 ? $"; the {ChartTheme.Count(unknown.Entered)} customers without a known persona are left out" : "")
+            + (Breakdown(r) is { Capped: true } b ? $"; {ChartTheme.Count(b.Values)} personas: the {b.Cap} with the most customers entering have a row, the other {ChartTheme.Count(b.OtherValues)} are pooled in the last row." : ".");
     }
 
     public static Plot Create(JourneyReport r)
