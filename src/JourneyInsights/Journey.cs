@@ -79,9 +79,7 @@ public sealed class Journey
     public static Journey FromSources(SourceSet sources, DateTime? asOfUtc = null)
     {
         var data = JourneyBuilder.Build(sources, asOfUtc);
-        var funnel = sources.Definition.Funnel;
-        var timelines = Timelines.Compute(data, TimeSpan.FromDays(funnel.ConversionWindowDays),
-            funnel.Mode == "any-order" ? FunnelMode.AnyOrder : FunnelMode.Ordered);
+        var timelines = Timelines.Compute(data, FunnelRules.From(sources.Definition));
         return new Journey(sources, data, timelines, asOfUtc);
     }
 

@@ -29,6 +29,7 @@ public static class HtmlPage
          .Append(E(r.Month)).Append("</strong> cohort (customers whose first awareness touchpoint fell in the month, ")
          .Append(E(r.ReportTimeZone)).Append(" time). Data from ").Append(r.DataStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
          .Append(" to ").Append(r.DataEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(".")
+         .Append(r.FunnelRules is { } rules ? " Funnel counted with " + E(rules.Text) + "." : "")
          .Append(r.Funnel.Maturing ? " <span class=\"warn\">This cohort's conversion window is still open: its numbers can still grow.</span>" : "")
          .Append("</p></header>\n");
 

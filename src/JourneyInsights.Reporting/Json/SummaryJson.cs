@@ -26,7 +26,19 @@ public static class SummaryJson
 
     public static void Write(JourneyReport report, string path) => File.WriteAllText(path, Serialize(report) + "\n");
 
-    public static string Serialize(JourneyReport r) => JsonSerializer.Serialize(Document(r), Options).Replace("\r\n", "\n");
+    public static string Serialize(JourneyReport r)
+    {
+        if (r.FunnelRules is not { } rules) return JsonSerializer.Serialize(Document(r), Options).Replace("\r\n", "\n");
+        // Non-default funnel rules: said once before the funnel (the bases of the funnel figures end with their text).
+        var document = JsonSerializer.SerializeToNode(Document(r), Options)!.AsObject();
+        document.Insert(document.IndexOf("funnel"), "funnelRules", JsonSerializer.SerializeToNode(new
+        {
+            mode = rules.Mode switch { Journeys.FunnelMode.Strict => "strict", Journeys.FunnelMode.AnyOrder => "any-order", _ => "ordered" },
+            exclusions = rules.Exclusions.Select(e => new { touchpoint = e.Touchpoint, from = r.Stages[e.FromStage], to = r.Stages[e.ToStage] }),
+            text = rules.Text,
+        }, Options));
+        return document.ToJsonString(Options).Replace("\r\n", "\n");
+    }
 
     private static object Document(JourneyReport r) => new
     {

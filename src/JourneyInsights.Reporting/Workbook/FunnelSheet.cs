@@ -25,9 +25,11 @@ internal static class FunnelSheet
     public static void Write(SheetWriter w, JourneyReport r)
     {
         var row = w.Title($"Funnel {r.Month}",
-            "Customers of the month's cohort at each stage; conversion from previous = customers / customers at the previous stage, with its Wilson 95% interval; days from the previous stage.");
+            "Customers of the month's cohort at each stage; conversion from previous = customers / customers at the previous stage, with its Wilson 95% interval; days from the previous stage."
+            + (r.FunnelRules is { } counted ? $" Counted by the funnel rules of journey.json: {counted.Text}." : ""));
         var f = r.Funnel;
-        w.Heading(row, f.Maturing ? $"Funnel of the {f.Cohort} cohort (maturing: its numbers can still grow)" : $"Funnel of the {f.Cohort} cohort");
+        var rules = r.FunnelRules is { } fr ? $"; {fr.Text}" : "";
+        w.Heading(row, f.Maturing ? $"Funnel of the {f.Cohort} cohort{rules} (maturing: its numbers can still grow)" : $"Funnel of the {f.Cohort} cohort{rules}");
         var table = w.Table(row + 1, 1, "Funnel", StageColumns, f.Stages);
         w.Sheet.SheetView.FreezeRows(row + 1);
         row = table.RangeAddress.LastAddress.RowNumber + 3;

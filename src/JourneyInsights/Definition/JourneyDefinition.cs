@@ -91,8 +91,16 @@ public sealed record FunnelDefinition
 {
     /// <summary>A customer counts at a later stage only within this many days of entering the first stage. Default 30.</summary>
     public double ConversionWindowDays { get; init; } = 30;
-    /// <summary><c>ordered</c> (default): stages must be reached in order; <c>any-order</c>: reaching a stage at any time in the window counts.</summary>
+    /// <summary>
+    /// <c>ordered</c> (default): stages must be reached in order; <c>strict</c>: in order and straight on, no entry of
+    /// another stage between stage k-1 and stage k; <c>any-order</c>: reaching a stage at any time in the window counts.
+    /// </summary>
     public string Mode { get; init; } = "ordered";
+    /// <summary>
+    /// Exclusion steps: a customer with one of these touchpoints between the moments of stage k-1 and stage k leaves the
+    /// funnel at stage k (counts at k-1, not at k or later). None by default. Ordered and strict funnels only.
+    /// </summary>
+    public IReadOnlyList<FunnelExclusion> Exclusions { get; init; } = [];
     /// <summary>Segments with fewer customers at the start of a transition are flagged as low sample. Default 30.</summary>
     public int MinSampleSize { get; init; } = 30;
     /// <summary>Significance level for month-over-month tests. Default 0.05.</summary>
@@ -102,6 +110,21 @@ public sealed record FunnelDefinition
     /// entering the funnel; the rest are pooled into one segment "(other: N values)" and the outputs say so. Default 20.
     /// </summary>
     public int MaxSegments { get; init; } = 20;
+}
+
+/// <summary>
+/// One exclusion step of a funnel: customers with the touchpoint <see cref="Touchpoint"/> between the moment they counted
+/// at stage k-1 and the moment they would count at stage k, for a transition inside <see cref="From"/>..<see cref="To"/>,
+/// leave the funnel at stage k. See docs/metrics.md ("Exclusion steps").
+/// </summary>
+public sealed record FunnelExclusion
+{
+    /// <summary>A touchpoint name of the <c>touchpoints</c> rules (any rule: an entry, a non-entry such as "Payment error", or one without a stage).</summary>
+    public required string Touchpoint { get; init; }
+    /// <summary>The stage the exclusion starts at (default: the first stage): it applies to the transitions out of this stage and later ones.</summary>
+    public string? From { get; init; }
+    /// <summary>The stage the exclusion ends at (default: the last stage): it applies to the transitions into this stage and earlier ones.</summary>
+    public string? To { get; init; }
 }
 
 /// <summary>How survey answers become one emotion score in [-1, +1]; see docs/metrics.md.</summary>

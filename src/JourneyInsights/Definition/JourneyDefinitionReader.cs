@@ -104,7 +104,8 @@ public static class JourneyDefinitionReader
         }
         Check(d.Identity.AnalyticsUserId is "crm_id" or "email" or "none", file, "$.identity.analyticsUserId",
             $"expected 'crm_id', 'email' or 'none', found '{d.Identity.AnalyticsUserId}'");
-        Check(d.Funnel.Mode is "ordered" or "any-order", file, "$.funnel.mode", $"expected 'ordered' or 'any-order', found '{d.Funnel.Mode}'");
+        Check(d.Funnel.Mode is "ordered" or "strict" or "any-order", file, "$.funnel.mode", $"expected 'ordered', 'strict' or 'any-order', found '{d.Funnel.Mode}'");
+        CheckExclusions(d, file);
         Check(d.Funnel.ConversionWindowDays > 0, file, "$.funnel.conversionWindowDays", "must be a positive number of days");
         Check(d.Funnel.Alpha is > 0 and < 1, file, "$.funnel.alpha", "must be between 0 and 1");
         foreach (var (label, score) in d.Emotion.Labels)
@@ -182,6 +183,32 @@ public static class JourneyDefinitionReader
                 return c with { Field = canonical };
             }).ToList(),
         };
+    }
+
+    /// <summary>Each exclusion names a touchpoint of the rules and a range of stages, from before to; not in an any-order funnel.</summary>
+    private static void CheckExclusions(JourneyDefinition d, string file)
+    {
+        var exclusions = d.Funnel.Exclusions;
+        if (exclusions.Count == 0) return;
+        Check(d.Funnel.Mode != "any-order", file, "$.funnel.exclusions",
+            "exclusion steps need an ordered or strict funnel (\"mode\": \"ordered\" or \"strict\"): in an any-order funnel there is no 'between' two stages");
+        Check(d.Stages.Count >= 2, file, "$.funnel.exclusions", "exclusion steps need at least two stages");
+        var stages = d.Stages.Select(s => s.Name).ToList();
+        var touchpoints = d.Touchpoints.Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < exclusions.Count; i++)
+        {
+            var e = exclusions[i];
+            var at = $"$.funnel.exclusions[{i}]";
+            Check(e is not null, file, at, "expected an object such as { \"touchpoint\": \"Payment error\", \"from\": \"Consideration\", \"to\": \"Purchase\" }");
+            Check(touchpoints.Contains(e!.Touchpoint, StringComparer.Ordinal), file, $"{at}.touchpoint",
+                $"unknown touchpoint '{e.Touchpoint}'; expected the name of a touchpoint rule: {string.Join(", ", touchpoints.Select(t => $"'{t}'"))}");
+            var from = e.From is null ? 0 : stages.IndexOf(e.From);
+            var to = e.To is null ? stages.Count - 1 : stages.IndexOf(e.To);
+            Check(from >= 0, file, $"{at}.from", $"unknown stage '{e.From}'; the stages are: {string.Join(", ", stages)}");
+            Check(to >= 0, file, $"{at}.to", $"unknown stage '{e.To}'; the stages are: {string.Join(", ", stages)}");
+            Check(from < to, file, e.To is null ? $"{at}.from" : $"{at}.to",
+                $"'from' ({stages[from]}) must be a stage before 'to' ({stages[to]}): the exclusion applies between them");
+        }
     }
 
     private static void ValidTimeZone(string id, string file, string path)

@@ -9,6 +9,12 @@ public enum FunnelMode
     Ordered,
     /// <summary>Stage k counts when stages 1..k were all reached within the window from stage-1 entry, in any order.</summary>
     AnyOrder,
+    /// <summary>
+    /// As <see cref="Ordered"/>, and the customer went straight on: no entry of a stage other than k-1 and k lies strictly
+    /// between the moment stage k-1 counted and the first entry of stage k after it (repeats of stage k-1 are allowed;
+    /// non-entry and unstaged touchpoints are ignored; entries at the very instant of either moment are not in between).
+    /// </summary>
+    Strict,
 }
 
 /// <summary>
@@ -23,17 +29,28 @@ public sealed class Timelines
     public long[] Moment { get; }
     /// <summary>Cohort month per customer as year * 12 + (month - 1), or -1 when the customer never entered stage 1.</summary>
     public int[] CohortMonth { get; }
-    public TimeSpan Window { get; }
-    public FunnelMode Mode { get; }
+    public TimeSpan Window => Rules.Window;
+    public FunnelMode Mode => Rules.Mode;
+    /// <summary>The rules the moments were computed by (window, mode, exclusion steps).</summary>
+    public FunnelRules Rules { get; }
 
-    private Timelines(int stages, long[] moment, int[] cohort, TimeSpan window, FunnelMode mode)
-    { StageCount = stages; Moment = moment; CohortMonth = cohort; Window = window; Mode = mode; }
+    private Timelines(int stages, long[] moment, int[] cohort, FunnelRules rules)
+    { StageCount = stages; Moment = moment; CohortMonth = cohort; Rules = rules; }
 
     public bool Counts(int customer, int stage) => Moment[customer * StageCount + stage] != 0;
 
-    /// <summary>Computes every customer's timeline from the entry touchpoints.</summary>
-    public static Timelines Compute(JourneyData data, TimeSpan window, FunnelMode mode)
+    /// <summary>Computes every customer's timeline from the entry touchpoints (no exclusion steps).</summary>
+    public static Timelines Compute(JourneyData data, TimeSpan window, FunnelMode mode) =>
+        Compute(data, new FunnelRules { Window = window, Mode = mode, Stages = data.Stages });
+
+    /// <summary>Computes every customer's timeline from the entry touchpoints and, when the rules have exclusion steps, the excluded touchpoints.</summary>
+    /// <exception cref="ArgumentException">Exclusion steps in an any-order funnel.</exception>
+    public static Timelines Compute(JourneyData data, FunnelRules rules)
     {
+        if (rules.Exclusions.Count > 0 && rules.Mode == FunnelMode.AnyOrder)
+            throw new ArgumentException("funnel exclusions need an ordered or strict funnel", nameof(rules));
+        var window = rules.Window;
+        var mode = rules.Mode;
         var tp = data.Touchpoints;
         var customers = data.Customers.Count;
         var stages = data.Stages.Length;
@@ -53,6 +70,8 @@ public sealed class Timelines
             stageOf[at] = tp.Stage[i];
         }
 
+        var excluded = rules.Exclusions.Count > 0 ? ExcludedRecords.Collect(data, rules) : null;
+
         var moment = new long[customers * stages];
         var cohort = new int[customers];
         var w = window.Ticks;
@@ -71,22 +90,86 @@ public sealed class Timelines
             moment[row] = t0;
             var end = t0 + w;
             var previous = t0;
+            excluded?.Sort(c);
             for (var k = 1; k < stages; k++)
             {
-                long found = 0;
-                var lowerBound = mode == FunnelMode.Ordered ? previous : t0;
+                long found = 0, between = 0;
+                var lowerBound = mode == FunnelMode.AnyOrder ? t0 : previous;
                 for (var i = from; i < to; i++)
                 {
                     var t = times[i];
                     if (t > end) break;
                     if (stageOf[i] == k && t >= lowerBound) { found = t; break; }
+                    // Strict: the first entry of another stage (not a repeat of k-1) after the moment of k-1.
+                    if (between == 0 && t > previous && stageOf[i] != k - 1) between = t;
                 }
                 if (found == 0) break;
+                if (mode == FunnelMode.Strict && between != 0 && between < found) break;
+                if (excluded is not null && excluded.Between(c, k, previous, found)) break;
                 moment[row + k] = found;
                 previous = found;
             }
         });
-        return new Timelines(stages, moment, cohort, window, mode);
+        return new Timelines(stages, moment, cohort, rules);
+    }
+
+    /// <summary>The records of the excluded touchpoints per customer (compressed rows), and which transitions each applies to.</summary>
+    private sealed class ExcludedRecords
+    {
+        private readonly int[] _start;
+        private readonly long[] _times;
+        private readonly int[] _rule;
+        /// <summary>[rule * stages + k]: the rule's records exclude customers from the transition into stage k.</summary>
+        private readonly bool[] _applies;
+        private readonly int _stages;
+
+        private ExcludedRecords(int[] start, long[] times, int[] rule, bool[] applies, int stages)
+        { _start = start; _times = times; _rule = rule; _applies = applies; _stages = stages; }
+
+        public static ExcludedRecords Collect(JourneyData data, FunnelRules rules)
+        {
+            var tp = data.Touchpoints;
+            var stages = data.Stages.Length;
+            var ruleCount = data.TouchpointNames.Length;
+            var applies = new bool[ruleCount * stages];
+            foreach (var e in rules.Exclusions)
+                foreach (var r in e.Rules)
+                    for (var k = 1; k < stages; k++)
+                        if (e.AppliesInto(k)) applies[r * stages + k] = true;
+            var any = new bool[ruleCount];
+            for (var r = 0; r < ruleCount; r++)
+                for (var k = 1; k < stages; k++) any[r] |= applies[r * stages + k];
+            var customers = data.Customers.Count;
+            var start = new int[customers + 1];
+            for (var i = 0; i < tp.Count; i++) if (any[tp.Touchpoint[i]]) start[tp.Customer[i] + 1]++;
+            for (var c = 0; c < customers; c++) start[c + 1] += start[c];
+            var times = new long[start[customers]];
+            var rule = new int[start[customers]];
+            var fill = (int[])start.Clone();
+            for (var i = 0; i < tp.Count; i++)
+            {
+                if (!any[tp.Touchpoint[i]]) continue;
+                var at = fill[tp.Customer[i]]++;
+                times[at] = tp.Time[i];
+                rule[at] = tp.Touchpoint[i];
+            }
+            return new ExcludedRecords(start, times, rule, applies, stages);
+        }
+
+        /// <summary>Sorts one customer's records by time (each customer's rows are touched by one thread only).</summary>
+        public void Sort(int customer) => Array.Sort(_times, _rule, _start[customer], _start[customer + 1] - _start[customer]);
+
+        /// <summary>Whether the customer has a record excluding the transition into stage k strictly between the two moments.</summary>
+        public bool Between(int customer, int k, long after, long before)
+        {
+            for (var i = _start[customer]; i < _start[customer + 1]; i++)
+            {
+                var t = _times[i];
+                if (t >= before) break;
+                if (t > after && _applies[_rule[i] * _stages + k]) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>Month key (year * 12 + month - 1) of a "YYYY-MM" text.</summary>

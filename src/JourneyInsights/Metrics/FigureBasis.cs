@@ -30,6 +30,11 @@ public sealed record FigureBasis
     public int Months { get; init; } = 1;
     /// <summary>ThisCohort: every cohort involved had its whole conversion window (a comparison of mature cohorts).</summary>
     public bool FullWindowClosed { get; init; }
+    /// <summary>
+    /// The funnel rules the figure was counted by when they are not the default (<see cref="Journeys.FunnelRules.Text"/>,
+    /// e.g. "strict order; excluding 'Payment error' between Consideration and Purchase"), else "". Appended to <see cref="Text"/>.
+    /// </summary>
+    public string Rules { get; init; } = "";
 
     /// <summary>One cohort, full conversion window (or as far as the data goes).</summary>
     public static FigureBasis ThisCohort { get; } = new() { Kind = BasisKind.ThisCohort };
@@ -48,16 +53,18 @@ public sealed record FigureBasis
     public bool IsAgeMatched => Anchor is not null;
 
     /// <summary>Plain text for captions: "both cohorts as of 0 days after their month ended", "pooled over 3 cohort months, ...".</summary>
-    public string Text => Kind switch
+    public string Text => WithRules(Kind switch
     {
         BasisKind.ThisCohort => FullWindowClosed ? "full conversion window" : "this cohort",
         BasisKind.AgeMatched => "both cohorts " + AgeText("their"),
         BasisKind.Pooled => string.Create(CultureInfo.InvariantCulture, $"pooled over {Months} cohort months") + (IsAgeMatched ? ", each " + AgeText("its") : ""),
         _ => "all data",
-    };
+    });
 
     /// <summary>An age-matched basis said of each of several cohorts: "each cohort as of 0 days after its month ended".</summary>
-    public string EachCohortText => IsAgeMatched ? "each cohort " + AgeText("its") : Text;
+    public string EachCohortText => IsAgeMatched ? WithRules("each cohort " + AgeText("its")) : Text;
+
+    private string WithRules(string text) => Rules.Length == 0 ? text : text + "; " + Rules;
 
     private string AgeText(string possessive)
     {

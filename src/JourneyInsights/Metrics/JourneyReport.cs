@@ -131,6 +131,13 @@ public sealed record JourneyReport
     public required IReadOnlyList<SourceLoadReport> DataQuality { get; init; }
     public required IdentityReport Identity { get; init; }
     public required PlacementReport Placement { get; init; }
+    /// <summary>
+    /// The funnel rules every conversion figure was counted by when they are not the default (strict order, exclusion
+    /// steps, any order), else null. Their text (<see cref="Journeys.FunnelRules.Text"/>) ends the basis of every funnel
+    /// figure: the funnels, headlines on customers and conversion, conversion changes, findings on conversions and pain
+    /// points, pain points and drop-off drivers.
+    /// </summary>
+    public Journeys.FunnelRules? FunnelRules { get; init; }
 
     /// <summary>
     /// Computes the report of <paramref name="month"/> (YYYY-MM; default the latest complete month in the data) over the
@@ -176,7 +183,7 @@ public sealed record JourneyReport
         var breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList();
         var (byPersona, personaCap) = EmotionAnalysis.ByPersona(data, key, cap);
         var (curves, curveCap) = EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap);
-        return new JourneyReport
+        return WithRules(new JourneyReport
         {
             Title = journey.Definition.Name,
             Period = period,
@@ -215,6 +222,28 @@ public sealed record JourneyReport
             DataQuality = journey.Sources.Reports,
             Identity = data.Identity,
             Placement = data.Placement,
+        }, journey.Timelines.Rules);
+    }
+
+    /// <summary>The report with non-default funnel rules said in the basis of every funnel figure (unchanged for the default rules).</summary>
+    private static JourneyReport WithRules(JourneyReport r, Journeys.FunnelRules rules)
+    {
+        if (rules.IsDefault) return r;
+        var text = rules.Text;
+        string Add(string basis) => basis.Length == 0 ? text : basis + "; " + text;
+        FunnelResult Funnel(FunnelResult f) => f with { Basis = f.Basis with { Rules = text } };
+        return r with
+        {
+            FunnelRules = rules,
+            Funnel = Funnel(r.Funnel),
+            Breakdowns = r.Breakdowns.Select(b => b with { Segments = b.Segments.Select(Funnel).ToList() }).ToList(),
+            Trend = new FunnelTrend(r.Trend.Months.Select(Funnel).ToList(),
+                r.Trend.Changes.Select(c => c with { Basis = c.Basis with { Rules = text } }).ToList()),
+            Headlines = r.Headlines.Select(h => h.Unit is "customers" or "fraction" ? h with { Basis = Add(h.Basis), Comparison = h.Comparison with { Rules = text } } : h).ToList(),
+            Findings = r.Findings.Select(f => f.Kind is "emotion" or "nps" ? f : f with { Basis = Add(f.Basis) }).ToList(),
+            PainPoints = r.PainPoints.Select(p => p with { Basis = Add(p.Basis) }).ToList(),
+            DropOffDrivers = r.DropOffDrivers.Select(d => d with { Basis = Add(d.Basis) }).ToList(),
+            Opportunities = r.Opportunities.Select(o => o with { SegmentBasis = o.SegmentBasis with { Rules = text } }).ToList(),
         };
     }
 

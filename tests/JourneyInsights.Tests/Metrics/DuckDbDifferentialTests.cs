@@ -1,5 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using JourneyInsights.Definition;
+using JourneyInsights.Journeys;
 using JourneyInsights.Metrics;
 
 namespace JourneyInsights.Tests.Metrics;
@@ -12,25 +14,28 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
 {
     private readonly Journey _journey = sample.Journey;
 
-    private DuckDBConnection Open()
+    private DuckDBConnection Open() => Open(_journey);
+
+    /// <summary>The canonical tables of <paramref name="journey"/> in DuckDB: tp (touchpoints, with the rule index), resp, labels.</summary>
+    private static DuckDBConnection Open(Journey journey)
     {
         var con = new DuckDBConnection("Data Source=:memory:");
         con.Open();
-        Execute(con, "CREATE TABLE tp (customer INTEGER, ts TIMESTAMP, stage INTEGER, entry BOOLEAN)");
+        Execute(con, "CREATE TABLE tp (customer INTEGER, ts TIMESTAMP, stage INTEGER, entry BOOLEAN, touchpoint INTEGER)");
         Execute(con, "CREATE TABLE resp (stage INTEGER, ts TIMESTAMP, nps DOUBLE, csat DOUBLE, ces DOUBLE, label VARCHAR)");
         Execute(con, "CREATE TABLE labels (label VARCHAR, score DOUBLE)");
-        var tp = _journey.Data.Touchpoints;
+        var tp = journey.Data.Touchpoints;
         using (var appender = con.CreateAppender("tp"))
             for (var i = 0; i < tp.Count; i++)
                 appender.CreateRow().AppendValue(tp.Customer[i]).AppendValue(new DateTime(tp.Time[i], DateTimeKind.Utc))
-                    .AppendValue((int)tp.Stage[i]).AppendValue(tp.Entry[i]).EndRow();
-        var r = _journey.Data.Responses;
+                    .AppendValue((int)tp.Stage[i]).AppendValue(tp.Entry[i]).AppendValue(tp.Touchpoint[i]).EndRow();
+        var r = journey.Data.Responses;
         using (var appender = con.CreateAppender("resp"))
             for (var i = 0; i < r.Count; i++)
                 appender.CreateRow().AppendValue((int)r.Stage[i]).AppendValue(new DateTime(r.Time[i], DateTimeKind.Utc))
                     .AppendValue(N(r.Nps[i])).AppendValue(N(r.Csat[i])).AppendValue(N(r.Ces[i])).AppendValue(r.EmotionLabel[i]).EndRow();
         using (var appender = con.CreateAppender("labels"))
-            foreach (var (label, score) in _journey.Definition.Emotion.Labels)
+            foreach (var (label, score) in journey.Definition.Emotion.Labels)
                 appender.CreateRow().AppendValue(label.ToLowerInvariant()).AppendValue(score).EndRow();
         return con;
         static double? N(double x) => double.IsNaN(x) ? null : x;
@@ -135,6 +140,137 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
         // The cut is not a no-op: it changes every cohort but, after the month end, 2025-09 (the handful of customers of the
         // evening of 30 September, New York, who all got there by 5 October) and 2026-10 (cut 2026-11-05, after the data ends).
         Assert.True(smaller >= months - 2, $"the cut changed only {smaller} of {months} cohorts");
+    }
+
+    /// <summary>
+    /// Funnel options on the sample (a generated journey): strict order and exclusion steps recomputed in SQL from the
+    /// touchpoints, following docs/metrics.md ("Strict order", "Exclusion steps"), agree exactly with the library for every
+    /// cohort month. Each option is checked not to be a no-op on the sample.
+    /// </summary>
+    [Theory]
+    [InlineData("strict", "")]
+    [InlineData("ordered", "Payment error:Consideration:Purchase")]
+    [InlineData("strict", "Payment error:Awareness:Advocacy|Login:Awareness:Consideration")]
+    public void Funnel_options_on_the_sample_agree_with_sql(string mode, string exclusions)
+    {
+        var rules = Rules(_journey, mode, exclusions);
+        var timelines = Timelines.Compute(_journey.Data, rules);
+        using var con = Open();
+        var sql = SqlFunnels(con, _journey, rules);
+        Assert.Equal(_journey.Months.Count, sql.Count);
+        var fewer = 0;
+        foreach (var (month, counts) in sql)
+        {
+            var ours = FunnelAnalysis.Compute(_journey.Data, timelines, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray();
+            Assert.Equal(counts, ours);
+            if (counts.Sum() < _journey.Funnel(month).Stages.Sum(s => s.Customers)) fewer++;
+        }
+        Assert.True(fewer >= sql.Count / 2, $"the options changed only {fewer} of {sql.Count} cohorts");
+    }
+
+    /// <summary>
+    /// Funnel options on <see cref="FunnelOptionsJourney"/> (hand-made: ties, repeats, unstaged and non-entry touchpoints)
+    /// and on random journeys of 80 customers (events on a coarse hourly grid, so that ties are frequent), in SQL and in
+    /// the library, for ordered and strict funnels with and without exclusions.
+    /// </summary>
+    [Theory]
+    [InlineData(0, "ordered", "")]
+    [InlineData(0, "strict", "")]
+    [InlineData(0, "ordered", "Payment error:Consideration:Purchase")]
+    [InlineData(0, "strict", "Payment error:Awareness:Retention|Blog:Consideration:Retention")]
+    [InlineData(1, "strict", "")]
+    [InlineData(1, "ordered", "Payment error:Consideration:Purchase|Login:Awareness:Consideration")]
+    [InlineData(2, "strict", "Payment error:Awareness:Retention")]
+    [InlineData(3, "ordered", "Checkout:Purchase:Retention|Payment error:Awareness:Purchase")]
+    [InlineData(3, "strict", "Blog:Awareness:Consideration")]
+    public void Funnel_options_on_hand_made_and_random_journeys_agree_with_sql(int seed, string mode, string exclusions)
+    {
+        using var folder = new TestFolder();
+        folder.Write("events.csv", seed == 0 ? FunnelOptionsJourney.Events : RandomEvents(seed));
+        var journey = Journey.Load(folder.Write("journey.json", FunnelOptionsJourney.Definition()));
+        var rules = Rules(journey, mode, exclusions);
+        var timelines = Timelines.Compute(journey.Data, rules);
+        using var con = Open(journey);
+        var sql = SqlFunnels(con, journey, rules);
+        Assert.NotEmpty(sql);
+        foreach (var (month, counts) in sql)
+            Assert.Equal(counts, FunnelAnalysis.Compute(journey.Data, timelines, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray());
+        if (seed == 0 && mode == "strict" && exclusions.Length == 0) Assert.Equal([11L, 11L, 7L, 3L], sql["2026-03"]); // worked out in FunnelOptionsTests
+    }
+
+    /// <summary>Events of 80 random customers in March and April 2026 on an hourly grid (seeded: the same every run).</summary>
+    private static string RandomEvents(int seed)
+    {
+        var random = new Random(seed);
+        string[] events = ["visit", "blog", "pricing", "checkout", "payment_error", "purchase", "onboarded", "login"];
+        var rows = new List<string> { "timestamp,event,anonymous_id,user_id,page,source,medium,device,region" };
+        var start = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var c = 0; c < 80; c++)
+        {
+            var first = start.AddHours(random.Next(0, 60 * 24));
+            var n = random.Next(1, 12);
+            for (var i = 0; i < n; i++)
+            {
+                // The first event is mostly a visit; later ones drift forward by 0-3 hours (0: a tie), sometimes by days.
+                var evt = i == 0 && random.Next(4) > 0 ? "visit" : events[random.Next(events.Length)];
+                var at = first.AddHours(random.Next(4) + (random.Next(5) == 0 ? 24 * random.Next(1, 40) : 0));
+                first = at;
+                rows.Add(string.Create(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd'T'HH:mm:ss'Z'},{evt},r{c},,/,google,organic,desktop,US"));
+            }
+        }
+        return string.Join("\n", rows) + "\n";
+    }
+
+    /// <summary>Funnel rules from a mode and exclusions written "touchpoint:from:to|...".</summary>
+    private static FunnelRules Rules(Journey journey, string mode, string exclusions)
+    {
+        var list = exclusions.Length == 0 ? [] : exclusions.Split('|').Select(x => x.Split(':'))
+            .Select(x => new FunnelExclusion { Touchpoint = x[0], From = x[1], To = x[2] }).ToList();
+        var definition = journey.Definition with { Funnel = journey.Definition.Funnel with { Mode = mode, Exclusions = list } };
+        return FunnelRules.From(definition);
+    }
+
+    /// <summary>
+    /// The funnel of every cohort month in SQL, with the rules' strict order and exclusions: m(k) = the earliest entry of
+    /// stage k at or after m(k-1) and inside the window, kept only when (strict) no entry of a stage other than k-1 and k
+    /// and (exclusions) no record of an excluded touchpoint applying to the transition lies strictly between the two.
+    /// </summary>
+    private static Dictionary<string, long[]> SqlFunnels(DuckDBConnection con, Journey journey, FunnelRules rules)
+    {
+        var stages = journey.Stages.Count;
+        var windowSeconds = (long)rules.Window.TotalSeconds;
+        var zone = journey.Definition.ReportTimeZone;
+        Execute(con, "CREATE OR REPLACE TABLE e AS SELECT customer, stage, ts FROM tp WHERE entry AND stage >= 0");
+        Execute(con, "CREATE OR REPLACE TABLE m0 AS SELECT customer, min(ts) AS t0, min(ts) AS t FROM e WHERE stage = 0 GROUP BY customer");
+        for (var k = 1; k < stages; k++)
+        {
+            var conditions = new List<string>();
+            if (rules.Mode == FunnelMode.Strict)
+                conditions.Add($"NOT EXISTS (SELECT 1 FROM e o WHERE o.customer = c.customer AND o.stage NOT IN ({k - 1}, {k}) AND o.ts > c.prev AND o.ts < c.t)");
+            var excluded = rules.Exclusions.Where(x => x.FromStage <= k - 1 && k <= x.ToStage).SelectMany(x => x.Rules).Distinct().ToList();
+            if (excluded.Count > 0)
+                conditions.Add($"NOT EXISTS (SELECT 1 FROM tp x WHERE x.customer = c.customer AND x.touchpoint IN ({string.Join(", ", excluded)}) AND x.ts > c.prev AND x.ts < c.t)");
+            Execute(con, $"""
+                CREATE OR REPLACE TABLE m{k} AS
+                WITH c AS (
+                  SELECT p.customer, p.t0, p.t AS prev, min(e.ts) AS t
+                  FROM m{k - 1} p JOIN e ON e.customer = p.customer AND e.stage = {k}
+                   AND e.ts >= p.t AND e.ts <= p.t0 + INTERVAL {windowSeconds} SECOND
+                  GROUP BY p.customer, p.t0, p.t)
+                SELECT customer, t0, t FROM c {(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")}
+                """);
+        }
+        var select = string.Join(", ", Enumerable.Range(0, stages).Select(k => $"count(m{k}.customer)"));
+        var joins = string.Join(" ", Enumerable.Range(1, stages - 1).Select(k => $"LEFT JOIN m{k} USING (customer)"));
+        using var cmd = con.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT strftime(timezone('{zone}', m0.t0 AT TIME ZONE 'UTC'), '%Y-%m') AS month, {select}
+            FROM m0 {joins} GROUP BY month ORDER BY month
+            """;
+        using var reader = cmd.ExecuteReader();
+        var result = new Dictionary<string, long[]>();
+        while (reader.Read()) result[reader.GetString(0)] = Enumerable.Range(1, stages).Select(i => reader.GetInt64(i)).ToArray();
+        return result;
     }
 
     [Fact]
