@@ -4,7 +4,8 @@
 // notebooks/04-pain-points-and-opportunities.ipynb as a console app (C# file-based app, what upstream recommends after
 // the deprecation of Polyglot Notebooks and .NET Interactive):
 //   dotnet run notebooks/04-pain-points-and-opportunities.cs -- --month 2026-08 [--config journey.json] [--out reports/notebooks/04-pain-points-and-opportunities]
-// Where do we lose customers while they feel bad, what would fixing it be worth, and what changed since last month?
+// Where do we lose customers while they feel bad, what would fixing it be worth, what changed since last month, and
+// where did the customers of the largest drop-off go next (paths)?
 // The same tables as the notebook (the monthly report's figures) and the same chart, written as a PNG file.
 using JourneyInsights;
 using JourneyInsights.Notebooks;
@@ -34,7 +35,21 @@ var previousMonth = report.Period.PreviousMonthText;
 Console.WriteLine($"## Last month's pain points ({previousMonth})");
 Console.Write(NotebookFormatters.ToText(journey.Report(previousMonth).PainPoints));
 
+var paths = report.PathFocus;
+if (paths is not null)
+{
+    Console.WriteLine($"## {paths.Title}: {paths.Customers} customers ({paths.Basis})");
+    Console.Write(NotebookFormatters.ToText(paths.Steps.SelectMany(step => step).ToList()));
+}
+var afterError = journey.Paths(JourneyInsights.Metrics.PathQuery.Around("Payment error"), options.Month);
+
 Directory.CreateDirectory(options.Out);
 var path = Path.Combine(options.Out, "pain-points.png");
 File.WriteAllBytes(path, PlotImage.Png(PainPointChart.Create(report)));   // the pixels the notebook shows
 Console.WriteLine($"chart: {path}");
+var pathsChart = Path.Combine(options.Out, "paths.png");
+File.WriteAllBytes(pathsChart, PlotImage.Png(PathSankeyChart.Create(report)));
+Console.WriteLine($"chart: {pathsChart}");
+var afterErrorChart = Path.Combine(options.Out, "paths-after-payment-error.png");
+File.WriteAllBytes(afterErrorChart, PlotImage.Png(PathSankeyChart.Create(afterError, journey.Definition.Name)));
+Console.WriteLine($"chart: {afterErrorChart}");

@@ -30,7 +30,7 @@ public static class NotebookFormatters
     [
         typeof(StageConversion), typeof(EmotionSummary), typeof(EmotionChange), typeof(Verbatim), typeof(PainPoint),
         typeof(Opportunity), typeof(ConversionChange), typeof(Headline), typeof(JourneyMapStage), typeof(SourceLoadReport),
-        typeof(RejectionReason), typeof(RejectedRow),
+        typeof(RejectionReason), typeof(RejectedRow), typeof(PathNode),
     ];
 
     /// <summary>Registers the HTML formatters (idempotent; safe to call from every notebook).</summary>

@@ -233,6 +233,12 @@ public sealed class Journey
     /// month is maturing), as of the journey's cutoff (else the end of the data).
     /// </summary>
     public IReadOnlyList<PainPoint> PainPoints(string? month = null) => PainPointAnalysis.Rank(Data, Timelines, CohortCut.For(Period(month)));
+    /// <summary>
+    /// The paths of one cohort month's customers from an anchor (a stage or a touchpoint, see <see cref="PathQuery"/>),
+    /// as of the journey's cutoff (else the end of the data):
+    /// <code>journey.Paths(PathQuery.Around("Payment error"), "2026-08")</code>
+    /// </summary>
+    public PathResult Paths(PathQuery query, string? month = null) => PathAnalysis.Compute(Data, Timelines, CohortCut.For(Period(month)), query);
     /// <summary>The opportunities of one cohort month over this journey as loaded.</summary>
     public IReadOnlyList<Opportunity> Opportunities(string? month = null) => PainPointAnalysis.Opportunities(new CohortFunnels(Data, Timelines, Period(month)));
 }

@@ -19,7 +19,8 @@ public class NotebookAppTests(ExecutedNotebooks executed) : IClassFixture<Execut
         { "02-stage-conversion", "2026-08", ["Funnel, cohort 2026-08", "Funnel of cohort 2026-08 by persona", "Funnel of cohort 2026-08 by channel", "Conversion by cohort month"],
             ["funnel.png", "conversion-heatmap.png", "conversion-trend.png"] },
         { "03-emotion-trends", "2026-10", ["<th>Group</th><th>Month</th><th>Responses</th>"], ["emotion-curve.png", "emotion-trend.png"] },
-        { "04-pain-points-and-opportunities", "2026-08", ["<th>Rank</th><th>Kind</th><th>Name</th>"], ["pain-points.png"] },
+        { "04-pain-points-and-opportunities", "2026-08", ["<th>Rank</th><th>Kind</th><th>Name</th>", "<th>Step</th><th>Index</th><th>Kind</th>"],
+            ["pain-points.png", "paths.png", "paths-after-payment-error.png"] },
     };
 
     [Theory]

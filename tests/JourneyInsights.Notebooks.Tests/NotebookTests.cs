@@ -128,6 +128,13 @@ public class NotebookTests(SampleJourney sample, ExecutedNotebooks executed) : I
         Assert.Contains(NotebookFormatters.ToHtml(report.Opportunities), html);
         Assert.Contains(NotebookFormatters.ToHtml(journey.Report("2026-07").PainPoints), html);
         Assert.Contains(NotebookFormatters.ToHtml(report.Trend.Changes.Where(c => c.Month == "2026-08").ToList()), html);
+        // the paths of the largest drop-off: the report's chart and its nodes, then the paths after a payment error
+        var paths = ChartSet.Render(ChartSet.Recipes.Single(r => r.Name == PathSankeyChart.Name), report);
+        Assert.Contains(Convert.ToBase64String(paths.Png), ExecutedNotebooks.Images(nb));
+        Assert.Contains(NotebookFormatters.ToHtml(report.PathFocus!.Steps.SelectMany(s => s).ToList()), html);
+        Assert.Contains("<th>Step</th><th>Index</th><th>Kind</th><th>Name</th><th>Customers</th><th>Share</th>", html);
+        using var afterError = PathSankeyChart.Create(journey.Paths(PathQuery.Around("Payment error"), "2026-08"), journey.Definition.Name);
+        Assert.Contains(Convert.ToBase64String(JourneyInsights.Notebooks.Formatting.PlotImage.Png(afterError)), ExecutedNotebooks.Images(nb));
     }
 }
 

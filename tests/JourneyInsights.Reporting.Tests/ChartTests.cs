@@ -105,10 +105,10 @@ public class ChartTests(SampleReport sample) : IClassFixture<SampleReport>
     }
 
     [Fact]
-    public void The_set_renders_six_charts_and_the_heatmap_as_png_only()
+    public void The_set_renders_seven_charts_and_the_heatmap_as_png_only()
     {
         var charts = ChartSet.Render(sample.Report);
-        Assert.Equal(["funnel", "conversion-trend", "conversion-heatmap", "emotion-curve", "emotion-trend", "pain-points"], charts.Select(c => c.Name));
+        Assert.Equal(["funnel", "conversion-trend", "conversion-heatmap", "emotion-curve", "emotion-trend", "pain-points", "paths"], charts.Select(c => c.Name));
         Assert.Null(charts.Single(c => c.Name == "conversion-heatmap").Svg);
         Assert.All(charts.Where(c => c.Name != "conversion-heatmap"), c => Assert.Contains("Liberation Sans", c.Svg));
     }

@@ -18,6 +18,35 @@ public class HtmlPageTests(SampleReport sample) : IClassFixture<SampleReport>
     }
 
     [Fact]
+    public void The_paths_section_shows_the_largest_drop_off_first_and_encodes_touchpoint_names()
+    {
+        var r = sample.Report;
+        var focus = r.PathFocus!;
+        var html = HtmlPage.Render(r, []);
+        var section = html[html.IndexOf("<h2>Paths</h2>", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains($"Shown first: {focus.Transition!.Text}, which lost the most customers", section);
+        Assert.Contains(FormattableString.Invariant($"<strong>Reached {focus.Anchor}</strong><br><small>{focus.Customers:#,##0} · 100.0 %</small>"), section);
+        var left = focus.Steps[3].Single(n => n.Kind == JourneyInsights.Metrics.PathNodeKind.End);
+        Assert.Contains(FormattableString.Invariant($"<td class=\"end\">Left the journey<br><small>{left.Customers:#,##0} · {left.Share * 100:0.0} %</small>"), section);
+        // the other transitions fold below the first
+        Assert.Equal(r.Paths.Count - 1, System.Text.RegularExpressions.Regex.Count(section, "<details>"));
+
+        var hostile = r with { Paths = [.. r.Paths.Select(p => p with { Steps = [.. p.Steps.Select(s => (IReadOnlyList<JourneyInsights.Metrics.PathNode>)[.. s.Select(n => n with { Name = "<img src=x onerror=alert(1)>" })])] })] };
+        var encoded = HtmlPage.Render(hostile, []);
+        Assert.DoesNotContain("<img src=x", encoded);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", encoded);
+    }
+
+    [Fact]
+    public void A_report_without_paths_says_no_data_in_the_paths_section()
+    {
+        var r = sample.Report;
+        var html = HtmlPage.Render(r with { Stages = [r.Stages[0]], Paths = [] }, []);
+        Assert.Contains("<h2>Paths</h2><p class=\"note nodata\">No data: The journey has one stage", html);
+    }
+
+    [Fact]
     public void The_page_is_self_contained_and_shows_the_headlines()
     {
         var png = new RenderedChart("x", "A chart", "What it shows", [137, 80, 78, 71, 13, 10, 26, 10], null, 16, 9);

@@ -92,6 +92,32 @@ public class SummaryJsonTests(SampleReport sample) : IClassFixture<SampleReport>
     }
 
     [Fact]
+    public void Paths_of_every_transition_are_written_with_shares_adding_up_and_the_focus_named()
+    {
+        using var doc = JsonDocument.Parse(SummaryJson.Serialize(sample.Report));
+        var paths = doc.RootElement.GetProperty("paths");
+        Assert.Equal(sample.Report.PathFocus!.Transition!.Text, paths.GetProperty("focus").GetString());
+        Assert.Equal((3, 6), (paths.GetProperty("steps").GetInt32(), paths.GetProperty("top").GetInt32()));
+        var transitions = paths.GetProperty("transitions").EnumerateArray().ToList();
+        Assert.Equal(sample.Report.Stages.Count - 1, transitions.Count);
+        for (var k = 0; k < transitions.Count; k++)
+        {
+            var t = transitions[k];
+            Assert.Equal($"{sample.Report.Stages[k]} → {sample.Report.Stages[k + 1]}", t.GetProperty("transition").GetString());
+            // the customers are those of the funnel at stage k (the same cohort and cut)
+            Assert.Equal(sample.Report.Funnel.Stages[k].Customers, t.GetProperty("customers").GetInt64());
+            foreach (var step in t.GetProperty("steps").EnumerateArray())
+            {
+                var nodes = step.GetProperty("nodes").EnumerateArray().ToList();
+                Assert.Equal(t.GetProperty("customers").GetInt64(), nodes.Sum(n => n.GetProperty("customers").GetInt64()));
+                Assert.Equal(1.0, nodes.Sum(n => n.GetProperty("share").GetDouble()), 5);
+                Assert.True(nodes.Count(n => n.GetProperty("kind").GetString() == "touchpoint") <= 6);
+            }
+            Assert.Contains(t.GetProperty("steps")[3].GetProperty("nodes").EnumerateArray(), n => n.GetProperty("kind").GetString() == "end" && n.GetProperty("name").GetString() == "Left the journey");
+        }
+    }
+
+    [Fact]
     public void No_email_address_or_phone_number_leaves_in_the_summary()
     {
         var json = SummaryJson.Serialize(sample.Report);

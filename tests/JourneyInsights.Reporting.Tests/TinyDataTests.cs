@@ -31,7 +31,7 @@ public class TinyDataTests
         // Customers in January and March only: February, asked for, has no customer at all.
         ["month without customers"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer(i < 20 ? $"2026-01-{1 + i:00}T09:00" : $"2026-03-{i - 19:00}T09:00", 1 + i % 3, "Agency", 8))), "2026-02", "2026-02",
-            new Dictionary<string, string> { ["funnel"] = "No customers", ["conversion-heatmap"] = "No customers", ["pain-points"] = "No customers", ["conversion-trend"] = "minimum sample" }),
+            new Dictionary<string, string> { ["funnel"] = "No customers", ["conversion-heatmap"] = "No customers", ["pain-points"] = "No customers", ["conversion-trend"] = "minimum sample", ["paths"] = "No customers" }),
         // 10 customers in each of 2026-01..04: every cohort below the minimum sample of 30.
         ["every cohort below the minimum sample"] = new(() => new TinyJourney(3, Enumerable.Range(0, 40).Select(i =>
                 new TinyCustomer($"2026-{1 + i / 10:00}-{1 + 2 * (i % 10):00}T09:00", 1 + i % 3, Personas[i % 2], 7))), "2026-03", "2026-03",
@@ -52,7 +52,7 @@ public class TinyDataTests
             new Dictionary<string, string> { ["pain-points"] = "no baseline" }),
         // A journey of one stage: no transition to convert across.
         ["one stage"] = new(() => new TinyJourney(1, Enumerable.Range(0, 40).Select(i => new TinyCustomer($"2026-03-{1 + i % 28:00}T09:00", 1))), null, "2026-03",
-            new Dictionary<string, string> { ["conversion-trend"] = "one stage", ["conversion-heatmap"] = "one stage", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline" }),
+            new Dictionary<string, string> { ["conversion-trend"] = "one stage", ["conversion-heatmap"] = "one stage", ["emotion-curve"] = "no survey source", ["emotion-trend"] = "no survey source", ["pain-points"] = "no baseline", ["paths"] = "one stage" }),
         // Twelve stages, 48 customers reaching 1..12 of them.
         ["twelve stages"] = new(() => new TinyJourney(12, Enumerable.Range(0, 48).Select(i =>
                 new TinyCustomer($"2026-03-01T{i % 24:00}:00", 1 + i % 12, Personas[i % 2], i % 11))), null, "2026-03",

@@ -22,6 +22,7 @@ public class WorkbookInjectionTests(SampleReport sample) : IClassFixture<SampleR
             PainPoints = [r.PainPoints[0] with { Name = Minus, Verbatims = [r.PainPoints[0].Verbatims[0] with { Comment = Hyperlink }] }, .. r.PainPoints.Skip(1)],
             EmotionByPersona = [r.EmotionByPersona[0] with { Group = At }, .. r.EmotionByPersona.Skip(1)],
             EmotionByTouchpoint = [r.EmotionByTouchpoint[0] with { Group = Dde }, .. r.EmotionByTouchpoint.Skip(1)],
+            Paths = [.. r.Paths.Select(p => p with { Steps = [.. p.Steps.Select(s => (IReadOnlyList<PathNode>)[.. s.Select(n => n.Kind == PathNodeKind.Touchpoint ? n with { Name = Hyperlink } : n)])] })],
         };
         var folder = Directory.CreateTempSubdirectory("journey-injection-").FullName;
         try
@@ -43,6 +44,8 @@ public class WorkbookInjectionTests(SampleReport sample) : IClassFixture<SampleR
             Assert.Equal(Hyperlink, pain["Verbatims"]!.Text);
             AssertLiteral(file.Rows("EmotionByPersona")[0]["Persona"], At);
             AssertLiteral(file.Rows("EmotionByTouchpoint")[0]["Touchpoint"], Dde);
+            AssertLiteral(file.Rows("Paths").First(x => x["Kind"]!.Text == "touchpoint")["Touchpoint"], Hyperlink);
+            AssertLiteral(file.Rows("PathLinks").First(x => x["From step"]!.Number == 1)["From"], Hyperlink);
         }
         finally
         {

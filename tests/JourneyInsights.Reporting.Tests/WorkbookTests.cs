@@ -55,7 +55,7 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
     [Fact]
     public void The_sheets_come_in_reading_order_and_none_is_empty()
     {
-        Assert.Equal(["Overview", "Journey Map", "Funnel", "Emotions", "Trends", "Pain Points", "Data Quality", "Charts"], File.SheetNames);
+        Assert.Equal(["Overview", "Journey Map", "Funnel", "Emotions", "Trends", "Pain Points", "Paths", "Data Quality", "Charts"], File.SheetNames);
         foreach (var sheet in File.SheetNames)
         {
             var filled = File.Cells(sheet).Values.Count(c => c.Display.Length > 0);
@@ -76,7 +76,7 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
         }
         Assert.Equal(
             ["About", "ConversionChanges", "DropOffDrivers", "EmotionByMonth", "EmotionByPersona", "EmotionByStageMonth", "EmotionByTouchpoint", "EmotionChanges",
-             "Funnel", "FunnelBreakdown", "Headlines", "Identity", "JourneyMap", "Opportunities", "PainPoints", "Placement", "Sheets", "Sources", "TrendFunnels"],
+             "Funnel", "FunnelBreakdown", "Headlines", "Identity", "JourneyMap", "Opportunities", "PainPoints", "PathLinks", "Paths", "Placement", "Sheets", "Sources", "TrendFunnels"],
             tables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("Funnel", "A5:K10"), tables["Funnel"]);
         // Title and description, the "What changed" heading (row 4), one sentence per finding shown (at most 5, or one
@@ -181,6 +181,23 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
         Assert.NotEmpty(drivers);
         Assert.Equal(Report.DropOffDrivers.Select(d => d.Value), drivers.Select(r => r["Value"]!.Text));
         Assert.Equal(Report.DropOffDrivers.Select(d => (double)d.With), drivers.Select(r => r["Customers with"]!.Number!.Value));
+    }
+
+    [Fact]
+    public void The_paths_sheet_holds_every_node_and_link_the_focus_transition_first()
+    {
+        var focus = Report.PathFocus!;
+        var nodes = File.Rows("Paths");
+        Assert.Equal(Report.Paths.Sum(p => p.Steps.Sum(s => s.Count)), nodes.Count);
+        Assert.Equal(Report.Paths.Sum(p => p.Links.Count), File.Rows("PathLinks").Count);
+        // first row: the anchor of the transition that lost the most customers, all its customers, 100 %
+        Assert.Equal(focus.Transition!.Text, nodes[0]["Transition"]!.Text);
+        Assert.Equal(("Reached " + focus.Anchor, "stage reached"), (nodes[0]["Touchpoint"]!.Text, nodes[0]["Kind"]!.Text));
+        Assert.Equal((double)focus.Customers, nodes[0]["Customers"]!.Number);
+        Assert.Equal(1.0, nodes[0]["Share of the stage's customers"]!.Number);
+        // each step of each transition adds up to its customers
+        foreach (var group in nodes.GroupBy(n => (n["Transition"]!.Text, n["Step"]!.Number)))
+            Assert.Equal((double)Report.Paths.Single(p => p.Transition!.Text == group.Key.Item1).Customers, group.Sum(n => n["Customers"]!.Number!.Value));
     }
 
     [Fact]

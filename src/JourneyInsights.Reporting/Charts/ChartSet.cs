@@ -16,6 +16,7 @@ public static partial class ChartSet
         new(EmotionCurveChart.Name, EmotionCurveChart.Create, EmotionCurveChart.Description, NoData: EmotionCurveChart.NoData),
         new(EmotionTrendChart.Name, EmotionTrendChart.Create, EmotionTrendChart.Description, NoData: EmotionTrendChart.NoData),
         new(PainPointChart.Name, PainPointChart.Create, PainPointChart.Description, NoData: PainPointChart.NoData),
+        new(PathSankeyChart.Name, PathSankeyChart.Create, PathSankeyChart.Description, NoData: PathSankeyChart.NoData),
     ];
 
     /// <summary>Renders every chart of <paramref name="report"/> at slide size (PNG, and SVG where it is sharp). Same report, same bytes.</summary>

@@ -23,7 +23,7 @@ public static class HtmlPage
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
          .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n")
-         .Append("<title>").Append(E(r.Title)).Append(" — ").Append(E(r.Month)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+         .Append("<title>").Append(E(r.Title)).Append(" — ").Append(E(r.Month)).Append("</title>\n<style>").Append(Css).Append(PathsSection.Css).Append("</style>\n</head>\n<body>\n");
 
         h.Append("<header><h1>").Append(E(r.Title)).Append("</h1><p class=\"sub\">Journey report for the <strong>")
          .Append(E(r.Month)).Append("</strong> cohort (customers whose first awareness touchpoint fell in the month, ")
@@ -120,6 +120,8 @@ public static class HtmlPage
         if (opportunities.Count == 0)
             h.Append("<p class=\"note nodata\">No data: no segment with at least the minimum sample of customers converts better than the cohort at any transition.</p>");
         h.Append("</section>\n");
+
+        PathsSection.Append(h, r);
 
         h.Append("<section><h2>Data quality</h2><table><thead><tr><th>Source</th><th>File</th><th>Rows read</th><th>Accepted</th><th>Rejected</th><th>Top reason</th></tr></thead><tbody>");
         foreach (var q in r.DataQuality)

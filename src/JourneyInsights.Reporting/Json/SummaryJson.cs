@@ -107,6 +107,13 @@ public static class SummaryJson
             customersAffected = R(d.CustomersAffected), test = d.Test, pValue = P(d.PValue), adjustedPValue = P(d.AdjustedPValue),
             significant = d.Significant, basis = d.Basis,
         }),
+        paths = new
+        {
+            focus = r.PathFocus?.Transition?.Text,
+            steps = PathQuery.DefaultSteps,
+            top = PathQuery.DefaultTop,
+            transitions = r.Paths.Select(Path),
+        },
         painPoints = r.PainPoints.Select(p => new
         {
             rank = p.Rank, kind = p.Kind, name = p.Name, stage = p.Stage, customers = p.Customers, customersLost = p.CustomersLost, inProgress = p.InProgress,
@@ -166,6 +173,21 @@ public static class SummaryJson
     /// <summary>A p-value: 6 significant digits, so that p-values far below 1e-6 stay distinguishable from 0.</summary>
     private static double? P(double? x) => x is { } v && double.IsFinite(v)
         ? v == 0 ? 0 : double.Parse(v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    private static object Path(PathResult p) => new
+    {
+        transition = p.Transition?.Text, anchor = p.Anchor, direction = p.Direction == PathDirection.Next ? "next" : "previous",
+        customers = p.Customers, basis = p.Basis,
+        steps = p.Steps.Select((nodes, s) => new
+        {
+            step = s,
+            nodes = nodes.Select(n => new
+            {
+                index = n.Index, kind = n.Kind.ToString().ToLowerInvariant(), name = n.Name, customers = n.Customers, share = R(n.Share), touchpoints = n.Touchpoints,
+            }),
+        }),
+        links = p.Links.Select(l => new { step = l.Step, from = l.From, to = l.To, customers = l.Customers }),
+    };
 
     private static double? R(double? x) => x is { } v && double.IsFinite(v) ? Math.Round(v, 6) : null;
 }

@@ -19,6 +19,7 @@ public static class JourneyWorkbook
         (EmotionsSheet.Name, "Emotion, NPS, CSAT and CES per stage and month, per touchpoint and persona"),
         (TrendsSheet.Name, "Funnel of each of the last cohort months and month-over-month conversion changes"),
         (PainPointsSheet.Name, "Pain points ranked by customers lost beyond the previous three cohorts, with their tests; then opportunities and drop-off drivers"),
+        (PathsSheet.Name, "Where the cohort's customers at each stage went next: the next 3 touchpoints, with customers and shares per step"),
         (DataQualitySheet.Name, "Rows read, accepted and rejected per source; identity matching; placement in stages"),
         (ChartsSheet.Name, "The report's charts"),
     ];
@@ -47,6 +48,7 @@ public static class JourneyWorkbook
             Sheet(workbook, EmotionsSheet.Name, w => EmotionsSheet.Write(w, report));
             Sheet(workbook, TrendsSheet.Name, w => TrendsSheet.Write(w, report));
             Sheet(workbook, PainPointsSheet.Name, w => PainPointsSheet.Write(w, report));
+            Sheet(workbook, PathsSheet.Name, w => PathsSheet.Write(w, report));
             Sheet(workbook, DataQualitySheet.Name, w => DataQualitySheet.Write(w, report));
             placements = [];
             Sheet(workbook, ChartsSheet.Name, w => placements = ChartsSheet.Write(w, report.Month, charts));

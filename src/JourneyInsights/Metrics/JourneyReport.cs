@@ -119,6 +119,13 @@ public sealed record JourneyReport
     /// (as of the cut), with odds ratios and Benjamini–Hochberg adjusted tests across the candidates; see <see cref="DropOffDriver"/>.
     /// </summary>
     public IReadOnlyList<DropOffDriver> DropOffDrivers { get; init; } = [];
+    /// <summary>
+    /// The report cohort's paths from each stage transition's first stage (one per transition, in funnel order): the
+    /// next <see cref="PathQuery.DefaultSteps"/> touchpoints of the customers at stage k−1, as of the cut; see <see cref="PathResult"/>.
+    /// </summary>
+    public IReadOnlyList<PathResult> Paths { get; init; } = [];
+    /// <summary>The paths the report shows first: those of the transition that lost the most customers (<see cref="PathAnalysis.LargestDropOff"/>), or null (one stage).</summary>
+    public PathResult? PathFocus => PathAnalysis.LargestDropOff(Funnel, Stages) is { } t ? Paths.FirstOrDefault(p => p.Transition == t) : null;
     /// <summary>The significant findings, ranked (at most 10); the first few are the report's opening sentences.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     /// <summary>Number of tests the report made (the m of the Benjamini–Hochberg correction).</summary>
@@ -213,6 +220,7 @@ public sealed record JourneyReport
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
             DropOffDrivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut),
+            Paths = PathAnalysis.ForTransitions(data, journey.Timelines, cut),
             Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
