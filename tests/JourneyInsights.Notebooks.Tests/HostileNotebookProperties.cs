@@ -43,7 +43,8 @@ public class HostileNotebookProperties
     /// One customer per planted value (crm 100 + i, visiting in March 2026); text field k of row i holds planted value
     /// (i + k + offset) mod 12 with noise before it, so every planted value reaches every text field across the rows.
     /// Customer 0 keeps a clean e-mail, persona "Agency" and a "happy" answer, so the notebooks' per-persona cells
-    /// (parameter persona = Agency) have something to show; a February visitor gives notebook 04 its previous month.
+    /// (parameter persona = Agency) have something to show; a February visitor gives notebook 04 its previous month, and
+    /// every fourth customer meets "Payment error" (the touchpoint notebook 04's paths cell names) at checkout.
     /// </summary>
     private static void Write(TestFolder folder, Case c)
     {
@@ -59,6 +60,9 @@ public class HostileNotebookProperties
             var day = 1 + i % 9;
             events.Append($"2026-03-0{day}T10:00:00Z,visit,a{i},{100 + i},{Csv("/p/" + Text(0))},{T(1)},{T(2)},{T(3)},{T(4)}\n");
             if (i % 2 == 0) events.Append($"2026-03-1{day - 1}T10:00:00Z,pricing,a{i},{100 + i},/pricing,{T(1)},{T(2)},{T(3)},{T(4)}\n");
+            // notebook 04 follows the paths around "Payment error" (its cell names the sample's touchpoint)
+            if (i % 4 == 0) events.Append($"2026-03-1{day - 1}T11:00:00Z,payment_error,a{i},{100 + i},{Csv("/checkout/" + Text(0))},{T(1)},{T(2)},{T(3)},{T(4)}\n");
+            if (i % 4 == 0 && i % 8 != 0) events.Append($"2026-03-1{day - 1}T12:00:00Z,purchase,a{i},{100 + i},/done,{T(1)},{T(2)},{T(3)},{T(4)}\n");
             contacts.Append($"{100 + i},{(i == 0 ? "" : T(5))},2026-03-0{day}T09:00:00Z,{(i == 0 ? "Agency" : T(6))},{T(7)}\n");
             responses.Append($"R{i},2026-03-2{day - 1}T12:00:00Z,{100 + i},{(i == 0 ? "" : T(8))},{T(9)},{i % 11},{1 + i % 5},{1 + i % 7},{(i == 0 ? "happy" : T(10))},{Csv(Text(10) + " " + Text(0))}\n");
         }
@@ -78,6 +82,7 @@ public class HostileNotebookProperties
               "touchpoints": [
                 { "name": "Visit", "stage": "Awareness", "when": { "events": ["visit"] } },
                 { "name": "Pricing", "stage": "Consideration", "when": { "events": ["pricing"] } },
+                { "name": "Payment error", "stage": "Purchase", "entry": false, "when": { "events": ["payment_error"] } },
                 { "name": "Order", "stage": "Purchase", "when": { "events": ["purchase"] } }
               ],
               "funnel": { "conversionWindowDays": 30, "minSampleSize": 3 },
