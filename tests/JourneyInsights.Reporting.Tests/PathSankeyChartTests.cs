@@ -160,6 +160,24 @@ public class PathSankeyChartTests(SampleReport sample) : IClassFixture<SampleRep
     }
 
     [Fact]
+    public void The_description_says_why_the_transition_was_chosen_and_counts_one_customer_as_one()
+    {
+        static StageConversion Stage(string name, int index, long customers, long dropOff) =>
+            new() { Stage = name, Index = index, Customers = customers, PreviousCustomers = customers + dropOff, DropOff = dropOff };
+        var paths = EightByThree();
+        // Consideration → Purchase lost 120 of 200
+        var lossy = new FunnelResult { Cohort = "2026-08", Stages = [Stage("Awareness", 0, 300, 0), Stage("Consideration", 1, 200, 100), Stage("Purchase", 2, 80, 120)] };
+        Assert.Contains("of the 200 customers of the 2026-08 cohort who reached Consideration (Consideration → Purchase lost the most customers of the cohort: 120)",
+            PathSankeyChart.Description(paths, lossy));
+        // nobody lost anywhere: the first transition is shown, and the text does not claim it lost the most
+        var calm = new FunnelResult { Cohort = "2026-08", Stages = [Stage("Awareness", 0, 1, 0), Stage("Consideration", 1, 1, 0), Stage("Purchase", 2, 1, 0)] };
+        var one = paths with { Customers = 1 };
+        Assert.Contains("of the 1 customer of the 2026-08 cohort who reached Consideration (no transition lost a customer of the cohort: the first is shown)",
+            PathSankeyChart.Description(one, calm));
+        Assert.Equal("Reached Consideration\n1 customer", PathSankeyChart.LabelText(one.Steps[0][0] with { Customers = 1 }));
+    }
+
+    [Fact]
     public void A_touchpoint_name_never_becomes_markup_in_the_svg()
     {
         using var plot = PathSankeyChart.Create(EightByThree("<script>alert(1)</script>"), "Test journey");

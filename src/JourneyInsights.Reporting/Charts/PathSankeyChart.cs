@@ -46,12 +46,12 @@ public static class PathSankeyChart
     /// <summary>What the chart of <paramref name="paths"/> shows; with the cohort's funnel, why this transition was chosen.</summary>
     public static string Description(PathResult paths, FunnelResult? funnel = null)
     {
-        var why = paths.Transition is { } t && funnel is not null
-            ? $" ({t.Text} lost the most customers of the cohort: {ChartTheme.Count(funnel.Stages[t.ToIndex].DropOff)})"
-            : "";
+        var why = paths.Transition is not { } t || funnel is null ? ""
+            : funnel.Stages[t.ToIndex].DropOff == 0 ? " (no transition lost a customer of the cohort: the first is shown)"
+            : $" ({t.Text} lost the most customers of the cohort: {ChartTheme.Count(funnel.Stages[t.ToIndex].DropOff)})";
         var way = paths.Direction == PathDirection.Next ? "next" : "previous";
         var who = paths.Query.Stage is not null ? "reached" : "met";
-        return $"The {way} {paths.Query.Steps} touchpoints of the {ChartTheme.Count(paths.Customers)} customers of the {paths.Month} cohort who {who} {paths.Anchor}{why}, "
+        return $"The {way} {paths.Query.Steps} touchpoints of the {Customers(paths.Customers)} of the {paths.Month} cohort who {who} {paths.Anchor}{why}, "
             + $"consecutive repeats collapsed; per step the {paths.Query.Top} most frequent touchpoints are named, "
             + $"the rest pooled as \"{PathAnalysis.OtherName}\", and customers with no touchpoint that far go to \"{paths.EndName}\"; "
             + $"bar and ribbon heights are customers, so each step adds up to 100 % ({paths.Basis}).";
@@ -145,9 +145,11 @@ public static class PathSankeyChart
     {
         var name = node.Name.Length > NameLength ? node.Name[..(NameLength - 1)].TrimEnd() + "…" : node.Name;
         if (node.Kind == PathNodeKind.Other) name += $" ({node.Touchpoints})";
-        var count = node.Kind == PathNodeKind.Anchor ? $"{ChartTheme.Count(node.Customers)} customers" : $"{ChartTheme.Count(node.Customers)} · {Share(node.Share)}";
+        var count = node.Kind == PathNodeKind.Anchor ? Customers(node.Customers) : $"{ChartTheme.Count(node.Customers)} · {Share(node.Share)}";
         return $"{name}\n{count}";
     }
+
+    private static string Customers(long n) => ChartTheme.Count(n) + (n == 1 ? " customer" : " customers");
 
     private static string Share(double share) => ChartTheme.Percent(share, share < 0.1 ? 1 : 0);
 

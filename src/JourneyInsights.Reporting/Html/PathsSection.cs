@@ -37,12 +37,15 @@ internal static class PathsSection
             $"Where the {r.Month} cohort's customers at a stage went next: their next {PathQuery.DefaultSteps} touchpoints, consecutive repeats collapsed. "
             + $"Per step the {PathQuery.DefaultTop} most frequent touchpoints are named, the rest pooled as “{PathAnalysis.OtherName}”; customers with no further touchpoint "
             + $"by the cut are in “{PathAnalysis.LeftName}” at that step and every later one, so each step adds up to 100 % of the stage's customers. "
-            + $"Shown first: {focus.Transition!.Text}, which lost the most customers ({Format.Count(r.Funnel.Stages[focus.Transition.ToIndex].DropOff)}). {focus.Basis}."))
+            + (r.Funnel.Stages[focus.Transition!.ToIndex].DropOff == 0
+                ? $"No transition lost a customer of the cohort: the first, {focus.Transition.Text}, is shown first. "
+                : $"Shown first: {focus.Transition.Text}, which lost the most customers ({Format.Count(r.Funnel.Stages[focus.Transition.ToIndex].DropOff)}). ")
+            + $"{focus.Basis}."))
          .Append("</p>");
         Table(h, focus);
         foreach (var p in r.Paths.Where(p => p != focus))
         {
-            h.Append("<details><summary>").Append(E($"{p.Title}: {Format.Count(p.Customers)} customers ({p.Transition!.Text})")).Append("</summary>");
+            h.Append("<details><summary>").Append(E($"{p.Title}: {Format.Count(p.Customers)} customer{(p.Customers == 1 ? "" : "s")} ({p.Transition!.Text})")).Append("</summary>");
             if (p.Customers == 0) h.Append("<p class=\"note nodata\">No data: ").Append(E(PathSankeyChart.NoData(p)!)).Append("</p>");
             else Table(h, p);
             h.Append("</details>");

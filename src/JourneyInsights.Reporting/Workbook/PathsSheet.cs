@@ -28,7 +28,9 @@ internal static class PathsSheet
         }
         var focus = r.PathFocus!;
         var ordered = r.Paths.OrderBy(p => p == focus ? 0 : 1).ThenBy(p => p.Transition!.FromIndex).ToList();
-        w.Heading(row, $"Paths, step by step ({focus.Transition!.Text} first: it lost the most customers of the cohort)");
+        w.Heading(row, r.Funnel.Stages[focus.Transition!.ToIndex].DropOff == 0
+            ? $"Paths, step by step (no transition lost a customer of the cohort: {focus.Transition.Text} first)"
+            : $"Paths, step by step ({focus.Transition.Text} first: it lost the most customers of the cohort)");
         var nodes = w.Table<NodeRow>(row + 1, 1, "Paths",
         [
             new("Transition", CellKind.Text, x => x.Paths.Transition?.Text),

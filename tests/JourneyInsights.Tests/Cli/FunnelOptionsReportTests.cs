@@ -14,7 +14,7 @@ public class FunnelOptionsReportTests(SampleJourney sample) : IClassFixture<Samp
     private const string Rules = "strict order; excluding 'Payment error' between Consideration and Purchase";
 
     /// <summary>The sample definition with the sources' paths made absolute and <paramref name="funnel"/> as its funnel object.</summary>
-    private static string SampleWith(TestFolder folder, string funnel)
+    internal static string SampleWith(TestFolder folder, string funnel)
     {
         var text = File.ReadAllText(Repo.SampleDefinition);
         foreach (var file in new[] { "analytics-events.csv.gz", "crm-contacts.csv", "survey-responses.csv" })
