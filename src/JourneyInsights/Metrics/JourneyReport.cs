@@ -196,6 +196,7 @@ public sealed record JourneyReport
         var breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList();
         var (byPersona, personaCap) = EmotionAnalysis.ByPersona(data, key, cap);
         var (curves, curveCap) = EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap);
+        var drivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut);
         return WithRules(new JourneyReport
         {
             Title = journey.Definition.Name,
@@ -225,9 +226,9 @@ public sealed record JourneyReport
             CurveFrom = Timelines.MonthText(key - trendMonths + 1),
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
-            DropOffDrivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut),
+            DropOffDrivers = drivers,
             Paths = PathAnalysis.ForTransitions(data, journey.Timelines, cut),
-            Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
+            Findings = FindingAnalysis.Rank(tests.Candidates, drivers, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
             Opportunities = opportunities,

@@ -35,7 +35,7 @@ public class ManySegmentsTests
         folder.Write("contacts.csv", contacts.ToString());
         folder.Write("responses.csv", responses.ToString());
         var config = folder.Write("journey.json", HandMadeJourney.Definition());
-        var reports = Path.Combine(folder.Path, "reports");
+        var reports = folder.Reports;
 
         var (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-03", "--out", reports, "--format", "json,xlsx");
 
