@@ -108,7 +108,7 @@ public static class SummaryJson
         },
         dropOffDrivers = r.DropOffDrivers.Select(d => new
         {
-            transition = d.Transition.Text, kind = d.Kind, value = d.Value, with = d.With, withConverted = d.WithConverted, without = d.Without,
+            transition = d.Transition.Text, population = d.Population, kind = d.Kind, value = d.Value, with = d.With, withConverted = d.WithConverted, without = d.Without,
             withoutConverted = d.WithoutConverted, conversionWith = R(d.ConversionWith), conversionWithout = R(d.ConversionWithout),
             oddsRatio = R(d.OddsRatio), oddsRatioLow = R(d.OddsRatioInterval.Low), oddsRatioHigh = R(d.OddsRatioInterval.High),
             customersAffected = R(d.CustomersAffected), test = d.Test, pValue = P(d.PValue), adjustedPValue = P(d.AdjustedPValue),

@@ -182,6 +182,7 @@ public sealed record JourneyReport
             FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
+        var drivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut);
         return WithRules(new JourneyReport
         {
             Title = journey.Definition.Name,
@@ -205,9 +206,9 @@ public sealed record JourneyReport
             CurveFrom = Timelines.MonthText(key - trendMonths + 1),
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
-            DropOffDrivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut),
+            DropOffDrivers = drivers,
             Paths = PathAnalysis.ForTransitions(data, journey.Timelines, cut),
-            Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
+            Findings = FindingAnalysis.Rank(tests.Candidates, drivers, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
             Opportunities = opportunities,
