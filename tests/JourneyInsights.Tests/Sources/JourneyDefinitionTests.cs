@@ -37,6 +37,14 @@ public class JourneyDefinitionTests
     }
 
     [Fact]
+    public void A_relationship_survey_that_is_not_a_survey_touchpoint_names_its_json_path_and_the_survey_touchpoints()
+    {
+        var ex = Fails(Valid.Replace("\"name\": \"x\",", "\"name\": \"x\", \"emotion\": { \"relationshipSurvey\": \"Visit\" },"));
+        Assert.Equal("$.emotion.relationshipSurvey", ex.JsonPath);
+        Assert.Contains("expected the name of a survey touchpoint (a touchpoint rule with \"surveys\"), found 'Visit'", ex.Message);
+    }
+
+    [Fact]
     public void A_wrong_type_names_its_json_path()
     {
         var ex = Fails(Valid.Replace("\"name\": \"x\",", "\"name\": \"x\", \"funnel\": { \"conversionWindowDays\": \"thirty\" },"));
