@@ -87,7 +87,13 @@ public static class PainPointAnalysis
             else touchLost[side, t]++;
         }
 
-        var basis = $"{text} cohort vs the {Timelines.MonthText(month - BaselineMonths)} to {Timelines.MonthText(month - 1)} cohorts pooled; {cut.Basis}";
+        // Name only the baseline cohorts the data can hold: none before its first cohort month.
+        var firstCohort = timelines.CohortMonth.Where(m => m >= 0).DefaultIfEmpty(month).Min();
+        var from = Math.Max(month - BaselineMonths, firstCohort);
+        var baselineText = from > month - 1 ? "no earlier cohort"
+            : from == month - 1 ? $"the {Timelines.MonthText(month - 1)} cohort"
+            : $"the {Timelines.MonthText(from)} to {Timelines.MonthText(month - 1)} cohorts pooled";
+        var basis = $"{text} cohort vs {baselineText}; {cut.Basis}";
         var points = new List<PainPoint>();
         for (var k = 1; k < stages; k++)
         {

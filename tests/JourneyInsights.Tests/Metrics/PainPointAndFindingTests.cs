@@ -44,7 +44,8 @@ public class PainPointAndFindingTests
         Assert.Null(points[3].PValue);
         Assert.Equal(0.0, points[4].ExcessLost!.Value, 9);
         Assert.All(points, p => Assert.Null(p.Negativity)); // no survey data: never "0 % negative"
-        Assert.All(points, p => Assert.Contains("2025-12 to 2026-02 cohorts pooled; full conversion window", p.Basis));
+        // the data start with the February cohort: the basis names only it, not December and January
+        Assert.All(points, p => Assert.Equal("2026-03 cohort vs the 2026-02 cohort; full conversion window", p.Basis));
     }
 
     [Fact]
