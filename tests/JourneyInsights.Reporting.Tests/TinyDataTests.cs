@@ -104,6 +104,8 @@ public class TinyDataTests
         // The page never says "0 % negative" for lack of survey data, nor names 1970.
         var html = File.ReadAllText(Path.Combine(folder, "index.html"));
         Assert.DoesNotContain("1970", html);
+        // A range of one month is named as that month, never "2026-03 to 2026-03".
+        Assert.DoesNotMatch(@"\b(\d{4}-\d{2}) to \1\b", html);
         if (!report.DataQuality.Any(q => q.Kind == Sources.SourceKind.Survey))
             Assert.DoesNotMatch(@"\b0 % negative", html);
 

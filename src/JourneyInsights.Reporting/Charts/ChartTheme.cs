@@ -136,6 +136,9 @@ public static class ChartTheme
         ? $"No customers entered {r.Stages[0]} in {r.Month}: the {r.Month} cohort is empty, so there is nothing to draw for it."
         : null;
 
+    /// <summary>"2026-01 to 2026-08", or just "2026-08" when the range is one month.</summary>
+    public static string MonthRange(string from, string to) => from == to ? to : $"{from} to {to}";
+
     /// <summary>"Stage funnel · 2026-08 cohort · Northwind Cloud customer journey".</summary>
     public static string CohortTitle(string what, JourneyReport report) => $"{what} · {report.Month} cohort · {report.Title}";
 

@@ -26,7 +26,7 @@ public static class ConversionTrendChart
     public static string Title(JourneyReport r)
     {
         var cohorts = Cohorts(r);
-        return cohorts.Count > 0 ? $"Conversion by cohort month · {cohorts[0].Cohort} to {r.Month} cohorts · {r.Title}" : $"Conversion by cohort month · up to {r.Month} · {r.Title}";
+        return cohorts.Count > 0 ? (cohorts[0].Cohort == r.Month ? $"Conversion by cohort month · {r.Month} cohort · {r.Title}" : $"Conversion by cohort month · {cohorts[0].Cohort} to {r.Month} cohorts · {r.Title}") : $"Conversion by cohort month · up to {r.Month} · {r.Title}";
     }
 
     public static string Description(JourneyReport r)
@@ -35,7 +35,7 @@ public static class ConversionTrendChart
         var cohorts = Cohorts(r);
         var left = r.Trend.Months.Where(m => m.Stages[0].LowSample)
             .Select(m => $"{m.Cohort} ({ChartTheme.Count(m.Entered)} {(m.Entered == 1 ? "customer" : "customers")})").ToList();
-        return $"Conversion from the previous stage for each transition, by cohort month {cohorts[0].Cohort} to {cohorts[^1].Cohort}; "
+        return $"Conversion from the previous stage for each transition, by cohort month {ChartTheme.MonthRange(cohorts[0].Cohort, cohorts[^1].Cohort)}; "
             + "rings mark significant month-over-month changes (two-proportion z-test, Benjamini–Hochberg adjusted over the report's tests; the "
             + $"{r.Month} cohort against {r.PreviousMonth}: {r.Headlines.FirstOrDefault(h => h.Unit == "fraction")?.Comparison.Text ?? "full conversion window"}), "
             + "dashed lines and diamonds are cohorts still maturing, hollow points rest on fewer than 30 customers"

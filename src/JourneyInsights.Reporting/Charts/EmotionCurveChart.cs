@@ -37,7 +37,7 @@ public static class EmotionCurveChart
 
     /// <summary>"Journey emotion curve · responses 2025-09 to 2026-08 pooled · title"; without responses to draw, no months are named.</summary>
     private static string Title(JourneyReport r) => NoData(r) is null
-        ? $"Journey emotion curve · responses {r.CurveFrom} to {r.CurveTo} pooled · {r.Title}"
+        ? $"Journey emotion curve · responses {ChartTheme.MonthRange(r.CurveFrom, r.CurveTo)}{(r.CurveFrom == r.CurveTo ? "" : " pooled")} · {r.Title}"
         : $"Journey emotion curve · report {r.Month} · {r.Title}";
 
     public static string Description(JourneyReport r)
@@ -45,7 +45,7 @@ public static class EmotionCurveChart
         if (NoData(r) is { } reason) return reason;
         var silent = SilentStages(r);
         return "Mean emotion score (−1 negative … +1 positive) of survey responses at each stage, all customers in bold and one line per persona, "
-            + $"over the responses of {r.CurveFrom} to {r.CurveTo} pooled (the 12 months ending with the report month); hollow points rest on fewer than 30 responses"
+            + $"over the responses of {ChartTheme.MonthRange(r.CurveFrom, r.CurveTo)}{(r.CurveFrom == r.CurveTo ? " (the data start in the report month)" : " pooled (at most the 12 months ending with the report month)")}; hollow points rest on fewer than 30 responses"
             + (silent.Count > 0 ? $"; no responses were placed at {string.Join(", ", silent)}" : "")
             + (Undrawn(r) > 0 || r.Curves.Any(IsPooled)
                 ? $"; {Curves(r).Count - 1} of the {ChartTheme.Count(r.SegmentCaps.FirstOrDefault(c => c.Table == SegmentCap.EmotionCurves)?.Values ?? r.Curves.Count - 1)} personas are drawn, those with the most responses (the all-customers line includes every response)."

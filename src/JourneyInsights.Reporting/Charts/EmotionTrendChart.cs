@@ -16,7 +16,7 @@ public static class EmotionTrendChart
         if (NoData(r) is { } reason) return reason;
         var months = Months(r);
         var silent = r.Stages.Where(s => !r.EmotionTrend.Points.Any(p => p.Group == s && p.MeanScore is not null)).ToList();
-        return $"Mean emotion score (−1 … +1) of the responses placed at each stage, by response month {months[0]} to {months[^1]}; "
+        return $"Mean emotion score (−1 … +1) of the responses placed at each stage, by response month {ChartTheme.MonthRange(months[0], months[^1])}; "
             + "hollow points rest on fewer than 30 responses, rings mark significant month-over-month changes (Welch's test)"
             + (silent.Count > 0 ? $"; no responses at {string.Join(", ", silent)}." : ".");
     }
@@ -25,7 +25,7 @@ public static class EmotionTrendChart
     {
         if (NoData(r) is { } reason) return ChartTheme.NoDataPlot($"Emotion by stage and month · {r.Month} · {r.Title}", reason);
         var months = Months(r);
-        var plot = ChartTheme.CreatePlot($"Emotion by stage and month · {months[0]} to {r.Month} · {r.Title}");
+        var plot = ChartTheme.CreatePlot($"Emotion by stage and month · {ChartTheme.MonthRange(months[0], r.Month)} · {r.Title}");
         var report = ChartTheme.MonthPosition(r.Month);
         ChartTheme.ReportMonthBand(plot, report);
         ChartTheme.ZeroLine(plot);

@@ -105,7 +105,7 @@ public static class SummaryJson
             byStageAndMonth = r.EmotionTrend.Points.Select(Emotion),
             byMonth = r.EmotionByMonth.Select(Emotion),
             curves = r.Curves.Select(c => new { group = c.Group, stages = c.Stages.Select(Emotion) }),
-            curvesBasis = $"responses {r.CurveFrom} to {r.CurveTo} pooled",
+            curvesBasis = r.CurveFrom == r.CurveTo ? $"responses of {r.CurveTo}" : $"responses {r.CurveFrom} to {r.CurveTo} pooled",
         },
         emotionDrivers = new
         {
