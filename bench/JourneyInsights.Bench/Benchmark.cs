@@ -33,7 +33,7 @@ public static class Benchmark
                 var samples = new List<(double Wall, double Cpu, long Peak, string Result)>();
                 for (var r = 0; r < runs; r++)
                 {
-                    var outDir = Path.Combine(dir, "reports");
+                    var outDir = Path.Combine(dataRoot, $"reports-{events}"); // beside the inputs: a report refuses one inside their folder
                     var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
                     foreach (var a in selfArgs.Concat(["measure", mode, config, "2026-08", outDir])) psi.ArgumentList.Add(a);
                     using var p = Process.Start(psi)!;

@@ -80,6 +80,10 @@ public sealed class Journey
     {
         var data = JourneyBuilder.Build(sources, asOfUtc);
         var timelines = Timelines.Compute(data, FunnelRules.From(sources.Definition));
+        if (sources.Definition.Funnel.CountBy == "session" && data.Touchpoints.SessionCount == 0 && data.Touchpoints.Count > 0)
+            throw new InvalidDataException("the funnel counts by session (funnel.countBy), but no analytics event has a session id (is the column missing?): "
+                + string.Join(", ", sources.Definition.Sources.Where(s => s.Kind == SourceKind.Analytics).Select(s => $"'{s.FullPath}'"))
+                + " (expected ga_session_id, session_id or event_params.ga_session_id, as the column map says)");
         return new Journey(sources, data, timelines, asOfUtc);
     }
 
@@ -208,6 +212,25 @@ public sealed class Journey
 
     /// <summary>The stage funnel of one cohort month.</summary>
     public FunnelResult Funnel(string? month = null) => FunnelAnalysis.Compute(Data, Timelines, Month(month));
+
+    private Timelines? _sessionTimelines;
+
+    /// <summary>
+    /// One timeline per session (<see cref="Timelines.ComputeSessions"/>, the same funnel rules) when the definition counts
+    /// by session (<c>funnel.countBy: "session"</c>) and a session id was read; otherwise null.
+    /// </summary>
+    public Timelines? SessionTimelines => Definition.Funnel.CountBy == "session" && Data.Touchpoints.Session is not null
+        ? _sessionTimelines ??= Timelines.ComputeSessions(Data, Timelines.Rules)
+        : null;
+
+    /// <summary>
+    /// The funnel of the sessions of one cohort month (a session's month: that of its first stage-1 entry): the counts
+    /// are sessions, each counting at stage k when it entered stages 1..k itself. See docs/metrics.md ("Counting by session").
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The definition does not count by session (<c>funnel.countBy</c>).</exception>
+    public FunnelResult SessionFunnel(string? month = null) =>
+        FunnelAnalysis.Compute(Data, SessionTimelines ?? throw new InvalidOperationException(
+            "the definition does not count by session: set \"countBy\": \"session\" in its funnel and map session_id in the analytics column map"), Month(month));
 
     /// <summary>The stage funnel of one cohort month split by persona, channel, device or region.</summary>
     public FunnelBreakdown Funnel(string? month, string by) => FunnelAnalysis.Breakdown(Data, Timelines, Month(month), by);

@@ -22,9 +22,12 @@ public sealed class TinyJourney : IDisposable
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("ji-tiny-").FullName;
+    private readonly string root = Directory.CreateTempSubdirectory("ji-tiny-").FullName;
+    /// <summary>The inputs' folder (journey.json and the exports).</summary>
+    public string Folder => Path.Combine(root, "exports");
     public string DefinitionPath => Path.Combine(Folder, "journey.json");
-    public string Reports => Path.Combine(Folder, "reports");
+    /// <summary>Beside the inputs' folder: a report refuses a reports folder inside an input's folder.</summary>
+    public string Reports => Path.Combine(root, "reports");
 
     /// <param name="stages">Number of stages.</param>
     /// <param name="customers">The customers.</param>
@@ -88,7 +91,11 @@ public sealed class TinyJourney : IDisposable
     }
 
     /// <summary>Writes a file of the journey's folder.</summary>
-    public void Write(string name, string content) => File.WriteAllText(Path.Combine(Folder, name), content, new UTF8Encoding(false));
+    public void Write(string name, string content)
+    {
+        Directory.CreateDirectory(Folder);
+        File.WriteAllText(Path.Combine(Folder, name), content, new UTF8Encoding(false));
+    }
 
     /// <summary>Loads the sources as <c>journey report</c> does (lenient, dated rows after <paramref name="runUtc"/> plus a day rejected).</summary>
     public SourceSet LoadSources(DateTime? runUtc = null) =>
@@ -96,6 +103,6 @@ public sealed class TinyJourney : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

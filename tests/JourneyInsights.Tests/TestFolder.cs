@@ -2,10 +2,22 @@ using System.Text;
 
 namespace JourneyInsights.Tests;
 
-/// <summary>A temporary folder for hand-written fixture files; deleted on dispose.</summary>
+/// <summary>
+/// A temporary folder for hand-written fixture files (<see cref="Path"/>) with a reports folder beside it
+/// (<see cref="Reports"/>, not created), both under one temporary root deleted on dispose. The reports folder is a
+/// sibling because a report refuses a reports folder inside an input's folder.
+/// </summary>
 public sealed class TestFolder : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("ji-test-").FullName;
+    private readonly string root = Directory.CreateTempSubdirectory("ji-test-").FullName;
+
+    public TestFolder() => Path = Directory.CreateDirectory(System.IO.Path.Combine(root, "files")).FullName;
+
+    /// <summary>The folder the fixture files are written to.</summary>
+    public string Path { get; }
+
+    /// <summary>A reports folder beside <see cref="Path"/> (outside every input's folder), not created.</summary>
+    public string Reports => System.IO.Path.Combine(root, "reports");
 
     /// <summary>Writes a file (UTF-8 without BOM unless <paramref name="encoding"/> says otherwise) and returns its full path.</summary>
     public string Write(string name, string content, Encoding? encoding = null)
@@ -20,6 +32,6 @@ public sealed class TestFolder : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -30,6 +30,7 @@ public static class HtmlPage
          .Append(E(r.ReportTimeZone)).Append(" time). Data from ").Append(r.DataStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
          .Append(" to ").Append(r.DataEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(".")
          .Append(r.FunnelRules is { } rules ? " Funnel counted with " + E(rules.Text) + "." : "")
+         .Append(r.SessionFunnel is { } sessions ? " " + E(SessionSentence(sessions)) : "")
          .Append(r.Funnel.Maturing ? " <span class=\"warn\">This cohort's conversion window is still open: its numbers can still grow.</span>" : "")
          .Append("</p></header>\n");
 
@@ -140,6 +141,11 @@ public static class HtmlPage
             h.Append("</tr>");
         }
     }
+
+    /// <summary>The session funnel in one sentence: "Also counted per session (…): 1,234 sessions entered Awareness, 25 reached Advocacy (2.0 %)."</summary>
+    private static string SessionSentence(FunnelResult sessions) =>
+        FormattableString.Invariant($"Also counted {sessions.Basis.Rules}: {sessions.Entered:N0} sessions entered {sessions.Stages[0].Stage}, {sessions.Stages[^1].Customers:N0} reached {sessions.Stages[^1].Stage}")
+        + (sessions.FinalConversion is { } fc ? FormattableString.Invariant($" ({fc:0.0 %}).") : ".");
 
     private static string E(string text) => Encoder.Encode(Formatting.SafeText.Xml(text));
 

@@ -28,15 +28,23 @@ public static class SummaryJson
 
     public static string Serialize(JourneyReport r)
     {
-        if (r.FunnelRules is not { } rules) return JsonSerializer.Serialize(Document(r), Options).Replace("\r\n", "\n");
-        // Non-default funnel rules: said once before the funnel (the bases of the funnel figures end with their text).
+        if (r.FunnelRules is null && r.SessionFunnel is null) return JsonSerializer.Serialize(Document(r), Options).Replace("\r\n", "\n");
+        // Options of journey.json's funnel: keys that exist only when they are set, so a default report's bytes do not change.
         var document = JsonSerializer.SerializeToNode(Document(r), Options)!.AsObject();
-        document.Insert(document.IndexOf("funnel"), "funnelRules", JsonSerializer.SerializeToNode(new
+        if (r.SessionFunnel is { } sessions)
         {
-            mode = rules.Mode switch { Journeys.FunnelMode.Strict => "strict", Journeys.FunnelMode.AnyOrder => "any-order", _ => "ordered" },
-            exclusions = rules.Exclusions.Select(e => new { touchpoint = e.Touchpoint, from = r.Stages[e.FromStage], to = r.Stages[e.ToStage] }),
-            text = rules.Text,
-        }, Options));
+            var node = JsonSerializer.SerializeToNode(Funnel(sessions), Options)!.AsObject();
+            node.Add("basis", sessions.Basis.Text);
+            document.Insert(document.IndexOf("funnel") + 1, "sessionFunnel", node);
+        }
+        if (r.FunnelRules is { } rules)
+            // Non-default funnel rules: said once before the funnel (the bases of the funnel figures end with their text).
+            document.Insert(document.IndexOf("funnel"), "funnelRules", JsonSerializer.SerializeToNode(new
+            {
+                mode = rules.Mode switch { Journeys.FunnelMode.Strict => "strict", Journeys.FunnelMode.AnyOrder => "any-order", _ => "ordered" },
+                exclusions = rules.Exclusions.Select(e => new { touchpoint = e.Touchpoint, from = r.Stages[e.FromStage], to = r.Stages[e.ToStage] }),
+                text = rules.Text,
+            }, Options));
         return document.ToJsonString(Options).Replace("\r\n", "\n");
     }
 
@@ -100,7 +108,7 @@ public static class SummaryJson
         },
         dropOffDrivers = r.DropOffDrivers.Select(d => new
         {
-            transition = d.Transition.Text, kind = d.Kind, value = d.Value, with = d.With, withConverted = d.WithConverted, without = d.Without,
+            transition = d.Transition.Text, population = d.Population, kind = d.Kind, value = d.Value, with = d.With, withConverted = d.WithConverted, without = d.Without,
             withoutConverted = d.WithoutConverted, conversionWith = R(d.ConversionWith), conversionWithout = R(d.ConversionWithout),
             oddsRatio = R(d.OddsRatio), oddsRatioLow = R(d.OddsRatioInterval.Low), oddsRatioHigh = R(d.OddsRatioInterval.High),
             customersAffected = R(d.CustomersAffected), test = d.Test, pValue = P(d.PValue), adjustedPValue = P(d.AdjustedPValue),

@@ -7,9 +7,11 @@ namespace JourneyInsights.Reporting.Run;
 public sealed class UnsafeOutputFolderException(string message) : IOException(message);
 
 /// <summary>
-/// Refuses a reports folder that equals or contains the folder of any input (the journey definition, a source file, a
-/// join file), before any work. A reports folder inside an input folder (<c>exports/reports</c>) is allowed: a run only
-/// ever writes and replaces entries below the reports folder, so files beside it are never touched.
+/// Refuses a reports folder that equals, contains or lies inside the folder of any input (the journey definition, a
+/// source file, a join file), before any work. Equal or containing: publishing replaces <c>OUT/YYYY-MM/</c> as a whole
+/// and would delete inputs kept there. Inside (<c>exports/reports</c>): the reports then live in a folder that belongs
+/// to the exports, so whatever keeps that folder in step with the vendor (a sync with delete, a cleanup of old exports,
+/// a source path with a wildcard) deletes the reports or reads the report's own CSV files back as input.
 /// </summary>
 public static class OutputFolderCheck
 {
@@ -29,7 +31,9 @@ public static class OutputFolderCheck
         }
     }
 
-    /// <summary>Throws when <paramref name="outRoot"/> equals or contains the folder of one of <paramref name="inputs"/>.</summary>
+    /// <summary>
+    /// Throws when <paramref name="outRoot"/> equals, contains or lies inside the folder of one of <paramref name="inputs"/>.
+    /// </summary>
     /// <exception cref="UnsafeOutputFolderException">Names the input and its folder, and says what to do.</exception>
     public static void Ensure(string outRoot, IEnumerable<string> inputs)
     {
@@ -38,11 +42,19 @@ public static class OutputFolderCheck
         {
             var full = Path.GetFullPath(input);
             var folder = Canonical(Path.GetDirectoryName(full) ?? full);
-            if (!IsSameOrInside(folder, root)) continue;
-            var where = string.Equals(folder, root, PathComparison) ? "is the reports folder itself" : "lies inside the reports folder";
+            string why;
+            if (string.Equals(folder, root, PathComparison))
+                why = $"the folder of {full} is the reports folder itself, and a report replaces OUT/YYYY-MM/ as a whole, so inputs there could be deleted";
+            else if (IsSameOrInside(folder, root))
+                why = $"the folder of {full} lies inside the reports folder, and a report replaces OUT/YYYY-MM/ as a whole, so inputs there could be deleted";
+            else if (IsSameOrInside(root, folder))
+                why = $"the reports folder lies inside {folder}, the folder of the input {full}: whatever keeps that folder in step with the exports " +
+                      "(a sync with delete, a cleanup, a wildcard source path) would delete the reports or read them back as input";
+            else continue;
+            var suggestion = Path.Combine(Path.GetDirectoryName(folder) ?? folder, "reports");
             throw new UnsafeOutputFolderException(
-                $"--out {outRoot} overlaps the inputs: the folder of {full} {where}, and a report replaces OUT/YYYY-MM/ as a whole, " +
-                "so inputs there could be deleted. Give a reports folder that holds no input (for example a 'reports' folder beside the exports).");
+                $"--out {outRoot} overlaps the inputs: {why}. Give a reports folder outside every input's folder " +
+                $"(for example --out {suggestion}, beside the folder of the inputs).");
         }
     }
 

@@ -34,6 +34,15 @@ internal static class FunnelSheet
         w.Sheet.SheetView.FreezeRows(row + 1);
         row = table.RangeAddress.LastAddress.RowNumber + 3;
 
+        if (r.SessionFunnel is { } sessions)
+        {
+            // countBy "session": the same stages counted per session; the "Customers" column counts sessions here.
+            w.Heading(row, $"Funnel of the {sessions.Cohort} sessions: {sessions.Basis.Text}; the counts are sessions" + (sessions.Maturing ? " (maturing)" : ""));
+            var sessionTable = w.Table(row + 1, 1, "SessionFunnel",
+                StageColumns.Select(c => c.Header == "Customers" ? new TableColumn<StageConversion>("Sessions", c.Kind, c.Value) : c).ToList(), sessions.Stages);
+            row = sessionTable.RangeAddress.LastAddress.RowNumber + 3;
+        }
+
         w.Heading(row, "Breakdowns: the same funnel per segment");
         IReadOnlyList<TableColumn<(FunnelResult Segment, StageConversion Stage)>> columns =
         [

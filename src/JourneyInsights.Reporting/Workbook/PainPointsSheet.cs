@@ -62,6 +62,7 @@ internal static class PainPointsSheet
         w.Table<DropOffDriver>(row + 1, 1, "DropOffDrivers",
         [
             new("Transition", CellKind.Text, d => d.Transition.Text),
+            new("Population", CellKind.Text, d => d.Population),
             new("Kind", CellKind.Text, d => d.Kind),
             new("Value", CellKind.Text, d => d.Value),
             new("Customers with", CellKind.Count, d => d.With),

@@ -101,6 +101,12 @@ public sealed record FunnelDefinition
     /// funnel at stage k (counts at k-1, not at k or later). None by default. Ordered and strict funnels only.
     /// </summary>
     public IReadOnlyList<FunnelExclusion> Exclusions { get; init; } = [];
+    /// <summary>
+    /// <c>customer</c> (default): the funnel counts customers. <c>session</c>: the report also counts a funnel of
+    /// sessions, each session (its <c>session_id</c> held constant) a funnel attempt of its own; the analytics column map
+    /// must map <c>session_id</c>, which is read only then.
+    /// </summary>
+    public string CountBy { get; init; } = "customer";
     /// <summary>Segments with fewer customers at the start of a transition are flagged as low sample. Default 30.</summary>
     public int MinSampleSize { get; init; } = 30;
     /// <summary>Significance level for month-over-month tests. Default 0.05.</summary>

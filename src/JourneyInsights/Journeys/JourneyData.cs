@@ -68,6 +68,14 @@ public sealed class TouchpointColumns
     public required bool[] Entry { get; init; }
     /// <summary>Index of the source in the definition.</summary>
     public required byte[] Source { get; init; }
+    /// <summary>
+    /// The session of each analytics touchpoint (an index: one per distinct device id and session id, numbered in order
+    /// of first appearance), -1 for CRM milestones, survey answers and events without a session id; null when no
+    /// session id was read (the funnel is not counted by session).
+    /// </summary>
+    public int[]? Session { get; init; }
+    /// <summary>Number of distinct sessions in <see cref="Session"/> (0 when null).</summary>
+    public int SessionCount { get; init; }
     public int Count => Customer.Length;
 }
 

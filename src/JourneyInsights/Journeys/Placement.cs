@@ -100,10 +100,13 @@ public static class Placement
 
         // Exact arrays: analytics touchpoints first (from their per-row rules), then CRM milestones and survey answers.
         var total = (int)(analyticsPlaced + tpCustomer.Count);
+        var withSessions = tables.Touchpoints.Any(t => t.SessionId is not null);
+        var sessionOf = withSessions ? new int[total] : null;
+        var sessions = withSessions ? new Dictionary<(string Device, string Session), int>() : null;
         var touchpoints = new TouchpointColumns
         {
             Customer = new int[total], Time = new long[total], Touchpoint = new int[total], Source = new byte[total],
-            Stage = new sbyte[total], Entry = new bool[total],
+            Stage = new sbyte[total], Entry = new bool[total], Session = sessionOf,
         };
         var next = 0;
         void Put(int customer, long time, int rule, byte source)
@@ -118,10 +121,35 @@ public static class Placement
             var ruleOfRow = analyticsRules[a];
             var time = tables.Touchpoints[a].Timestamp;
             var src = (byte)tables.Touchpoints[a].SourceIndex;
+            var (device, session) = (tables.Touchpoints[a].AnonymousId, tables.Touchpoints[a].SessionId);
             for (var i = 0; i < cust.Length; i++)
-                if (ruleOfRow[i] >= 0) Put(cust[i], time[i]!.Value.Ticks, ruleOfRow[i], src);
+            {
+                if (ruleOfRow[i] < 0) continue;
+                if (sessionOf is not null)
+                {
+                    // A session is its id on one device: GA4's ga_session_id is unique per user_pseudo_id only.
+                    var id = session?[i];
+                    if (string.IsNullOrEmpty(id)) sessionOf[next] = -1;
+                    else
+                    {
+                        var key = (device[i]!, id);
+                        if (!sessions!.TryGetValue(key, out var number)) sessions[key] = number = sessions.Count;
+                        sessionOf[next] = number;
+                    }
+                }
+                Put(cust[i], time[i]!.Value.Ticks, ruleOfRow[i], src);
+            }
         }
-        for (var i = 0; i < tpCustomer.Count; i++) Put(tpCustomer[i], tpTime[i], tpRule[i], tpSource[i]);
+        for (var i = 0; i < tpCustomer.Count; i++)
+        {
+            if (sessionOf is not null) sessionOf[next] = -1;
+            Put(tpCustomer[i], tpTime[i], tpRule[i], tpSource[i]);
+        }
+        touchpoints = sessions is null ? touchpoints : new TouchpointColumns
+        {
+            Customer = touchpoints.Customer, Time = touchpoints.Time, Touchpoint = touchpoints.Touchpoint, Source = touchpoints.Source,
+            Stage = touchpoints.Stage, Entry = touchpoints.Entry, Session = sessionOf, SessionCount = sessions.Count,
+        };
 
         var stageOfRule = Enumerable.Range(0, rules.Count).Select(r => rules.StageOf(r)).ToArray();
         return new PlacedTouchpoints

@@ -33,9 +33,16 @@ public sealed class Timelines
     public FunnelMode Mode => Rules.Mode;
     /// <summary>The rules the moments were computed by (window, mode, exclusion steps).</summary>
     public FunnelRules Rules { get; }
+    /// <summary>
+    /// False (default): one timeline per customer, indexed like <see cref="JourneyData.Customers"/>. True: one timeline per
+    /// session (<see cref="TouchpointColumns.Session"/>), from the session's own analytics touchpoints only.
+    /// </summary>
+    public bool BySession { get; }
+    /// <summary>Number of timelines: customers, or sessions when <see cref="BySession"/>.</summary>
+    public int Units => CohortMonth.Length;
 
-    private Timelines(int stages, long[] moment, int[] cohort, FunnelRules rules)
-    { StageCount = stages; Moment = moment; CohortMonth = cohort; Rules = rules; }
+    private Timelines(int stages, long[] moment, int[] cohort, FunnelRules rules, bool bySession)
+    { StageCount = stages; Moment = moment; CohortMonth = cohort; Rules = rules; BySession = bySession; }
 
     public bool Counts(int customer, int stage) => Moment[customer * StageCount + stage] != 0;
 
@@ -45,32 +52,46 @@ public sealed class Timelines
 
     /// <summary>Computes every customer's timeline from the entry touchpoints and, when the rules have exclusion steps, the excluded touchpoints.</summary>
     /// <exception cref="ArgumentException">Exclusion steps in an any-order funnel.</exception>
-    public static Timelines Compute(JourneyData data, FunnelRules rules)
+    public static Timelines Compute(JourneyData data, FunnelRules rules) =>
+        Compute(data, rules, data.Touchpoints.Customer, data.Customers.Count, bySession: false);
+
+    /// <summary>
+    /// One timeline per session: the same rules over each session's own touchpoints (the session id held constant), so
+    /// a session counts at stage k when it entered stages 1..k in it. CRM milestones and survey answers have no session
+    /// and take no part; a session's cohort month is the month of its first stage-1 entry.
+    /// </summary>
+    /// <exception cref="ArgumentException">No session id was read (<see cref="TouchpointColumns.Session"/> is null), or exclusions in an any-order funnel.</exception>
+    public static Timelines ComputeSessions(JourneyData data, FunnelRules rules) =>
+        data.Touchpoints.Session is { } sessions
+            ? Compute(data, rules, sessions, data.Touchpoints.SessionCount, bySession: true)
+            : throw new ArgumentException("the touchpoints have no session ids: map 'session_id' in the analytics column map and set funnel.countBy to 'session'", nameof(data));
+
+    private static Timelines Compute(JourneyData data, FunnelRules rules, int[] unitOf, int units, bool bySession)
     {
         if (rules.Exclusions.Count > 0 && rules.Mode == FunnelMode.AnyOrder)
             throw new ArgumentException("funnel exclusions need an ordered or strict funnel", nameof(rules));
         var window = rules.Window;
         var mode = rules.Mode;
         var tp = data.Touchpoints;
-        var customers = data.Customers.Count;
+        var customers = units;
         var stages = data.Stages.Length;
 
         // Entry touchpoints grouped per customer (compressed rows), each group sorted by time, then stage.
         var start = new int[customers + 1];
-        for (var i = 0; i < tp.Count; i++) if (tp.Entry[i] && tp.Stage[i] >= 0) start[tp.Customer[i] + 1]++;
+        for (var i = 0; i < tp.Count; i++) if (tp.Entry[i] && tp.Stage[i] >= 0 && unitOf[i] >= 0) start[unitOf[i] + 1]++;
         for (var c = 0; c < customers; c++) start[c + 1] += start[c];
         var times = new long[start[customers]];
         var stageOf = new sbyte[start[customers]];
         var fill = (int[])start.Clone();
         for (var i = 0; i < tp.Count; i++)
         {
-            if (!tp.Entry[i] || tp.Stage[i] < 0) continue;
-            var at = fill[tp.Customer[i]]++;
+            if (!tp.Entry[i] || tp.Stage[i] < 0 || unitOf[i] < 0) continue;
+            var at = fill[unitOf[i]]++;
             times[at] = tp.Time[i];
             stageOf[at] = tp.Stage[i];
         }
 
-        var excluded = rules.Exclusions.Count > 0 ? ExcludedRecords.Collect(data, rules) : null;
+        var excluded = rules.Exclusions.Count > 0 ? ExcludedRecords.Collect(data, rules, unitOf, units) : null;
 
         var moment = new long[customers * stages];
         var cohort = new int[customers];
@@ -110,7 +131,7 @@ public sealed class Timelines
                 previous = found;
             }
         });
-        return new Timelines(stages, moment, cohort, rules);
+        return new Timelines(stages, moment, cohort, rules, bySession);
     }
 
     /// <summary>The records of the excluded touchpoints per customer (compressed rows), and which transitions each applies to.</summary>
@@ -126,7 +147,7 @@ public sealed class Timelines
         private ExcludedRecords(int[] start, long[] times, int[] rule, bool[] applies, int stages)
         { _start = start; _times = times; _rule = rule; _applies = applies; _stages = stages; }
 
-        public static ExcludedRecords Collect(JourneyData data, FunnelRules rules)
+        public static ExcludedRecords Collect(JourneyData data, FunnelRules rules, int[] unitOf, int customers)
         {
             var tp = data.Touchpoints;
             var stages = data.Stages.Length;
@@ -139,17 +160,16 @@ public sealed class Timelines
             var any = new bool[ruleCount];
             for (var r = 0; r < ruleCount; r++)
                 for (var k = 1; k < stages; k++) any[r] |= applies[r * stages + k];
-            var customers = data.Customers.Count;
             var start = new int[customers + 1];
-            for (var i = 0; i < tp.Count; i++) if (any[tp.Touchpoint[i]]) start[tp.Customer[i] + 1]++;
+            for (var i = 0; i < tp.Count; i++) if (any[tp.Touchpoint[i]] && unitOf[i] >= 0) start[unitOf[i] + 1]++;
             for (var c = 0; c < customers; c++) start[c + 1] += start[c];
             var times = new long[start[customers]];
             var rule = new int[start[customers]];
             var fill = (int[])start.Clone();
             for (var i = 0; i < tp.Count; i++)
             {
-                if (!any[tp.Touchpoint[i]]) continue;
-                var at = fill[tp.Customer[i]]++;
+                if (!any[tp.Touchpoint[i]] || unitOf[i] < 0) continue;
+                var at = fill[unitOf[i]]++;
                 times[at] = tp.Time[i];
                 rule[at] = tp.Touchpoint[i];
             }

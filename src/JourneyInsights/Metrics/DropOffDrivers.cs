@@ -14,6 +14,16 @@ namespace JourneyInsights.Metrics;
 public sealed record DropOffDriver
 {
     public required Transition Transition { get; init; }
+    /// <summary>
+    /// Whose conversion is split: "at stage" (every customer at stage k−1) or "started next stage" (those of them who met a
+    /// touchpoint of stage k that is not an entry, e.g. Checkout before an order: the customers who began stage k, so that
+    /// what goes with abandoning it half-way, a payment error, is compared among them).
+    /// </summary>
+    public string Population { get; init; } = AtStage;
+    /// <summary>The <see cref="Population"/> of every customer at stage k−1.</summary>
+    public const string AtStage = "at stage";
+    /// <summary>The <see cref="Population"/> of the customers at stage k−1 who began stage k.</summary>
+    public const string StartedNextStage = "started next stage";
     /// <summary>"touchpoint", "channel", "device", "region" or "persona".</summary>
     public required string Kind { get; init; }
     /// <summary>The touchpoint name or the segment value, e.g. "Payment error", "TikTok ads", "Freelancer".</summary>
@@ -51,7 +61,7 @@ public sealed record DropOffDriver
 /// <summary>
 /// Drop-off drivers (PostHog's correlation analysis, Amplitude's conversion drivers): for each transition of the report
 /// cohort, which touchpoints and which channel, device, region and persona values are over- or under-represented among
-/// the customers who converted. A persona is a candidate only from the stage it is known at
+/// the customers who converted. Survey answers are not candidates. A persona is a candidate only from the stage it is known at
 /// (<see cref="FunnelAnalysis.KnownFromStage"/>). Candidates need <c>minSupport</c> customers with and without the value
 /// (default <see cref="DefaultMinSupport"/>; small counts are tested exactly, and the correction guards against the many candidates).
 /// </summary>
@@ -83,10 +93,12 @@ public static class DropOffDriverAnalysis
         foreach (var c in cohort) inCohort[c] = true;
         var met = new Dictionary<(int Stage, int Touchpoint), HashSet<int>>();
         var tp = data.Touchpoints;
+        // A survey answer is what the customer said, not what they met (emotion drivers look at it): not a candidate.
+        var surveySources = data.Definition.Sources.Select(src => src.Kind == SourceKind.Survey).ToArray();
         for (var i = 0; i < tp.Count; i++)
         {
             var c = tp.Customer[i];
-            if (c < 0 || !inCohort[c]) continue;
+            if (c < 0 || !inCohort[c] || surveySources[tp.Source[i]]) continue;
             var row = c * stages;
             var t = tp.Time[i];
             // the stage the customer stood at when meeting it: the last stage entered at or before t, within the cut
@@ -103,6 +115,8 @@ public static class DropOffDriverAnalysis
 
         var basisTime = TimeZones.FromUtc(new DateTime(until, DateTimeKind.Utc), data.TimeZone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
             + " " + data.TimeZone.Id;
+        var rules = data.Definition.Touchpoints;
+        var ruleStage = rules.Select(r => r.Stage is null ? -1 : Array.IndexOf(data.Stages, r.Stage)).ToArray();
         var candidates = new List<DropOffDriver>();
         for (var k = 1; k < stages; k++)
         {
@@ -110,24 +124,41 @@ public static class DropOffDriverAnalysis
             if (at.Count == 0) continue;
             var transition = Transition.Into(data.Stages, k);
             var basis = $"{Timelines.MonthText(month)} cohort, customers at {data.Stages[k - 1]} as of {basisTime}";
-            long total = at.Count, converted = at.Count(c => reached[c] > k);
+            Split(transition, k, DropOffDriver.AtStage, at, basis);
 
+            // The customers at k−1 who began stage k: met one of its non-entry touchpoints before converting or the cut.
+            var steps = met.Where(m => m.Key.Stage == k && ruleStage[m.Key.Touchpoint] == k && !rules[m.Key.Touchpoint].Entry)
+                .OrderBy(m => m.Key.Touchpoint).ToList();
+            if (steps.Count == 0) continue;
+            var began = new HashSet<int>(steps.SelectMany(m => m.Value));
+            var names = string.Join(", ", steps.Select(m => data.TouchpointNames[m.Key.Touchpoint]));
+            Split(transition, k, DropOffDriver.StartedNextStage, at.Where(began.Contains).ToList(),
+                $"{Timelines.MonthText(month)} cohort, customers at {data.Stages[k - 1]} who began {data.Stages[k]} ({names}) as of {basisTime}");
+        }
+
+        // One population of customers at k−1 split by every candidate: the touchpoints they met there, then each segment value.
+        void Split(Transition transition, int k, string population, List<int> who, string basis)
+        {
+            if (who.Count == 0) return;
+            var members = population == DropOffDriver.AtStage ? null : new HashSet<int>(who);
+            long total = who.Count, converted = who.Count(c => reached[c] > k);
             foreach (var ((stage, touchpoint), set) in met.Where(m => m.Key.Stage == k).OrderBy(m => m.Key.Touchpoint))
             {
-                long with = set.Count, withConverted = set.Count(c => reached[c] > k);
-                if (Candidate(transition, "touchpoint", data.TouchpointNames[touchpoint], with, withConverted, total - with, converted - withConverted, support, basis) is { } d)
+                var mine = members is null ? set : set.Where(members.Contains).ToHashSet();
+                long with = mine.Count, withConverted = mine.Count(c => reached[c] > k);
+                if (Candidate(transition, population, "touchpoint", data.TouchpointNames[touchpoint], with, withConverted, total - with, converted - withConverted, support, basis) is { } d)
                     candidates.Add(d);
             }
             foreach (var dimension in Dimensions)
             {
                 if (FunnelAnalysis.KnownFromStage(data, dimension) > k - 1) continue;
                 var values = FunnelAnalysis.SegmentValues(data, dimension);
-                var known = at.Where(c => !Unknown(values[c])).ToList();
+                var known = who.Where(c => !Unknown(values[c])).ToList();
                 long knownTotal = known.Count, knownConverted = known.Count(c => reached[c] > k);
                 foreach (var group in known.GroupBy(c => values[c], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
                     long with = group.Count(), withConverted = group.Count(c => reached[c] > k);
-                    if (Candidate(transition, dimension, group.Key, with, withConverted, knownTotal - with, knownConverted - withConverted, support, basis) is { } d)
+                    if (Candidate(transition, population, dimension, group.Key, with, withConverted, knownTotal - with, knownConverted - withConverted, support, basis) is { } d)
                         candidates.Add(d);
                 }
             }
@@ -137,13 +168,13 @@ public static class DropOffDriverAnalysis
         var alpha = data.Definition.Funnel.Alpha;
         return candidates.Select((d, i) => d with { AdjustedPValue = adjusted[i], Significant = adjusted[i] < alpha })
             .OrderByDescending(d => d.Significant).ThenBy(d => d.AdjustedPValue ?? 1).ThenByDescending(d => Math.Abs(d.CustomersAffected))
-            .ThenBy(d => d.Transition.ToIndex).ThenBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Value, StringComparer.Ordinal)
+            .ThenBy(d => d.Transition.ToIndex).ThenBy(d => d.Population, StringComparer.Ordinal).ThenBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Value, StringComparer.Ordinal)
             .ToList();
     }
 
     private static bool Unknown(string value) => string.IsNullOrEmpty(value) || value == "(unknown)" || value == "(none)";
 
-    private static DropOffDriver? Candidate(Transition transition, string kind, string value, long with, long withConverted, long without, long withoutConverted,
+    private static DropOffDriver? Candidate(Transition transition, string population, string kind, string value, long with, long withConverted, long without, long withoutConverted,
         int minSupport, string basis)
     {
         if (with < minSupport || without < minSupport) return null;
@@ -154,7 +185,7 @@ public static class DropOffDriverAnalysis
         var se = Math.Sqrt(1 / a + 1 / b + 1 / c + 1 / d);
         return new DropOffDriver
         {
-            Transition = transition, Kind = kind, Value = value,
+            Transition = transition, Population = population, Kind = kind, Value = value,
             With = with, WithConverted = withConverted, Without = without, WithoutConverted = withoutConverted,
             OddsRatio = Math.Exp(logOr), OddsRatioInterval = new Interval(Math.Exp(logOr - Statistics.Z95 * se), Math.Exp(logOr + Statistics.Z95 * se)),
             PValue = test?.P ?? 1, Test = test is { } t ? (t.Test == "z" ? "chi-square" : t.Test) : null,

@@ -12,7 +12,8 @@ public sealed record Finding
     /// <summary>
     /// "conversion" (a transition's or the overall conversion against the previous three cohorts), "painPoint" (a touchpoint
     /// where more customers stopped than usual), "emotion" (a stage's mean emotion, Welch's test), "nps" (the month's NPS,
-    /// adjusted-Wald test) or "segmentGap" (a segment converting worse than the rest of the cohort).
+    /// adjusted-Wald test), "driver" (a touchpoint or segment value going with stopping at a transition, see
+    /// <see cref="DropOffDriver"/>) or "segmentGap" (a segment converting worse than the rest of the cohort).
     /// </summary>
     public required string Kind { get; init; }
     /// <summary>"Consideration → Purchase", or "Overall" (first to last stage), for conversions and segment gaps.</summary>
@@ -64,6 +65,8 @@ public sealed record Finding
         "painPoint" => Change > 0,
         _ => false,
     };
+    /// <summary>The drop-off driver behind a "driver" finding (its counts, odds ratio and population), else null.</summary>
+    public DropOffDriver? Driver { get; init; }
     /// <summary>The finding in one plain sentence (invariant culture), e.g. "Consideration → Purchase fell from 50 % to 27 % …".</summary>
     public string Text { get; init; } = "";
 }

@@ -159,8 +159,27 @@ public static class FindingAnalysis
     /// <paramref name="max"/>, each with its sentence.
     /// </summary>
     public static IReadOnlyList<Finding> Rank(IEnumerable<Finding> candidates, double alpha, int max = 10) =>
-        candidates
+        Rank(candidates, [], alpha, max);
+
+    /// <summary>Most drop-off drivers named among the findings.</summary>
+    public const int MaxDriverFindings = 3;
+
+    /// <summary>
+    /// As <see cref="Rank(IEnumerable{Finding}, double, int)"/>, with the top <see cref="MaxDriverFindings"/> drop-off
+    /// drivers named after the emotion and NPS changes and before the segment gaps: significant (Benjamini–Hochberg within
+    /// the driver candidates, a family of its own), going with stopping (odds ratio below 1), the most customers affected
+    /// first, each touchpoint or segment value once per transition (the population with more customers affected), and no
+    /// segment value that is already a significant segment gap of the same transition.
+    /// </summary>
+    public static IReadOnlyList<Finding> Rank(IEnumerable<Finding> candidates, IReadOnlyList<DropOffDriver> drivers, double alpha, int max = 10)
+    {
+        var significant = candidates
             .Where(f => f.AdjustedPValue is { } q && q < alpha && (f.Kind is not ("painPoint" or "segmentGap") || f.CustomersAffected > 0))
+            .ToList();
+        // A segment value that is already a segment gap of the transition (the same comparison) is not named twice.
+        var gaps = significant.Where(f => f.Kind == "segmentGap").Select(f => (f.Transition!.ToIndex, f.Dimension, f.Segment)).ToHashSet();
+        significant.AddRange(DriverFindings(drivers.Where(d => d.Significant && !gaps.Contains((d.Transition.ToIndex, d.Kind, d.Value)))));
+        return significant
             .OrderBy(Group)
             .ThenByDescending(f => Math.Abs(f.CustomersAffected ?? 0))
             .ThenBy(f => f.AdjustedPValue)
@@ -169,8 +188,27 @@ public static class FindingAnalysis
             .Take(max)
             .Select((f, i) => f with { Rank = i + 1, Significant = true, Text = Describe(f) })
             .ToList();
+    }
 
-    private static int Group(Finding f) => f.Kind switch { "conversion" or "painPoint" => 0, "emotion" or "nps" => 1, _ => 2 };
+    private static int Group(Finding f) => f.Kind switch { "conversion" or "painPoint" => 0, "emotion" or "nps" => 1, "driver" => 2, _ => 3 };
+
+    /// <summary>The significant drivers that go with stopping, as findings (value = conversion with, baseline = without).</summary>
+    private static IEnumerable<Finding> DriverFindings(IEnumerable<DropOffDriver> drivers) => drivers
+        .Where(d => d.Significant && d.OddsRatio < 1 && d.CustomersAffected > 0)
+        .GroupBy(d => (d.Transition.ToIndex, d.Kind, d.Value))
+        .Select(g => g.OrderByDescending(d => d.CustomersAffected).ThenBy(d => d.Population, StringComparer.Ordinal).First())
+        .OrderByDescending(d => d.CustomersAffected).ThenBy(d => d.AdjustedPValue).ThenBy(d => d.Transition.ToIndex)
+        .ThenBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Value, StringComparer.Ordinal)
+        .Take(MaxDriverFindings)
+        .Select(d => new Finding
+        {
+            Kind = "driver", Transition = d.Transition, Stage = d.Transition.To,
+            Touchpoint = d.Kind == "touchpoint" ? d.Value : null, Dimension = d.Kind == "touchpoint" ? null : d.Kind, Segment = d.Kind == "touchpoint" ? null : d.Value,
+            Unit = "fraction", Value = d.ConversionWith, Baseline = d.ConversionWithout, Sample = d.With, BaselineSample = d.Without,
+            CustomersAffected = d.CustomersAffected, PValue = d.PValue, AdjustedPValue = d.AdjustedPValue, Test = d.Test,
+            Basis = d.Basis + "; Benjamini–Hochberg over the drop-off driver candidates",
+            Driver = d,
+        });
 
     /// <summary>The finding in one sentence, with raw and adjusted p-values and a masked comment when there is one.</summary>
     public static string Describe(Finding f)
@@ -191,10 +229,20 @@ public static class FindingAnalysis
                 $"Mean emotion at {f.Stage} {direction} from {Score(f.Baseline)} to {Score(f.Value)} (Welch {p}; {f.Sample} responses vs {f.BaselineSample}){low}.{said}",
             "nps" =>
                 $"NPS {direction} from {Num(f.Baseline)} to {Num(f.Value)} points against the previous three months ({p}; {f.Sample} answers vs {f.BaselineSample}){low}.",
+            "driver" when f.Driver is { } d =>
+                $"{Who(d)} went on less often at {f.Transition}: {Pct(f.Value)} ({d.WithConverted:#,0} of {d.With:#,0}) vs {Pct(f.Baseline)} ({d.WithoutConverted:#,0} of {d.Without:#,0}) "
+                + $"{(d.Population == DropOffDriver.StartedNextStage ? "for the others who began it" : $"for the others at {d.Transition.From}")} "
+                + $"(odds ratio {Ratio(d.OddsRatio)}, 95 % CI {Ratio(d.OddsRatioInterval.Low)}–{Ratio(d.OddsRatioInterval.High)}; {p}){low}: {Count(f.CustomersAffected)} fewer reach {f.Stage}.",
             _ =>
                 $"Customers with {f.Dimension} {f.Segment} convert worse at {f.Transition}: {Pct(f.Value)} vs {Pct(f.Baseline)} for the cohort's other customers ({p}){low}; {Count(f.CustomersAffected)} fewer reach {f.Stage}.",
         };
     }
+
+    private static string Who(DropOffDriver d) =>
+        (d.Population == DropOffDriver.StartedNextStage ? $"Among the customers who began {d.Transition.To}, those " : "Customers ")
+        + (d.Kind == "touchpoint" ? $"who met {d.Value}" : $"with {d.Kind} {d.Value}");
+
+    private static string Ratio(double x) => x >= 10 ? x.ToString("0", Inv) : x.ToString("0.00", Inv);
 
     private static string Customers(double? excess) => excess switch
     {

@@ -25,12 +25,14 @@ public static class FunnelAnalysis
     internal static FunnelResult Compute(JourneyData data, Timelines timelines, int[]? customers, int? month, DateTime? cutoffUtc,
         string? dimension, string? segment, FigureBasis? basis, bool matchSegment = true)
     {
+        if (timelines.BySession && dimension is not null)
+            throw new ArgumentException("a session funnel has no breakdown by customer attribute", nameof(dimension));
         var stages = data.Stages.Length;
         var counts = new long[stages];
         var durations = Enumerable.Range(0, stages).Select(_ => new List<double>()).ToArray();
         var values = dimension is null || !matchSegment ? null : SegmentValues(data, dimension);
         var cut = cutoffUtc?.Ticks ?? long.MaxValue;
-        var n = customers?.Length ?? data.Customers.Count;
+        var n = customers?.Length ?? timelines.Units;
         for (var i = 0; i < n; i++)
         {
             var c = customers is null ? i : customers[i];

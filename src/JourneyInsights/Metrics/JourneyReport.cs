@@ -135,6 +135,12 @@ public sealed record JourneyReport
     /// points, pain points and drop-off drivers.
     /// </summary>
     public Journeys.FunnelRules? FunnelRules { get; init; }
+    /// <summary>
+    /// With <c>funnel.countBy: "session"</c>: the funnel of the report month's sessions as of the cutoff (counts are
+    /// sessions; a session's month is that of its first stage-1 entry; basis "per session (session id held constant)"
+    /// and the funnel rules), beside the customer funnel <see cref="Funnel"/>. Null when counting by customer.
+    /// </summary>
+    public FunnelResult? SessionFunnel { get; init; }
 
     /// <summary>
     /// Computes the report of <paramref name="month"/> (YYYY-MM; default the latest complete month in the data) over the
@@ -176,6 +182,7 @@ public sealed record JourneyReport
             FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
+        var drivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut);
         return WithRules(new JourneyReport
         {
             Title = journey.Definition.Name,
@@ -199,9 +206,9 @@ public sealed record JourneyReport
             CurveFrom = Timelines.MonthText(key - trendMonths + 1),
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
-            DropOffDrivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut),
+            DropOffDrivers = drivers,
             Paths = PathAnalysis.ForTransitions(data, journey.Timelines, cut),
-            Findings = FindingAnalysis.Rank(tests.Candidates, alpha),
+            Findings = FindingAnalysis.Rank(tests.Candidates, drivers, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,
             Opportunities = opportunities,
@@ -210,7 +217,18 @@ public sealed record JourneyReport
             DataQuality = journey.Sources.Reports,
             Identity = data.Identity,
             Placement = data.Placement,
-        }, journey.Timelines.Rules);
+        }, journey.Timelines.Rules) with { SessionFunnel = SessionFunnelOf(journey, period) };
+    }
+
+    /// <summary>Words for the unit of a session funnel, said in its basis.</summary>
+    public const string PerSession = "per session (session id held constant)";
+
+    private static FunnelResult? SessionFunnelOf(Journey journey, ReportPeriod period)
+    {
+        if (journey.SessionTimelines is not { } sessions) return null;
+        var rules = sessions.Rules.IsDefault ? PerSession : PerSession + "; " + sessions.Rules.Text;
+        return FunnelAnalysis.Compute(journey.Data, sessions, null, period.Month, period.AsOfUtc, null, null,
+            FigureBasis.ThisCohort with { Rules = rules }) with { Maturing = !period.IsMature(period.Month) };
     }
 
     /// <summary>The report with non-default funnel rules said in the basis of every funnel figure (unchanged for the default rules).</summary>

@@ -14,7 +14,7 @@ public class FunnelOptionsReportTests(SampleJourney sample) : IClassFixture<Samp
     private const string Rules = "strict order; excluding 'Payment error' between Consideration and Purchase";
 
     /// <summary>The sample definition with the sources' paths made absolute and <paramref name="funnel"/> as its funnel object.</summary>
-    private static string SampleWith(TestFolder folder, string funnel)
+    internal static string SampleWith(TestFolder folder, string funnel)
     {
         var text = File.ReadAllText(Repo.SampleDefinition);
         foreach (var file in new[] { "analytics-events.csv.gz", "crm-contacts.csv", "survey-responses.csv" })
@@ -32,7 +32,7 @@ public class FunnelOptionsReportTests(SampleJourney sample) : IClassFixture<Samp
             { "conversionWindowDays": 30, "mode": "strict", "minSampleSize": 30, "alpha": 0.05,
               "exclusions": [ { "touchpoint": "Payment error", "from": "Consideration", "to": "Purchase" } ] }
             """);
-        var output = Path.Combine(folder.Path, "out");
+        var output = folder.Reports;
         var (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-08", "--out", output, "--format", "xlsx,html,json");
         Assert.True(code == 0, error);
         var month = Path.Combine(output, "2026-08");

@@ -33,9 +33,9 @@ public sealed class GenerateCommandTests
         Assert.Matches(new System.Text.RegularExpressions.Regex(@"^web \[Analytics, ga4\] analytics-events\.csv$", System.Text.RegularExpressions.RegexOptions.Multiline), validate.Out);
         Assert.DoesNotContain(".csv.gz", validate.Out);
         // 3 months to 2026-10: August, September, October; September is complete and a month before the end.
-        var report = InProcessCli.Run("report", "--config", config, "--month", "2026-09", "--out", Path.Combine(folder.Path, "reports"), "--format", "json");
+        var report = InProcessCli.Run("report", "--config", config, "--month", "2026-09", "--out", folder.Reports, "--format", "json");
         Assert.Equal(ExitCodes.Success, report.Code);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "reports", "2026-09", "summary.json")));
+        Assert.True(File.Exists(Path.Combine(folder.Reports, "2026-09", "summary.json")));
 
         var manifest = File.ReadAllText(Path.Combine(folder.Path, "samples-manifest.json"));
         Assert.Contains("\"seed\": 5", manifest);

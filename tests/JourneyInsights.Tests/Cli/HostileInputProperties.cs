@@ -94,7 +94,7 @@ public class HostileInputProperties
         {
             using var folder = new TestFolder();
             var config = Write(folder, rows);
-            var reports = Path.Combine(folder.Path, "reports");
+            var reports = folder.Reports;
             var (code, output, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-03", "--out", reports, "--format", "xlsx,svg,html,json");
             Assert.True(code == ExitCodes.Success, $"exit {code}: {error}");
             foreach (var p in Planted) Assert.DoesNotContain(p, output + error);

@@ -302,8 +302,8 @@ public class InitCommandTests
         // The same counts as with the hand-written data-samples/journey.json (CliTests): 44,868 + 2,924 + 1,308 accepted.
         Assert.Equal([44_868L, 2_924L, 1_308L], sources.Reports.Select(r => r.RowsAccepted));
         Assert.Equal(["Awareness", "Consideration", "Purchase", "Retention", "Advocacy"], definition.Stages.Select(s => s.Name));
-        var (code, output, error) = Run("report", "--config", folder.File("journey.json"), "--month", "2026-08", "--out", folder.File("reports"), "--format", "json");
+        var (code, output, error) = Run("report", "--config", folder.File("journey.json"), "--month", "2026-08", "--out", folder.Reports, "--format", "json");
         Assert.True(code == ExitCodes.Success, output + error);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "reports", "2026-08", "summary.json")));
+        Assert.True(File.Exists(Path.Combine(folder.Reports, "2026-08", "summary.json")));
     }
 }

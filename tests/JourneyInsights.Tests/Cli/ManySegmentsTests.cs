@@ -30,7 +30,7 @@ public class ManySegmentsTests
         folder.Write("contacts.csv", contacts.ToString());
         folder.Write("responses.csv", "response_id,timestamp,crm_id,email,survey,nps,csat,ces,emotion,comment\n");
         var config = folder.Write("journey.json", HandMadeJourney.Definition());
-        var reports = Path.Combine(folder.Path, "reports");
+        var reports = folder.Reports;
 
         var (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-03", "--out", reports, "--format", "json,xlsx");
 

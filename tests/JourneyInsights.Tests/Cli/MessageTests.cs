@@ -18,7 +18,7 @@ public class MessageTests
 
         var config = HostileTextTests.EditedSamples(Path.Combine(folder.Path, "samples"),
             definition: json => json.Replace("\"crm-contacts.csv\"", "\"../exports\"", StringComparison.Ordinal));
-        (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-08", "--out", Path.Combine(folder.Path, "reports"), "--format", "json");
+        (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-08", "--out", folder.Reports, "--format", "json");
         Assert.Equal(ExitCodes.DataError, code);
         Assert.Contains("is a directory, not a regular file", error);
         Assert.DoesNotContain("not found", error);

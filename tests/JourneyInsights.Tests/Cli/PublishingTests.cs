@@ -36,7 +36,7 @@ public class PublishingTests
     }
 
     [Fact]
-    public void A_reports_folder_equal_to_or_above_an_input_folder_is_refused_and_one_beside_or_below_is_not()
+    public void A_reports_folder_equal_to_above_or_inside_an_input_folder_is_refused_and_one_beside_it_is_not()
     {
         using var folder = new TestFolder();
         var exports = Path.Combine(folder.Path, "exports");
@@ -51,10 +51,17 @@ public class PublishingTests
         Assert.Equal(ExitCodes.DataError, Run("report", "--config", config, "--month", "2026-08", "--out", link, "--format", "json").Code);
         Assert.Equal(["analytics-events.csv.gz", "crm-contacts.csv", "journey.json", "survey-responses.csv"],
             Directory.GetFileSystemEntries(exports).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        // beside the exports, and below them (a run only writes under --out), both fine
+        // inside the exports' folder (exports/reports, and deeper): refused, with a reports folder beside the exports suggested
+        var inside = Run("report", "--config", config, "--month", "2026-08", "--out", Path.Combine(exports, "reports"), "--format", "json");
+        Assert.Equal(ExitCodes.DataError, inside.Code);
+        Assert.Contains("the reports folder lies inside " + exports, inside.Err);
+        Assert.Contains("--out " + Path.Combine(folder.Path, "reports"), inside.Err);
+        Assert.Equal(ExitCodes.DataError, Run("report", "--config", config, "--month", "2026-08", "--out", Path.Combine(exports, "a", "b"), "--format", "json").Code);
+        Assert.Equal(["analytics-events.csv.gz", "crm-contacts.csv", "journey.json", "survey-responses.csv"],
+            Directory.GetFileSystemEntries(exports).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // nothing created there
+        // beside the exports: fine
         Assert.Equal(0, Run("report", "--config", config, "--month", "2026-08", "--out", Path.Combine(folder.Path, "reports"), "--format", "json").Code);
-        Assert.Equal(0, Run("report", "--config", config, "--month", "2026-08", "--out", Path.Combine(exports, "reports"), "--format", "json").Code);
-        Assert.True(File.Exists(Path.Combine(exports, "reports", "2026-08", "summary.json")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "reports", "2026-08", "summary.json")));
     }
 
     /// <summary>

@@ -163,7 +163,7 @@ public class ReportCommandTests
                 { "name": "Page views", "stage": "Visit", "entry": true, "when": { "events": ["page_view"] } },
                 { "name": "Won", "stage": "Customer", "entry": true, "when": { "milestones": ["became_customer"] } } ] }
             """);
-        var (code, output, error) = Run("report", "--config", config, "--month", "2026-03", "--out", folder.File("reports"), "--format", "json");
+        var (code, output, error) = Run("report", "--config", config, "--month", "2026-03", "--out", folder.Reports, "--format", "json");
         Assert.True(code == ExitCodes.Success, output + error);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // Two old names (the map's field and the rule's milestone), each mapped to 'customer' with a notice.

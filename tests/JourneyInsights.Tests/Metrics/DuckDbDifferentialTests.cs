@@ -21,14 +21,14 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
     {
         var con = new DuckDBConnection("Data Source=:memory:");
         con.Open();
-        Execute(con, "CREATE TABLE tp (customer INTEGER, ts TIMESTAMP, stage INTEGER, entry BOOLEAN, touchpoint INTEGER)");
+        Execute(con, "CREATE TABLE tp (customer INTEGER, ts TIMESTAMP, stage INTEGER, entry BOOLEAN, touchpoint INTEGER, session INTEGER)");
         Execute(con, "CREATE TABLE resp (stage INTEGER, ts TIMESTAMP, nps DOUBLE, csat DOUBLE, ces DOUBLE, label VARCHAR)");
         Execute(con, "CREATE TABLE labels (label VARCHAR, score DOUBLE)");
         var tp = journey.Data.Touchpoints;
         using (var appender = con.CreateAppender("tp"))
             for (var i = 0; i < tp.Count; i++)
                 appender.CreateRow().AppendValue(tp.Customer[i]).AppendValue(new DateTime(tp.Time[i], DateTimeKind.Utc))
-                    .AppendValue((int)tp.Stage[i]).AppendValue(tp.Entry[i]).AppendValue(tp.Touchpoint[i]).EndRow();
+                    .AppendValue((int)tp.Stage[i]).AppendValue(tp.Entry[i]).AppendValue(tp.Touchpoint[i]).AppendValue(tp.Session?[i] ?? -1).EndRow();
         var r = journey.Data.Responses;
         using (var appender = con.CreateAppender("resp"))
             for (var i = 0; i < r.Count; i++)
@@ -198,6 +198,42 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
         if (seed == 0 && mode == "strict" && exclusions.Length == 0) Assert.Equal([11L, 11L, 7L, 3L], sql["2026-03"]); // worked out in FunnelOptionsTests
     }
 
+    /// <summary>
+    /// Counting by session: each session (device id and session id) a unit of its own, recomputed in SQL from the
+    /// touchpoints' session column, on the sample (GA4 session_id) with and without options, and on the hand-made
+    /// sessions of <see cref="SessionFunnelTests"/>.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "ordered", "")]
+    [InlineData(true, "strict", "Payment error:Consideration:Purchase")]
+    [InlineData(false, "ordered", "")]
+    [InlineData(false, "ordered", "Payment error:Consideration:Purchase")]
+    public void Session_funnels_agree_with_sql(bool sample, string mode, string exclusions)
+    {
+        using var folder = new TestFolder();
+        Journey journey;
+        if (sample) journey = Journey.Load(global::JourneyInsights.Tests.Cli.FunnelOptionsReportTests.SampleWith(folder,
+            "{ \"conversionWindowDays\": 30, \"mode\": \"ordered\", \"minSampleSize\": 30, \"alpha\": 0.05, \"countBy\": \"session\" }"));
+        else journey = SessionFunnelTests.Load(folder);
+        var rules = Rules(journey, mode, exclusions);
+        var sessions = Timelines.ComputeSessions(journey.Data, rules);
+        using var con = Open(journey);
+        var sql = SqlFunnels(con, journey, rules, bySession: true);
+        Assert.NotEmpty(sql);
+        foreach (var (month, counts) in sql)
+            Assert.Equal(counts, FunnelAnalysis.Compute(journey.Data, sessions, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray());
+        if (!sample && exclusions.Length == 0) Assert.Equal([6L, 4L, 2L, 1L], sql["2026-03"]); // worked out in SessionFunnelTests
+        if (sample)
+        {
+            // Sessions are not customers: more units enter than customers, and fewer of them go all the way.
+            var month = "2026-08";
+            var customers = journey.Funnel(month);
+            var bySession = FunnelAnalysis.Compute(journey.Data, sessions, ReportPeriod.ParseMonth(month));
+            Assert.True(bySession.Entered > customers.Entered, $"{bySession.Entered} sessions vs {customers.Entered} customers");
+            Assert.True(bySession.FinalConversion < customers.FinalConversion);
+        }
+    }
+
     /// <summary>Events of 80 random customers in March and April 2026 on an hourly grid (seeded: the same every run).</summary>
     private static string RandomEvents(int seed)
     {
@@ -235,12 +271,16 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
     /// stage k at or after m(k-1) and inside the window, kept only when (strict) no entry of a stage other than k-1 and k
     /// and (exclusions) no record of an excluded touchpoint applying to the transition lies strictly between the two.
     /// </summary>
-    private static Dictionary<string, long[]> SqlFunnels(DuckDBConnection con, Journey journey, FunnelRules rules)
+    private static Dictionary<string, long[]> SqlFunnels(DuckDBConnection con, Journey journey, FunnelRules rules, bool bySession = false)
     {
         var stages = journey.Stages.Count;
         var windowSeconds = (long)rules.Window.TotalSeconds;
         var zone = journey.Definition.ReportTimeZone;
-        Execute(con, "CREATE OR REPLACE TABLE e AS SELECT customer, stage, ts FROM tp WHERE entry AND stage >= 0");
+        // The funnel's unit: the customer, or (by session) the session, whose touchpoints without a session take no part.
+        Execute(con, bySession
+            ? "CREATE OR REPLACE TABLE u AS SELECT session AS customer, ts, stage, entry, touchpoint FROM tp WHERE session >= 0"
+            : "CREATE OR REPLACE TABLE u AS SELECT customer, ts, stage, entry, touchpoint FROM tp");
+        Execute(con, "CREATE OR REPLACE TABLE e AS SELECT customer, stage, ts FROM u WHERE entry AND stage >= 0");
         Execute(con, "CREATE OR REPLACE TABLE m0 AS SELECT customer, min(ts) AS t0, min(ts) AS t FROM e WHERE stage = 0 GROUP BY customer");
         for (var k = 1; k < stages; k++)
         {
@@ -249,7 +289,7 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
                 conditions.Add($"NOT EXISTS (SELECT 1 FROM e o WHERE o.customer = c.customer AND o.stage NOT IN ({k - 1}, {k}) AND o.ts > c.prev AND o.ts < c.t)");
             var excluded = rules.Exclusions.Where(x => x.FromStage <= k - 1 && k <= x.ToStage).SelectMany(x => x.Rules).Distinct().ToList();
             if (excluded.Count > 0)
-                conditions.Add($"NOT EXISTS (SELECT 1 FROM tp x WHERE x.customer = c.customer AND x.touchpoint IN ({string.Join(", ", excluded)}) AND x.ts > c.prev AND x.ts < c.t)");
+                conditions.Add($"NOT EXISTS (SELECT 1 FROM u x WHERE x.customer = c.customer AND x.touchpoint IN ({string.Join(", ", excluded)}) AND x.ts > c.prev AND x.ts < c.t)");
             Execute(con, $"""
                 CREATE OR REPLACE TABLE m{k} AS
                 WITH c AS (
