@@ -14,12 +14,25 @@ public static class ConversionHeatmapChart
     public const string Dimension = "persona";
     public const string Unknown = "(unknown)";
 
-    /// <summary>The rows: all customers of the cohort, then each persona of the breakdown except "(unknown)".</summary>
+    /// <summary>The most persona rows drawn, so that every row stays readable.</summary>
+    public const int MaxPersonas = 10;
+
+    /// <summary>
+    /// The rows: all customers of the cohort, then the personas of the breakdown except "(unknown)" and the pooled
+    /// "(other: N values)" segment, at most <see cref="MaxPersonas"/> (the breakdown's order: most customers entering first).
+    /// </summary>
     public static IReadOnlyList<FunnelResult> Rows(JourneyReport r)
     {
         var personas = Breakdown(r)?.Segments ?? [];
-        return [r.Funnel, .. personas.Where(s => s.Segment != Unknown)];
+        return [r.Funnel, .. personas.Where(s => s.Segment != Unknown && !IsPooled(s)).Take(MaxPersonas)];
     }
+
+    private static bool IsPooled(FunnelResult s) => s.Segment?.StartsWith("(other: ", StringComparison.Ordinal) == true;
+
+    /// <summary>Personas of the cohort without a row: beyond <see cref="MaxPersonas"/>, and those pooled by the breakdown's cap.</summary>
+    private static int Undrawn(JourneyReport r) => Breakdown(r) is { } b
+        ? b.Values - b.Segments.Count(s => s.Segment == Unknown) - (Rows(r).Count - 1)
+        : 0;
 
     /// <summary>
     /// Row × transition conversion (fraction 0-1), NaN where the cell rests on fewer than the minimum sample or where
@@ -67,7 +80,8 @@ public static class ConversionHeatmapChart
         return $"Conversion from the previous stage by persona for the {r.Month} cohort, all customers in the top row; "
             + "grey cells rest on fewer than 30 customers at the previous stage and are not shown"
             + (Caveat(r) is { } caveat ? "; " + char.ToLowerInvariant(caveat[0]) + caveat[1..].TrimEnd('.') : "")
-            + (unknown is not null && Rows(r).Count > 1 ? $"; the {ChartTheme.Count(unknown.Entered)} customers without a known persona are left out." : ".");
+            + (unknown is not null && Rows(r).Count > 1 ? $"; the {ChartTheme.Count(unknown.Entered)} customers without a known persona are left out" : "")
+            + (Undrawn(r) > 0 ? $"; the {Rows(r).Count - 1} personas with the most customers entering have a row, {ChartTheme.Count(Undrawn(r))} more are in the workbook's breakdown (up to funnel.maxSegments, the rest pooled) and in the all-customers row." : ".");
     }
 
     public static Plot Create(JourneyReport r)

@@ -8,8 +8,28 @@ public static class EmotionCurveChart
 {
     public const string Name = "emotion-curve";
 
-    /// <summary>The curves drawn: all customers and every persona except "(unknown)".</summary>
-    public static IReadOnlyList<EmotionCurve> Curves(JourneyReport r) => r.Curves.Where(c => c.Group != "(unknown)").ToList();
+    /// <summary>The most persona lines drawn: one per palette colour, so no two lines share a colour.</summary>
+    public static int MaxPersonas => ChartTheme.Palette.Count;
+
+    /// <summary>
+    /// The curves drawn: all customers and the personas except "(unknown)" and the pooled "(other: N values)" one, at
+    /// most <see cref="MaxPersonas"/> of them (those with the most responses; ties in the report's order), in the
+    /// report's order.
+    /// </summary>
+    public static IReadOnlyList<EmotionCurve> Curves(JourneyReport r)
+    {
+        var personas = r.Curves.Select((c, i) => (Curve: c, Index: i))
+            .Where(x => x.Curve.Group != "All customers" && x.Curve.Group != "(unknown)" && !IsPooled(x.Curve)).ToList();
+        var drawn = personas.OrderByDescending(x => x.Curve.Stages.Sum(s => s.Responses)).ThenBy(x => x.Index).Take(MaxPersonas)
+            .Select(x => x.Index).ToHashSet();
+        return r.Curves.Where((c, i) => c.Group == "All customers" || drawn.Contains(i)).ToList();
+    }
+
+    /// <summary>Personas with a curve in the report but no line in the chart (beyond <see cref="MaxPersonas"/>), the pooled one not counted.</summary>
+    private static int Undrawn(JourneyReport r) =>
+        r.Curves.Count(c => c.Group != "All customers" && c.Group != "(unknown)" && !IsPooled(c)) - (Curves(r).Count(c => c.Group != "All customers"));
+
+    private static bool IsPooled(EmotionCurve c) => c.Group.StartsWith("(other: ", StringComparison.Ordinal);
 
     /// <summary>Why there is no curve to draw (no survey source, no scored response placed at a stage), or null.</summary>
     public static string? NoData(JourneyReport r) =>
@@ -26,7 +46,10 @@ public static class EmotionCurveChart
         var silent = SilentStages(r);
         return "Mean emotion score (−1 negative … +1 positive) of survey responses at each stage, all customers in bold and one line per persona, "
             + $"over the responses of {r.CurveFrom} to {r.CurveTo} pooled (the 12 months ending with the report month); hollow points rest on fewer than 30 responses"
-            + (silent.Count > 0 ? $"; no responses were placed at {string.Join(", ", silent)}." : ".");
+            + (silent.Count > 0 ? $"; no responses were placed at {string.Join(", ", silent)}" : "")
+            + (Undrawn(r) > 0 || r.Curves.Any(IsPooled)
+                ? $"; {Curves(r).Count - 1} of the {ChartTheme.Count(r.SegmentCaps.FirstOrDefault(c => c.Table == SegmentCap.EmotionCurves)?.Values ?? r.Curves.Count - 1)} personas are drawn, those with the most responses (the all-customers line includes every response)."
+                : ".");
     }
 
     public static Plot Create(JourneyReport r)

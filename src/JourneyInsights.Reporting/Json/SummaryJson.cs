@@ -13,7 +13,7 @@ namespace JourneyInsights.Reporting.Json;
 public static class SummaryJson
 {
     /// <summary>Bumped on any change of the document's shape; see docs/summary-json.md.</summary>
-    public const string SchemaVersion = "1.1";
+    public const string SchemaVersion = "1.2";
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -79,7 +79,8 @@ public static class SummaryJson
             lowSample = h.LowSample, test = h.Test, pValue = P(h.PValue), adjustedPValue = P(h.AdjustedPValue), significant = h.Significant, basis = h.Basis,
         }),
         funnel = Funnel(r.Funnel),
-        segmentCaps = r.Breakdowns.Select(b => new { dimension = b.Dimension, values = b.Values, cap = b.Cap, capped = b.Capped, otherValues = b.OtherValues }),
+        segmentCaps = (r.SegmentCaps.Count > 0 ? r.SegmentCaps : r.Breakdowns.Select(b => b.SegmentCap))
+            .Select(c => new { table = c.Table, dimension = c.Dimension, values = c.Values, cap = c.Cap, capped = c.Capped, otherValues = c.OtherValues }),
         segments = r.Breakdowns.SelectMany(b => b.Segments.Select(s => new
         {
             dimension = b.Dimension, segment = s.Segment,

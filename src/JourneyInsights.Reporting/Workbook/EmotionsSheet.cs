@@ -60,7 +60,10 @@ internal static class EmotionsSheet
         w.Heading(row, $"By persona, {r.Month}");
         t = w.Table(row + 1, 1, "EmotionByPersona", [new("Persona", CellKind.Text, e => e.Group), new("Month", CellKind.Text, _ => r.Month), .. Figures], r.EmotionByPersona);
         Colour(w, t, 4);
-        row = t.RangeAddress.LastAddress.RowNumber + 3;
+        row = t.RangeAddress.LastAddress.RowNumber + 1;
+        foreach (var cap in r.SegmentCaps.Where(c => c.Capped && c.Table is SegmentCap.EmotionByPersona or SegmentCap.EmotionCurves))
+            w.Note(row++, 1, CapNote(cap));
+        row += 2;
 
         w.Heading(row, "Month-over-month change of mean emotion per stage (Welch's t-test)");
         t = w.Table<EmotionChange>(row + 1, 1, "EmotionChanges",
@@ -75,6 +78,16 @@ internal static class EmotionsSheet
             new("Adjusted p (Benjamini–Hochberg)", CellKind.PValue, c => c.AdjustedPValue),
             new("Significant", CellKind.Flag, c => c.Significant),
         ], r.EmotionTrend.Changes);
+    }
+
+    /// <summary>What a capped persona table of the emotion figures says: how many personas, which are shown, what "other" holds.</summary>
+    public static string CapNote(SegmentCap cap)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var other = FunnelAnalysis.OtherSegment(cap.OtherValues);
+        return cap.Table == SegmentCap.EmotionCurves
+            ? string.Create(inv, $"The emotion curves (summary.json, the emotion-curve chart) cover {cap.Values:N0} personas: the {cap.Cap} with the most responses in the pooled months have a curve, the other {cap.OtherValues:N0} are pooled as \"{other}\" (funnel.maxSegments in journey.json).")
+            : string.Create(inv, $"persona has {cap.Values:N0} values: the {cap.Cap} with the most responses this month are shown, the other {cap.OtherValues:N0} are pooled as \"{other}\" (funnel.maxSegments in journey.json).");
     }
 
     /// <summary>Colours the mean-emotion column (the <paramref name="column"/>-th of the table) from red (-1) to green (+1).</summary>

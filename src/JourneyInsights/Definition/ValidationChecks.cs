@@ -16,7 +16,8 @@ public enum IssueSeverity
 /// <param name="Severity">Error or warning.</param>
 /// <param name="Rule">
 /// <c>all-rejected</c>, <c>rejected-share</c>, <c>no-rows</c> (sources); <c>stage-without-entry</c>, <c>stage-never-entered</c>,
-/// <c>unknown-event</c>, <c>unknown-milestone</c>, <c>unknown-survey</c> (the definition against the data).
+/// <c>unknown-event</c>, <c>unknown-milestone</c>, <c>unknown-survey</c> (the definition against the data); <c>no-session-id</c>
+/// (a funnel counted by session over data without session ids).
 /// </param>
 /// <param name="Source">The source concerned, or null for the definition.</param>
 /// <param name="Path">The JSON path in the definition it concerns (e.g. <c>$.touchpoints[3].when.events</c>), or null.</param>
@@ -42,7 +43,22 @@ public static class ValidationChecks
         var issues = new List<ValidationIssue>();
         foreach (var table in sources.Tables) CheckSource(table, maxRejectedShare, issues);
         CheckRules(sources, issues);
+        CheckSessions(sources, issues);
         return issues;
+    }
+
+    /// <summary>A funnel counted by session (<c>funnel.countBy</c>) needs session ids: an error when no analytics row has one.</summary>
+    private static void CheckSessions(SourceSet sources, List<ValidationIssue> issues)
+    {
+        if (sources.Definition.Funnel.CountBy != "session") return;
+        var analytics = sources.Tables.Where(t => t.Kind == SourceKind.Analytics).ToList();
+        foreach (var t in analytics)
+            if (t.Text(CanonicalFields.SessionId) is { } column)
+                for (long i = 0; i < column.Length; i++)
+                    if (!string.IsNullOrEmpty(column[i])) return;
+        issues.Add(new(IssueSeverity.Error, "no-session-id", analytics.FirstOrDefault()?.Report.Source, "$.funnel.countBy",
+            $"the funnel counts by session, but no row of {(analytics.Count == 0 ? "any analytics source (there is none)" : string.Join(", ", analytics.Select(t => $"'{t.Report.File}'")))} has a session id: "
+            + "add the session id column (GA4: ga_session_id) to the export, or count by customer"));
     }
 
     private static void CheckSource(SourceTable table, double? maxRejectedShare, List<ValidationIssue> issues)

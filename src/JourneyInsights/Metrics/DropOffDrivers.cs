@@ -64,6 +64,8 @@ public sealed record DropOffDriver
 /// the customers who converted. Survey answers are not candidates. A persona is a candidate only from the stage it is known at
 /// (<see cref="FunnelAnalysis.KnownFromStage"/>). Candidates need <c>minSupport</c> customers with and without the value
 /// (default <see cref="DefaultMinSupport"/>; small counts are tested exactly, and the correction guards against the many candidates).
+/// Segment values are the breakdown's: at most <c>funnel.maxSegments</c> per dimension (most customers in the cohort), the
+/// others pooled into one candidate "(other: N values)".
 /// </summary>
 public static class DropOffDriverAnalysis
 {
@@ -117,6 +119,9 @@ public static class DropOffDriverAnalysis
             + " " + data.TimeZone.Id;
         var rules = data.Definition.Touchpoints;
         var ruleStage = rules.Select(r => r.Stage is null ? -1 : Array.IndexOf(data.Stages, r.Stage)).ToArray();
+        // The breakdown's segments: beyond funnel.maxSegments values, the others are one pooled candidate "(other: N values)".
+        var segmentValues = Dimensions.ToDictionary(d => d,
+            d => FunnelAnalysis.CappedValues(data, timelines, month, d, data.Definition.Funnel.MaxSegments, SegmentCap.DropOffDrivers).Values, StringComparer.Ordinal);
         var candidates = new List<DropOffDriver>();
         for (var k = 1; k < stages; k++)
         {
@@ -152,7 +157,7 @@ public static class DropOffDriverAnalysis
             foreach (var dimension in Dimensions)
             {
                 if (FunnelAnalysis.KnownFromStage(data, dimension) > k - 1) continue;
-                var values = FunnelAnalysis.SegmentValues(data, dimension);
+                var values = segmentValues[dimension];
                 var known = who.Where(c => !Unknown(values[c])).ToList();
                 long knownTotal = known.Count, knownConverted = known.Count(c => reached[c] > k);
                 foreach (var group in known.GroupBy(c => values[c], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -11,15 +11,20 @@ public static class EmotionAnalysis
     public static int[] ResponseMonths(JourneyData data) => data.ResponseMonthKeys;
 
     /// <summary>Summarises the responses selected by <paramref name="include"/>.</summary>
-    public static EmotionSummary Summarise(JourneyData data, string group, Func<int, bool> include, string? month = null)
+    public static EmotionSummary Summarise(JourneyData data, string group, Func<int, bool> include, string? month = null) =>
+        Summarise(data, group, Enumerable.Range(0, data.Responses.Count).Where(include), month);
+
+    /// <summary>Summarises the responses <paramref name="responses"/> (indices into <see cref="JourneyData.Responses"/>).</summary>
+    public static EmotionSummary Summarise(JourneyData data, string group, IEnumerable<int> responses, string? month = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(responses);
         var r = data.Responses;
         var scores = new List<double>();
         long nps = 0, promoters = 0, detractors = 0, csat = 0, top2 = 0, ces = 0;
         double cesSum = 0;
-        for (var i = 0; i < r.Count; i++)
+        foreach (var i in responses)
         {
-            if (!include(i)) continue;
             if (!double.IsNaN(r.Score[i])) scores.Add(r.Score[i]);
             if (!double.IsNaN(r.Nps[i])) { nps++; if (r.Nps[i] >= 9) promoters++; else if (r.Nps[i] <= 6) detractors++; }
             if (!double.IsNaN(r.Csat[i])) { csat++; if (r.Csat[i] >= 4) top2++; }
@@ -67,12 +72,29 @@ public static class EmotionAnalysis
                 month is { } m ? Timelines.MonthText(m) : null)).ToList();
     }
 
-    /// <summary>Per persona (responses matched to a customer), for one month or all.</summary>
-    public static IReadOnlyList<EmotionSummary> ByPersona(JourneyData data, int? month = null)
+    /// <summary>
+    /// Per persona (responses matched to a customer), for one month or all. At most
+    /// <see cref="Definition.FunnelDefinition.MaxSegments"/> personas (default 20), those with the most responses in the
+    /// month; the responses of the others are pooled into one last row <see cref="FunnelAnalysis.OtherSegment"/>.
+    /// </summary>
+    public static IReadOnlyList<EmotionSummary> ByPersona(JourneyData data, int? month = null) =>
+        ByPersona(data, month, data.Definition.Funnel.MaxSegments).Rows;
+
+    /// <summary>
+    /// Per persona over the responses of <paramref name="month"/> (or all months), at most <paramref name="cap"/> personas
+    /// and one "other" row, with the <see cref="SegmentCap"/> that says how many were pooled. One pass over the responses.
+    /// Which personas are shown: the most responses first, ties in the order of <see cref="PersonaOrder"/> (the
+    /// definition's personas, then by name); shown in that order, the "other" row last.
+    /// </summary>
+    public static (IReadOnlyList<EmotionSummary> Rows, SegmentCap Cap) ByPersona(JourneyData data, int? month, int cap)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var months = ResponseMonths(data);
-        return PersonaOrder(data).Select(p => Summarise(data, p, i => PersonaIs(data, i, p) && (month is null || months[i] == month),
-            month is { } m ? Timelines.MonthText(m) : null)).ToList();
+        var text = month is { } m ? Timelines.MonthText(m) : null;
+        var (shown, other, values) = CapPersonas(data, i => month is null || months[i] == month, cap);
+        var rows = shown.Select(g => Summarise(data, g.Persona, g.Responses, text)).ToList();
+        if (other is not null) rows.Add(Summarise(data, FunnelAnalysis.OtherSegment(other.Value.Values), other.Value.Responses, text));
+        return (rows, new SegmentCap(SegmentCap.EmotionByPersona, "persona", values, Math.Max(1, cap), other?.Values ?? 0));
     }
 
     /// <summary>Per month over the <paramref name="months"/> months ending with <paramref name="endMonth"/>, all stages together.</summary>
@@ -117,13 +139,75 @@ public static class EmotionAnalysis
 
     /// <summary>
     /// The journey emotion curve over the responses of the months <paramref name="fromMonth"/> to <paramref name="toMonth"/>
-    /// (month keys, inclusive) pooled: mean emotion per stage for all customers, then for each persona.
+    /// (month keys, inclusive) pooled: mean emotion per stage for all customers, then for each persona (at most
+    /// <see cref="Definition.FunnelDefinition.MaxSegments"/>, then one "other" curve; see the overload with a cap).
     /// </summary>
-    public static IReadOnlyList<EmotionCurve> Curves(JourneyData data, int fromMonth, int toMonth)
+    public static IReadOnlyList<EmotionCurve> Curves(JourneyData data, int fromMonth, int toMonth) =>
+        Curves(data, fromMonth, toMonth, data.Definition.Funnel.MaxSegments).Curves;
+
+    /// <summary>
+    /// As above with at most <paramref name="cap"/> persona curves, those with the most responses in the months (ties in
+    /// the order of <see cref="PersonaOrder"/>), then one curve <see cref="FunnelAnalysis.OtherSegment"/> pooling the
+    /// responses of the other personas; with the <see cref="SegmentCap"/> that says how many were pooled. One pass over
+    /// the responses, then one over each shown group's own responses.
+    /// </summary>
+    public static (IReadOnlyList<EmotionCurve> Curves, SegmentCap Cap) Curves(JourneyData data, int fromMonth, int toMonth, int cap)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        var months = ResponseMonths(data);
+        bool InRange(int i) => months[i] >= fromMonth && months[i] <= toMonth;
         var curves = new List<EmotionCurve> { new("All customers", ByStage(data, fromMonth, toMonth)) };
-        curves.AddRange(PersonaOrder(data).Select(p => new EmotionCurve(p, ByStage(data, fromMonth, toMonth, p))));
-        return curves;
+        var (shown, other, values) = CapPersonas(data, InRange, cap);
+        var text = fromMonth == toMonth ? Timelines.MonthText(fromMonth) : null;
+        curves.AddRange(shown.Select(g => new EmotionCurve(g.Persona, StagesOf(data, g.Responses, text))));
+        if (other is not null)
+        {
+            var name = FunnelAnalysis.OtherSegment(other.Value.Values);
+            curves.Add(new EmotionCurve(name, StagesOf(data, other.Value.Responses, text)));
+        }
+        return (curves, new SegmentCap(SegmentCap.EmotionCurves, "persona", values, Math.Max(1, cap), other?.Values ?? 0));
+    }
+
+    /// <summary>The emotion per stage of <paramref name="responses"/>, each summary's group the stage (as <see cref="ByStage(JourneyData, int, int, string?)"/>).</summary>
+    private static List<EmotionSummary> StagesOf(JourneyData data, IReadOnlyList<int> responses, string? month)
+    {
+        var byStage = new List<int>[data.Stages.Length];
+        for (var s = 0; s < byStage.Length; s++) byStage[s] = [];
+        foreach (var i in responses)
+            if (data.Responses.Stage[i] is var s && s >= 0 && s < byStage.Length) byStage[s].Add(i);
+        return data.Stages.Select((stage, s) => Summarise(data, stage, byStage[s], month)).ToList();
+    }
+
+    /// <summary>
+    /// The responses selected by <paramref name="include"/> that are matched to a customer, grouped by the customer's
+    /// persona in one pass; every persona of <see cref="PersonaOrder"/> is a group (possibly without responses). When
+    /// there are more than <paramref name="cap"/> personas, the <paramref name="cap"/> with the most responses are
+    /// shown (ties: <see cref="PersonaOrder"/>) and the others' responses are pooled; groups are returned in
+    /// <see cref="PersonaOrder"/>. <c>values</c> = the number of personas.
+    /// </summary>
+    private static (List<(string Persona, IReadOnlyList<int> Responses)> Shown, (int Values, IReadOnlyList<int> Responses)? Other, int Values)
+        CapPersonas(JourneyData data, Func<int, bool> include, int cap)
+    {
+        cap = Math.Max(1, cap);
+        var order = PersonaOrder(data).ToList();
+        var rank = new Dictionary<string, int>(order.Count, StringComparer.Ordinal);
+        for (var k = 0; k < order.Count; k++) rank[order[k]] = k;
+        var groups = new List<int>[order.Count];
+        for (var k = 0; k < groups.Length; k++) groups[k] = [];
+        var r = data.Responses;
+        for (var i = 0; i < r.Count; i++)
+        {
+            var c = r.Customer[i];
+            if (c < 0 || !include(i)) continue;
+            groups[rank[data.Customers.Persona[c]]].Add(i);
+        }
+        if (order.Count <= cap)
+            return (order.Select((p, k) => (p, (IReadOnlyList<int>)groups[k])).ToList(), null, order.Count);
+        var keep = Enumerable.Range(0, order.Count).OrderByDescending(k => groups[k].Count).ThenBy(k => k).Take(cap).Order().ToList();
+        var kept = new bool[order.Count];
+        foreach (var k in keep) kept[k] = true;
+        var pooled = Enumerable.Range(0, order.Count).Where(k => !kept[k]).SelectMany(k => groups[k]).Order().ToList();
+        return (keep.Select(k => (order[k], (IReadOnlyList<int>)groups[k])).ToList(), (order.Count - cap, pooled), order.Count);
     }
 
     /// <summary>The most negative comments per stage (lowest score first), masked for personal data.</summary>

@@ -103,7 +103,9 @@ public static class FindingAnalysis
     /// For each dimension, segment and transition of the cut's report cohort: the segment's conversion against the rest of the
     /// cohort (customers of known segments only), tested when the segment has at least <see cref="MinSegmentCustomers"/>
     /// customers at the start and the dimension is known for at least 95 % of the cohort's customers there (persona, known
-    /// only from the CRM, is not judged before sign-up). Only segments below the rest are candidates.
+    /// only from the CRM, is not judged before sign-up). Only segments below the rest are candidates. The segments are the
+    /// breakdown's: at most <c>funnel.maxSegments</c> values (most customers in the cohort), the others pooled as one
+    /// "(other: N values)" segment, so a dimension with thousands of values gives at most that many candidates.
     /// </summary>
     public static IReadOnlyList<Finding> SegmentGaps(JourneyData data, Timelines timelines, CohortCut cut)
     {
@@ -117,7 +119,8 @@ public static class FindingAnalysis
         var basis = $"{Timelines.MonthText(month)} cohort: the segment vs the cohort's other customers of known segments; {cut.Basis}";
         foreach (var dimension in FunnelAnalysis.Dimensions)
         {
-            var values = FunnelAnalysis.SegmentValues(data, dimension);
+            // The breakdown's segments: beyond funnel.maxSegments values, the others are judged as one pooled segment.
+            var values = FunnelAnalysis.CappedValues(data, timelines, month, dimension, data.Definition.Funnel.MaxSegments, SegmentCap.SegmentGaps).Values;
             var counts = new Dictionary<string, long[]>(StringComparer.Ordinal);
             for (var c = 0; c < data.Customers.Count; c++)
             {

@@ -133,6 +133,34 @@ public static class FunnelAnalysis
         };
     }
 
+    /// <summary>
+    /// Each customer's value of <paramref name="dimension"/> as the breakdown of <paramref name="month"/>'s cohort shows it:
+    /// the <paramref name="cap"/> values with the most customers in the cohort (then by name) keep their name, every other
+    /// value becomes <see cref="OtherSegment"/>, except the values nothing tells ("(unknown)", "(none)", empty), which keep
+    /// theirs (segment gaps and drop-off drivers leave them out). One pass over the customers; with the
+    /// <see cref="SegmentCap"/> of <paramref name="table"/>.
+    /// </summary>
+    internal static (string[] Values, SegmentCap Cap) CappedValues(JourneyData data, Timelines timelines, int month, string dimension, int cap, string table)
+    {
+        cap = Math.Max(1, cap);
+        var values = SegmentValues(data, dimension);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < data.Customers.Count; c++)
+            if (timelines.CohortMonth[c] == month) counts[values[c]] = counts.GetValueOrDefault(values[c]) + 1;
+        var segmentCap = new SegmentCap(table, dimension, counts.Count, cap, Math.Max(0, counts.Count - cap));
+        if (counts.Count <= cap) return (values, segmentCap);
+        var shown = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(cap)
+            .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        var other = OtherSegment(segmentCap.OtherValues);
+        var mapped = new string[values.Length];
+        for (var c = 0; c < values.Length; c++)
+            mapped[c] = shown.Contains(values[c]) || IsUntold(values[c]) ? values[c] : other;
+        return (mapped, segmentCap);
+    }
+
+    /// <summary>A segment value nothing tells: "(unknown)", "(none)" or empty.</summary>
+    internal static bool IsUntold(string value) => string.IsNullOrEmpty(value) || value == "(unknown)" || value == "(none)";
+
     /// <summary>Funnels of the <paramref name="months"/> cohort months ending with <paramref name="endMonth"/>, and their month-over-month changes, as of the end of the data.</summary>
     public static FunnelTrend Trend(JourneyData data, Timelines timelines, int endMonth, int months = 12) =>
         Trend(new CohortFunnels(data, timelines, ReportPeriod.Create(data.Definition, data.TimeZone, endMonth, data.DataEnd)), months);

@@ -119,4 +119,7 @@ public sealed record FunnelBreakdown(string Dimension, string Cohort, IReadOnlyL
 
     /// <summary>Whether values beyond <see cref="Cap"/> were pooled into one "other" segment.</summary>
     public bool Capped => OtherValues > 0;
+
+    /// <summary>The cap of this breakdown as a <see cref="Metrics.SegmentCap"/> (table <see cref="SegmentCap.Breakdowns"/>).</summary>
+    public SegmentCap SegmentCap => new(SegmentCap.Breakdowns, Dimension, Values, Cap, OtherValues);
 }

@@ -84,15 +84,25 @@ public sealed record JourneyReport
     public required FunnelTrend Trend { get; init; }
     public required IReadOnlyList<EmotionSummary> EmotionByStage { get; init; }
     public required IReadOnlyList<EmotionSummary> EmotionByTouchpoint { get; init; }
+    /// <summary>
+    /// Emotion per persona for the report month: at most <c>funnel.maxSegments</c> personas (those with the most
+    /// responses), the others pooled into one last row "(other: N values)"; <see cref="SegmentCaps"/> says when.
+    /// </summary>
     public required IReadOnlyList<EmotionSummary> EmotionByPersona { get; init; }
     public required IReadOnlyList<EmotionSummary> EmotionByMonth { get; init; }
     public required EmotionTrend EmotionTrend { get; init; }
     /// <summary>
     /// Emotion per stage, all customers and per persona, over the responses of the <see cref="CurveFrom"/> to
     /// <see cref="CurveTo"/> months pooled (the trend window ending with the report month; one month's curves are too
-    /// sparse). Responses after the report month are not in it.
+    /// sparse). Responses after the report month are not in it. At most <c>funnel.maxSegments</c> persona curves (those
+    /// with the most responses), then one "(other: N values)" curve; <see cref="SegmentCaps"/> says when.
     /// </summary>
     public required IReadOnlyList<EmotionCurve> Curves { get; init; }
+    /// <summary>
+    /// How every table split by a customer attribute was capped: the four breakdowns, emotion by persona and the
+    /// persona curves (and the segment values judged by segment gaps and drop-off drivers). See <see cref="SegmentCap"/>.
+    /// </summary>
+    public IReadOnlyList<SegmentCap> SegmentCaps { get; init; } = [];
     /// <summary>
     /// The findings a scheduler is alerted to: significant declines (<see cref="Finding.IsDecline"/>) after the
     /// Benjamini–Hochberg correction over all the report's tests, in rank order. A calm month has none.
@@ -182,6 +192,10 @@ public sealed record JourneyReport
             FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
+        var cap = data.Definition.Funnel.MaxSegments;
+        var breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList();
+        var (byPersona, personaCap) = EmotionAnalysis.ByPersona(data, key, cap);
+        var (curves, curveCap) = EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap);
         var drivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut);
         return WithRules(new JourneyReport
         {
@@ -195,14 +209,20 @@ public sealed record JourneyReport
             Stages = data.Stages,
             Headlines = tests.Headlines,
             Funnel = funnel,
-            Breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList(),
+            Breakdowns = breakdowns,
             Trend = tests.Trend,
             EmotionByStage = byStage,
             EmotionByTouchpoint = EmotionAnalysis.ByTouchpoint(data, key),
-            EmotionByPersona = EmotionAnalysis.ByPersona(data, key),
+            EmotionByPersona = byPersona,
             EmotionByMonth = byMonth,
             EmotionTrend = tests.EmotionTrend,
-            Curves = EmotionAnalysis.Curves(data, key - trendMonths + 1, key).Where(c => c.Stages.Any(s => s.Responses > 0)).ToList(),
+            Curves = curves.Where(c => c.Stages.Any(s => s.Responses > 0)).ToList(),
+            SegmentCaps =
+            [
+                .. breakdowns.Select(b => b.SegmentCap), personaCap, curveCap,
+                .. breakdowns.Select(b => b.SegmentCap with { Table = SegmentCap.SegmentGaps }),
+                .. breakdowns.Select(b => b.SegmentCap with { Table = SegmentCap.DropOffDrivers }),
+            ],
             CurveFrom = Timelines.MonthText(key - trendMonths + 1),
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,

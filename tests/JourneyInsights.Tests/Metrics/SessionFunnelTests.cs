@@ -109,6 +109,12 @@ public class SessionFunnelTests
         var ex = Assert.Throws<InvalidDataException>(() => Journey.Load(path));
         Assert.Contains("no analytics event has a session id (is the column missing?)", ex.Message);
         Assert.Contains("events.csv", ex.Message);
+        // journey validate says so before any report: an error naming the file.
+        var issue = Assert.Single(global::JourneyInsights.Definition.ValidationChecks.Run(global::JourneyInsights.Sources.SourceSet.Load(
+            global::JourneyInsights.Definition.JourneyDefinition.Load(path))), i => i.Rule == "no-session-id");
+        Assert.Equal(global::JourneyInsights.Definition.IssueSeverity.Error, issue.Severity);
+        Assert.Equal("$.funnel.countBy", issue.Path);
+        Assert.Contains("no row of 'events.csv' has a session id", issue.Message);
         folder.Write("journey.json", FunnelOptionsJourney.Definition("\"countBy\": \"visit\""));
         var bad = Assert.Throws<global::JourneyInsights.Sources.JourneyDefinitionException>(() => Journey.Load(path));
         Assert.Contains("$.funnel.countBy", bad.Message);
