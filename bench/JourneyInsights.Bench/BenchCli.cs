@@ -11,14 +11,16 @@ namespace JourneyInsights.Bench;
 /// The benchmark: generates inputs at several sizes, then measures each phase in its own process, several runs each,
 /// and reports medians (wall, CPU, peak memory) and the ratio to DuckDB. See docs/performance.md.
 /// Usage: dotnet run -c Release --project bench/JourneyInsights.Bench -- [--events 100000,1000000,10000000] [--runs 3] [--data /tmp/ji-bench]
-///        dotnet run -c Release --project bench/JourneyInsights.Bench -- check --config data-samples/journey.json --month 2026-08
+///        dotnet run -c Release --project bench/JourneyInsights.Bench -- check --config data-samples/journey.json --month 2026-08 [--old]
+/// Modes: full, load, metrics, duckdb (the reference, <see cref="DuckDbJourney"/>), duckdb-old (the first reference, <see cref="DuckDbJourneyMaterialised"/>).
 /// </summary>
 public static class BenchCli
 {
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == "measure") return Measure(args[1], args[2], args[3], args.Length > 4 ? args[4] : null);
-        if (args.Length > 0 && args[0] == "check") return Check(Option(args, "--config") ?? "data-samples/journey.json", Option(args, "--month") ?? "2026-08");
+        if (args.Length > 0 && args[0] == "sql") return Sql(args[1]);
+        if (args.Length > 0 && args[0] == "check") return Check(Option(args, "--config") ?? "data-samples/journey.json", Option(args, "--month") ?? "2026-08", args.Contains("--old"));
         var sizes = (Option(args, "--events") ?? "100000,1000000,10000000").Split(',').Select(long.Parse).ToArray();
         var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
         var data = Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "ji-bench");
@@ -33,8 +35,8 @@ public static class BenchCli
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    /// <summary>Compares the library's figures with DuckDB's for one month; exit 1 when they differ.</summary>
-    public static int Check(string config, string month)
+    /// <summary>Compares the library's figures with DuckDB's for one month (<paramref name="withOld"/>: also the first, materialising reference); exit 1 when they differ.</summary>
+    public static int Check(string config, string month, bool withOld = false)
     {
         var definition = JourneyDefinition.Load(config);
         var journey = Journey.FromSources(SourceSet.Load(definition));
@@ -42,8 +44,38 @@ public static class BenchCli
         var emotion = journey.EmotionByStage(month);
         var duck = DuckDbJourney.Compute(definition, month);
         var agree = Agreement.Compare(ours, emotion, duck, out var report);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DuckDB reference ({duck.Elapsed.TotalSeconds:0.00} s):"));
         Console.WriteLine(report);
+        if (withOld)
+        {
+            var old = DuckDbJourneyMaterialised.Compute(definition, month);
+            var oldAgrees = Agreement.Compare(ours, emotion, old, out var oldReport);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first DuckDB reference, materialising every row ({old.Elapsed.TotalSeconds:0.00} s):"));
+            Console.WriteLine(oldReport);
+            agree &= oldAgrees;
+        }
         return agree ? 0 : 1;
+    }
+
+    /// <summary>Diagnostics: runs the ';'-separated statements of a file in one DuckDB connection, printing each one's time and first rows.</summary>
+    private static int Sql(string file)
+    {
+        using var con = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        con.Open();
+        foreach (var statement in File.ReadAllText(file).Split(";\n").Where(x => x.Trim().Length > 0))
+        {
+            var clock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            using var cmd = con.CreateCommand();
+            cmd.CommandText = statement;
+            using var reader = cmd.ExecuteReader();
+            var rows = 0;
+            while (reader.Read())
+                if (rows++ < 20)
+                    Console.WriteLine(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- {clock.Elapsed.TotalSeconds:0.000} s, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.000} s, {rows} rows: {statement.Trim().Split('\n')[0]}"));
+        }
+        return 0;
     }
 
     /// <summary>One measured run in this process: prints a JSON line with wall seconds, CPU seconds and peak working set.</summary>
@@ -70,6 +102,9 @@ public static class BenchCli
             }
             case "duckdb":
                 result = DuckDbJourney.Compute(definition, month).Funnel;
+                break;
+            case "duckdb-old":
+                result = DuckDbJourneyMaterialised.Compute(definition, month).Funnel;
                 break;
             case "full":
                 result = FullReport.Run(definition, month, outDir!);
