@@ -16,7 +16,7 @@ var options = NotebookAppOptions.Parse(args, here, "02-stage-conversion", month:
 var journey = Journey.Load(options.Config);
 var report = journey.Report(options.Month);
 
-Console.WriteLine($"{journey.Definition.Name}: cohort months {journey.Months[0]} to {journey.Months[^1]}, looking at {options.Month} as the monthly report does (data up to the end of the month)");
+Console.WriteLine(options.Heading(journey));
 Console.WriteLine();
 Console.WriteLine("## The month's funnel");
 Console.Write(NotebookFormatters.ToText(report.Funnel));
@@ -30,17 +30,12 @@ Console.Write(NotebookFormatters.ToText(report.Trend));
 Console.WriteLine("## Time to convert");
 Console.Write(TextTable.Of(report.Funnel.Stages.Select(s => new TimeToConvert(s.Stage, s.MedianTimeFromPrevious, s.P90TimeFromPrevious))));
 
-Directory.CreateDirectory(options.Out);
 foreach (var (name, plot) in new[]
 {
     ("funnel", FunnelChart.Create(report)),
     ("conversion-heatmap", ConversionHeatmapChart.Create(report)),
     ("conversion-trend", ConversionTrendChart.Create(report)),
 })
-{
-    var path = Path.Combine(options.Out, name + ".png");
-    File.WriteAllBytes(path, PlotImage.Png(plot));   // the pixels the notebook shows
-    Console.WriteLine($"chart: {path}");
-}
+    options.WriteChart(name, plot);   // the pixels the notebook shows
 
 internal sealed record TimeToConvert(string Stage, TimeSpan? Median, TimeSpan? P90);

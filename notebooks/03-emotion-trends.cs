@@ -16,7 +16,7 @@ var options = NotebookAppOptions.Parse(args, here, "03-emotion-trends", month: "
 var journey = Journey.Load(options.Config);
 var report = journey.Report(options.Month);
 
-Console.WriteLine($"{journey.Definition.Name}: cohort months {journey.Months[0]} to {journey.Months[^1]}, looking at {options.Month} as the monthly report does (data up to the end of the month)");
+Console.WriteLine(options.Heading(journey));
 Console.WriteLine();
 Console.WriteLine("## Emotion per stage this month");
 Console.Write(NotebookFormatters.ToText(report.EmotionByStage));
@@ -35,10 +35,5 @@ Console.Write(NotebookFormatters.ToText(drivers.Drivers));
 Console.WriteLine("## What customers said at the lowest points (e-mail addresses and phone numbers masked)");
 Console.Write(NotebookFormatters.ToText(report.Verbatims));
 
-Directory.CreateDirectory(options.Out);
 foreach (var (name, plot) in new[] { ("emotion-curve", EmotionCurveChart.Create(report)), ("emotion-trend", EmotionTrendChart.Create(report)), ("key-drivers", KeyDriverChart.Create(report)) })
-{
-    var path = Path.Combine(options.Out, name + ".png");
-    File.WriteAllBytes(path, PlotImage.Png(plot));   // the pixels the notebook shows
-    Console.WriteLine($"chart: {path}");
-}
+    options.WriteChart(name, plot);   // the pixels the notebook shows

@@ -17,7 +17,7 @@ var options = NotebookAppOptions.Parse(args, here, "04-pain-points-and-opportuni
 var journey = Journey.Load(options.Config);
 var report = journey.Report(options.Month);
 
-Console.WriteLine($"{journey.Definition.Name}: cohort months {journey.Months[0]} to {journey.Months[^1]}, looking at {options.Month} as the monthly report does (data up to the end of the month)");
+Console.WriteLine(options.Heading(journey));
 Console.WriteLine();
 Console.WriteLine("## Ranked pain points");
 var pains = report.PainPoints;
@@ -46,13 +46,6 @@ if (paths is not null)
 }
 var afterError = journey.Paths(JourneyInsights.Metrics.PathQuery.Around("Payment error"), options.Month);
 
-Directory.CreateDirectory(options.Out);
-var path = Path.Combine(options.Out, "pain-points.png");
-File.WriteAllBytes(path, PlotImage.Png(PainPointChart.Create(report)));   // the pixels the notebook shows
-Console.WriteLine($"chart: {path}");
-var pathsChart = Path.Combine(options.Out, "paths.png");
-File.WriteAllBytes(pathsChart, PlotImage.Png(PathSankeyChart.Create(report)));
-Console.WriteLine($"chart: {pathsChart}");
-var afterErrorChart = Path.Combine(options.Out, "paths-after-payment-error.png");
-File.WriteAllBytes(afterErrorChart, PlotImage.Png(PathSankeyChart.Create(afterError, journey.Definition.Name)));
-Console.WriteLine($"chart: {afterErrorChart}");
+options.WriteChart("pain-points", PainPointChart.Create(report));   // the pixels the notebook shows
+options.WriteChart("paths", PathSankeyChart.Create(report));
+options.WriteChart("paths-after-payment-error", PathSankeyChart.Create(afterError, journey.Definition.Name));

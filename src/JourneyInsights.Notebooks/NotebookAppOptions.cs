@@ -37,4 +37,18 @@ public sealed record NotebookAppOptions(string Config, string Month, string Pers
             throw new ArgumentException($"--month expects YYYY-MM; found '{month}'");
         return new NotebookAppOptions(config, month, persona, Path.GetFullPath(output));
     }
+
+    /// <summary>The app's first line: the journey, its cohort months and the month looked at, as the monthly report sees it.</summary>
+    public string Heading(Journey journey) =>
+        $"{journey.Definition.Name}: cohort months {journey.Months[0]} to {journey.Months[^1]}, looking at {Month} as the monthly report does (data up to the end of the month)";
+
+    /// <summary>Writes <paramref name="plot"/> as <c>OUT/NAME.png</c> (the pixels the notebook shows), prints its path and returns it.</summary>
+    public string WriteChart(string name, ScottPlot.Plot plot)
+    {
+        Directory.CreateDirectory(Out);
+        var path = Path.Combine(Out, name + ".png");
+        File.WriteAllBytes(path, Formatting.PlotImage.Png(plot));
+        Console.WriteLine($"chart: {path}");
+        return path;
+    }
 }
