@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace JourneyInsights.Notebooks.Tests;
 
 /// <summary><c>dotnet run notebooks/explore.cs</c>, the file-based app for those who leave notebooks, run as a process.</summary>
@@ -9,29 +7,7 @@ public class ExploreScriptTests(SampleJourney sample) : IClassFixture<SampleJour
     [Fact]
     public async Task Explore_cs_prints_the_first_analysis_of_notebook_01()
     {
-        var start = new ProcessStartInfo("dotnet", ["run", "notebooks/explore.cs"])
-        {
-            WorkingDirectory = Repo.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, output + await stderr);
+        var output = await FileBasedApps.Run(["run", "notebooks/explore.cs"]);
         var journey = sample.Journey;
         Assert.Contains($"{journey.Definition.Name}: cohort months {journey.Months[0]} to {journey.Months[^1]}", output);
         foreach (var r in journey.Sources.Reports)
