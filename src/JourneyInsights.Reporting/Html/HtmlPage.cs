@@ -201,7 +201,7 @@ public static class HtmlPage
                  .Append(E($"{d.Value} ({d.Kind})")).Append("</td><td class=\"n\">")
                  .Append(E($"{Format.Percent(d.ConversionWith)} ({Format.Count(d.WithConverted)} of {Format.Count(d.With)})")).Append("</td><td class=\"n\">")
                  .Append(E($"{Format.Percent(d.ConversionWithout)} ({Format.Count(d.WithoutConverted)} of {Format.Count(d.Without)})")).Append("</td><td class=\"n\">")
-                 .Append(E($"{Ratio(d.OddsRatio)} ({Ratio(d.OddsRatioInterval.Low)}–{Ratio(d.OddsRatioInterval.High)})")).Append("</td><td class=\"n\">")
+                 .Append(E($"{FindingAnalysis.Ratio(d.OddsRatio)} ({FindingAnalysis.Ratio(d.OddsRatioInterval.Low)}–{FindingAnalysis.Ratio(d.OddsRatioInterval.High)})")).Append("</td><td class=\"n\">")
                  .Append(E($"{PValue(d.PValue)} ({PValue(d.AdjustedPValue)})")).Append("</td></tr>");
             h.Append("</tbody></table></div>");
         }
@@ -224,8 +224,6 @@ public static class HtmlPage
         }
         h.Append("</section>\n");
     }
-
-    private static string Ratio(double x) => x >= 10 ? x.ToString("0", Inv) : x.ToString("0.00", Inv);
 
     private static string Negativity(PainPoint p) => p.Negativity is not { } n
         ? "no survey data"

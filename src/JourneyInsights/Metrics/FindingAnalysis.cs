@@ -245,7 +245,8 @@ public static class FindingAnalysis
         (d.Population == DropOffDriver.StartedNextStage ? $"Among the customers who began {d.Transition.To}, those " : "Customers ")
         + (d.Kind == "touchpoint" ? $"who met {d.Value}" : $"with {d.Kind} {d.Value}");
 
-    private static string Ratio(double x) => x >= 10 ? x.ToString("0", Inv) : x.ToString("0.00", Inv);
+    /// <summary>An odds ratio as findings and the page show it: whole numbers from 10 up, else two decimals ("0.21", "48").</summary>
+    public static string Ratio(double x) => x >= 10 ? x.ToString("0", Inv) : x.ToString("0.00", Inv);
 
     private static string Customers(double? excess) => excess switch
     {
