@@ -23,10 +23,7 @@ public static class KeyDriverChart
     public static IReadOnlyList<EmotionDriver> Points(EmotionDriverResult result) => result.Drivers.Take(Shown).ToList();
 
     /// <summary>Why there is nothing to draw (no survey source, no relationship NPS, too few customers with both), or null.</summary>
-    public static string? NoData(JourneyReport r) =>
-        !ChartTheme.HasSurveySource(r)
-            ? "There is no survey source in the journey definition, so there is no NPS to explain. Add a survey export with NPS answers and stage or touchpoint surveys."
-            : r.EmotionDrivers.NoDrivers;
+    public static string? NoData(JourneyReport r) => r.EmotionDrivers.NoDrivers;
 
     public static string Description(JourneyReport r) => NoData(r) ??
         $"Key drivers of the '{r.EmotionDrivers.RelationshipSurvey}' NPS: for each stage and survey touchpoint, the customers' mean emotion score there "

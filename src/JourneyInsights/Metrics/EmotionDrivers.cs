@@ -81,6 +81,12 @@ public static class EmotionDriverAnalysis
             : $"responses recorded {Timelines.MonthText(fromMonth)} to {Timelines.MonthText(toMonth)} pooled";
         bool InWindow(int i) => r.Customer[i] >= 0 && months[i] >= fromMonth && months[i] <= toMonth;
 
+        if (!data.Definition.Sources.Any(src => src.Kind == Sources.SourceKind.Survey))
+            return new EmotionDriverResult
+            {
+                Basis = basis,
+                NoDrivers = "There is no survey source in the journey definition, so there is no NPS to explain. Add a survey export with NPS answers and stage or touchpoint surveys.",
+            };
         var npsAnswers = new long[rules.Count];
         for (var i = 0; i < r.Count; i++)
             if (InWindow(i) && r.Touchpoint[i] >= 0 && !double.IsNaN(r.Nps[i])) npsAnswers[r.Touchpoint[i]]++;
@@ -115,13 +121,15 @@ public static class EmotionDriverAnalysis
             if (r.Touchpoint[i] >= 0) Add(touchX, (r.Touchpoint[i], c), r.Score[i]);
         }
 
+        // One pass over each map: the (x, y) pairs of every stage and touchpoint. A stage whose scores all come from one
+        // survey touchpoint is that touchpoint's candidate: not listed twice.
         var candidates = new List<EmotionDriver>();
-        // A stage whose scores all come from one survey touchpoint is that touchpoint's candidate: not listed twice.
-        for (var s = 0; s < data.Stages.Length; s++)
-            if (!(stageSources[s].Count == 1 && stageSources[s].Single() >= 0) && Fit("stage", data.Stages[s], stageX.Where(kv => kv.Key.Stage == s).Select(kv => (kv.Value.Sum / kv.Value.N, Y(kv.Key.Customer)))) is { } d)
+        foreach (var g in stageX.GroupBy(kv => kv.Key.Stage).OrderBy(g => g.Key))
+            if (!(stageSources[g.Key].Count == 1 && stageSources[g.Key].Single() >= 0)
+                && Fit("stage", data.Stages[g.Key], g.Select(kv => (kv.Value.Sum / kv.Value.N, Y(kv.Key.Customer)))) is { } d)
                 candidates.Add(d);
-        for (var t = 0; t < rules.Count; t++)
-            if (t != outcome && Fit("touchpoint", rules[t].Name, touchX.Where(kv => kv.Key.Touchpoint == t).Select(kv => (kv.Value.Sum / kv.Value.N, Y(kv.Key.Customer)))) is { } d)
+        foreach (var g in touchX.GroupBy(kv => kv.Key.Touchpoint).OrderBy(g => g.Key))
+            if (Fit("touchpoint", rules[g.Key].Name, g.Select(kv => (kv.Value.Sum / kv.Value.N, Y(kv.Key.Customer)))) is { } d)
                 candidates.Add(d);
 
         var adjusted = Statistics.BenjaminiHochberg(candidates.Select(d => (double?)d.PValue).ToList());
@@ -151,8 +159,9 @@ public static class EmotionDriverAnalysis
         var rules = data.Definition.Touchpoints;
         if (data.Definition.Emotion.RelationshipSurvey is { } named)
         {
-            var t = rules.Select((rule, i) => (rule, i)).FirstOrDefault(x => string.Equals(x.rule.Name, named, StringComparison.Ordinal)).i;
-            return rules.Count > 0 && rules[t].Name == named && npsAnswers[t] > 0 ? t : -1;
+            for (var t = 0; t < rules.Count; t++)
+                if (rules[t].Name == named && rules[t].When.Surveys is { Count: > 0 }) return npsAnswers[t] > 0 ? t : -1;
+            return -1;
         }
         var best = -1;
         for (var t = 0; t < rules.Count; t++)
