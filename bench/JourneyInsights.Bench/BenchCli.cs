@@ -85,7 +85,7 @@ public static class BenchCli
         var definition = JourneyDefinition.Load(config);
         object? result = null;
         TimeSpan? measured = null;
-        var phases = new List<(string Phase, double Seconds)>();
+        var phases = new List<(string Phase, double Seconds, long PeakBytes)>();
         switch (mode)
         {
             case "load":
@@ -122,7 +122,7 @@ public static class BenchCli
             ["cpuSeconds"] = self.TotalProcessorTime.TotalSeconds,
             ["peakWorkingSetBytes"] = self.PeakWorkingSet64,
             ["result"] = JsonSerializer.Serialize(result),
-            ["phases"] = phases.Select(p => new Dictionary<string, object> { ["phase"] = p.Phase, ["seconds"] = p.Seconds }).ToList(),
+            ["phases"] = phases.Select(p => new Dictionary<string, object> { ["phase"] = p.Phase, ["seconds"] = p.Seconds, ["peakBytes"] = p.PeakBytes }).ToList(),
         }, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() }));
         return 0;
     }

@@ -70,10 +70,10 @@ public static class Benchmark
         Console.WriteLine(table.ToString());
         if (profile.Length > 0)
         {
-            Console.WriteLine("Phase profile of the median `full` run (seconds from the report announcing a phase to the next):");
+            Console.WriteLine("Phase profile of the median `full` run (seconds from the report announcing a phase to the next; the process's peak working set by the phase's end):");
             Console.WriteLine();
-            Console.WriteLine("| events | phase | wall s | share |");
-            Console.WriteLine("|---:|---|---:|---:|");
+            Console.WriteLine("| events | phase | wall s | share | peak MB so far |");
+            Console.WriteLine("|---:|---|---:|---:|---:|");
             Console.WriteLine(profile.ToString());
         }
         Console.WriteLine(Machine());
@@ -88,7 +88,7 @@ public static class Benchmark
         {
             var seconds = p.GetProperty("seconds").GetDouble();
             profile.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {events:N0} | {p.GetProperty("phase").GetString()} | {seconds:0.00} | {seconds / wall:0%} |"));
+                $"| {events:N0} | {p.GetProperty("phase").GetString()} | {seconds:0.00} | {seconds / wall:0%} | {p.GetProperty("peakBytes").GetInt64() / 1e6:0} |"));
         }
     }
 

@@ -12,21 +12,29 @@ public static class FullReport
     /// <param name="definition">The journey definition.</param>
     /// <param name="month">The report month, YYYY-MM.</param>
     /// <param name="outDir">The reports folder (beside the inputs).</param>
-    /// <param name="phases">Filled with the report's phases as it announces them (its progress messages) and the seconds
-    /// from each to the next: loading, stitching, metrics, charts, workbook, HTML, summary.json, moving into place.</param>
-    public static object Run(JourneyDefinition definition, string month, string outDir, List<(string Phase, double Seconds)> phases)
+    /// <param name="phases">Filled with the report's phases as it announces them (its progress messages), the seconds from
+    /// each to the next and the peak working set reached by the phase's end: loading, stitching, metrics, charts, workbook, HTML, summary.json, moving into place.</param>
+    public static object Run(JourneyDefinition definition, string month, string outDir, List<(string Phase, double Seconds, long PeakBytes)> phases)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var starts = new List<(string Phase, TimeSpan At)>();
+        var starts = new List<(string Phase, TimeSpan At, long PeakBefore)>();
         // The same entry point as `journey report --as-of all`.
         var result = MonthlyReport.Run(new ReportRequest
         {
             Definition = definition, Month = month, AsOf = "all", OutRoot = outDir, Formats = ReportFormats.All,
-            Progress = phase => starts.Add((phase, clock.Elapsed)),
+            Progress = phase => starts.Add((phase, clock.Elapsed, PeakWorkingSet())),
         });
         var end = clock.Elapsed;
+        // The peak working set when the next phase starts: the highest it had been by the end of this phase.
         for (var i = 0; i < starts.Count; i++)
-            phases.Add((starts[i].Phase, ((i + 1 < starts.Count ? starts[i + 1].At : end) - starts[i].At).TotalSeconds));
+            phases.Add((starts[i].Phase, ((i + 1 < starts.Count ? starts[i + 1].At : end) - starts[i].At).TotalSeconds,
+                i + 1 < starts.Count ? starts[i + 1].PeakBefore : PeakWorkingSet()));
         return result.Files.Count;
+    }
+
+    private static long PeakWorkingSet()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
     }
 }
