@@ -162,6 +162,7 @@ public static partial class MonthlyReport
                 Phase("Writing summary.json");
                 SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
             }
+            Phase("Writing rejected rows and the run manifest");
             var rejected = journey.Sources.Rejected.ToList();
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
