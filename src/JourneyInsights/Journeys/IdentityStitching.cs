@@ -146,11 +146,8 @@ public static class IdentityStitching
     }
 
     /// <summary>The customers' keys: keyed hashes of their first identifiers under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>).</summary>
-    private static string[] PseudonymousKeys(IEnumerable<string> identifiers)
-    {
-        var secret = Privacy.PseudonymousKeys.Secret();
-        return identifiers.Select(id => Privacy.PseudonymousKeys.Key(secret, id)).ToArray();
-    }
+    private static string[] PseudonymousKeys(IEnumerable<string> identifiers) =>
+        Privacy.PseudonymousKeys.Keys(Privacy.PseudonymousKeys.Secret(), identifiers.ToArray());
 }
 
 /// <summary>
