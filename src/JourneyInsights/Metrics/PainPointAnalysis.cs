@@ -27,8 +27,10 @@ public static class PainPointAnalysis
         var ruleStage = rules.Select(r => r.Stage is null ? -1 : Array.IndexOf(data.Stages, r.Stage)).ToArray();
         var responseMonths = EmotionAnalysis.ResponseMonths(data);
         var emotionNow = EmotionAnalysis.ByStage(data, month);
-        var emotionBefore = data.Stages.Select((name, s) => EmotionAnalysis.Summarise(data, name,
-            i => data.Responses.Stage[i] == s && responseMonths[i] >= month - BaselineMonths && responseMonths[i] < month)).ToList();
+        var before = EmotionAnalysis.Group(data, stages,
+            i => responseMonths[i] >= month - BaselineMonths && responseMonths[i] < month ? data.Responses.Stage[i] : -1);
+        var emotionBefore = data.Stages.Select((name, s) => EmotionAnalysis.Summarise(data, name, before[s])).ToList();
+        var ofTouchpoint = EmotionAnalysis.Group(data, touchpoints, i => responseMonths[i] == month ? data.Responses.Touchpoint[i] : -1);
         var verbatims = EmotionAnalysis.Verbatims(data, month, verbatimsPerPoint);
         var text = Timelines.MonthText(month);
         var window = timelines.Window.Ticks;
@@ -106,7 +108,7 @@ public static class PainPointAnalysis
         {
             if (touchLost[0, t] == 0 && touchInProgress[t] == 0) continue;
             var stage = ruleStage[t];
-            var own = EmotionAnalysis.Summarise(data, data.TouchpointNames[t], i => data.Responses.Touchpoint[i] == t && responseMonths[i] == month);
+            var own = EmotionAnalysis.Summarise(data, data.TouchpointNames[t], ofTouchpoint[t]);
             var e = own.Responses > 0 ? own : emotionNow[stage];
             points.Add(Point("touchpoint", data.TouchpointNames[t], stage, entered[0], touchLost[0, t], touchInProgress[t], touchLost[0, t],
                 entered[1], touchLost[1, t], worseWhenLower: false, e.Responses > 0 ? e.NegativeShare : null, e.Responses, estimated: own.Responses == 0, e));
