@@ -38,7 +38,7 @@ public static class IdentityStitching
 
         // Nodes: analytics (anonymous id + login id) and CRM (crm id + e-mail), source by source in the definition's
         // order (the smaller node of a union stays root, so this order decides each customer's key); -1: after the cutoff.
-        var linkedNodes = new HashSet<int>();
+        var linked = new List<bool>(); // per node: an anonymous id seen with a login id
         var ofTouchpoint = new int[tables.Touchpoints.Count][];
         var ofCustomerRow = new int[tables.Customers.Count][];
         var order = tables.Touchpoints.Select((t, i) => (t.SourceIndex, Analytics: true, i))
@@ -50,14 +50,21 @@ public static class IdentityStitching
                 var table = tables.Touchpoints[t];
                 var (anon, user, time) = (table.AnonymousId, table.UserId, table.Timestamp);
                 var node = ofTouchpoint[t] = new int[table.Rows];
+                // A device's events usually come one after another, the same (interned) id each time: looked up once.
+                string? lastId = null, lastUser = null;
+                int lastNode = -1;
                 for (var i = 0; i < node.Length; i++)
                 {
                     if (time[i]!.Value.Ticks > cutoff) { node[i] = -1; continue; }
-                    node[i] = graph.Node('a', anon[i]!);
-                    if (user?[i] is { Length: > 0 } u)
+                    var id = anon[i]!;
+                    if (!ReferenceEquals(id, lastId)) { lastNode = graph.Node('a', id); lastId = id; lastUser = null; }
+                    node[i] = lastNode;
+                    if (user?[i] is { Length: > 0 } u && !ReferenceEquals(u, lastUser))
                     {
-                        graph.Union(node[i], graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
-                        linkedNodes.Add(node[i]);
+                        graph.Union(lastNode, graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
+                        while (linked.Count <= lastNode) linked.Add(false);
+                        linked[lastNode] = true;
+                        lastUser = u;
                     }
                 }
             }
@@ -77,15 +84,16 @@ public static class IdentityStitching
         }
 
         // Customers: one per connected component, numbered in order of their root (first identifier seen).
-        var customerOfRoot = new Dictionary<int, int>();
+        var customerOfRoot = new int[graph.Count];
+        Array.Fill(customerOfRoot, -1);
         var roots = new List<int>();
         int CustomerOf(int node)
         {
             var root = graph.Root(node);
-            if (!customerOfRoot.TryGetValue(root, out var c))
+            var c = customerOfRoot[root];
+            if (c < 0)
             {
-                c = roots.Count;
-                customerOfRoot.Add(root, c);
+                c = customerOfRoot[root] = roots.Count;
                 roots.Add(root);
             }
             return c;
@@ -104,7 +112,7 @@ public static class IdentityStitching
             var c = CustomerOf(n);
             while (devices.Count <= c) { devices.Add(0); hasLogin.Add(false); }
             devices[c]++;
-            if (linkedNodes.Contains(n)) hasLogin[c] = true;
+            if (n < linked.Count && linked[n]) hasLogin[c] = true;
         }
         var customers = roots.Count;
         while (devices.Count < customers) { devices.Add(0); hasLogin.Add(false); }
@@ -121,8 +129,8 @@ public static class IdentityStitching
             {
                 if (time[i]!.Value.Ticks > cutoff) { customer[i] = AfterCutoff; continue; } // answered after the cutoff
                 var c = Unmatched;
-                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot.TryGetValue(n1, out var c1)) { c = c1; byId++; }
-                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot.TryGetValue(n2, out var c2)) { c = c2; byEmail++; }
+                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot[n1] is var c1 && c1 >= 0) { c = c1; byId++; }
+                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot[n2] is var c2 && c2 >= 0) { c = c2; byEmail++; }
                 else unmatched++;
                 customer[i] = c;
             }
@@ -135,7 +143,7 @@ public static class IdentityStitching
             Devices = devices.ToArray(),
             HasLogin = hasLogin.ToArray(),
             AnalyticsIds = analyticsIds,
-            AnalyticsIdsLinked = linkedNodes.Count,
+            AnalyticsIdsLinked = linked.Count(x => x),
             OfTouchpoint = ofTouchpoint,
             OfCustomerRow = ofCustomerRow,
             OfResponse = ofResponse,

@@ -166,18 +166,20 @@ public static class PainPointAnalysis
         var funnel = funnels.Report;
         var basis = FigureBasis.Pooled(segmentMonths, period.ComparisonBasis(month) is { IsAgeMatched: true } b ? b : null);
         var min = data.Definition.Funnel.MinSampleSize;
-        // Pooled counts per (dimension, segment, stage) over the segment window.
+        // Pooled counts per (dimension, segment, stage) over the segment window: one dictionary per dimension, keyed by
+        // the segment alone (an ordinal string lookup per customer instead of a tuple's).
         var pooled = new Dictionary<(string Dimension, string Segment), long[]>();
         foreach (var dimension in FunnelAnalysis.Dimensions)
         {
             var values = FunnelAnalysis.SegmentValues(data, dimension);
+            var ofSegment = new Dictionary<string, long[]>(StringComparer.Ordinal);
             for (var m = month - segmentMonths + 1; m <= month; m++)
             {
                 var cut = (m == month ? period.AsOfUtc : period.ComparisonCutoff(m, month)).Ticks;
                 foreach (var c in funnels.CustomersOf(m))
                 {
                     if (timelines.Moment[c * stages] > cut) continue;
-                    if (!pooled.TryGetValue((dimension, values[c]), out var counts)) pooled[(dimension, values[c])] = counts = new long[stages];
+                    if (!ofSegment.TryGetValue(values[c], out var counts)) ofSegment[values[c]] = counts = new long[stages];
                     for (var k = 0; k < stages; k++)
                     {
                         var moment = timelines.Moment[c * stages + k];
@@ -186,6 +188,7 @@ public static class PainPointAnalysis
                     }
                 }
             }
+            foreach (var (segment, counts) in ofSegment) pooled[(dimension, segment)] = counts;
         }
         var result = new List<Opportunity>();
         for (var k = 1; k < stages; k++)
