@@ -39,6 +39,7 @@ public static class IdentityStitching
         // Nodes: analytics (anonymous id + login id) and CRM (crm id + e-mail), source by source in the definition's
         // order (the smaller node of a union stays root, so this order decides each customer's key); -1: after the cutoff.
         var linked = new List<bool>(); // per node: an anonymous id seen with a login id
+        long linkedCount = 0;
         var ofTouchpoint = new int[tables.Touchpoints.Count][];
         var ofCustomerRow = new int[tables.Customers.Count][];
         var order = tables.Touchpoints.Select((t, i) => (t.SourceIndex, Analytics: true, i))
@@ -63,7 +64,7 @@ public static class IdentityStitching
                     {
                         graph.Union(lastNode, graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
                         while (linked.Count <= lastNode) linked.Add(false);
-                        linked[lastNode] = true;
+                        if (!linked[lastNode]) { linked[lastNode] = true; linkedCount++; }
                         lastUser = u;
                     }
                 }
@@ -143,7 +144,7 @@ public static class IdentityStitching
             Devices = devices.ToArray(),
             HasLogin = hasLogin.ToArray(),
             AnalyticsIds = analyticsIds,
-            AnalyticsIdsLinked = linked.Count(x => x),
+            AnalyticsIdsLinked = linkedCount,
             OfTouchpoint = ofTouchpoint,
             OfCustomerRow = ofCustomerRow,
             OfResponse = ofResponse,
