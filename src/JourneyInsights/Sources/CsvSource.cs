@@ -85,7 +85,6 @@ public static class CsvSource
         var datedFields = map.Columns.Select((c, i) => (c, i)).Where(x => IsTime(x.c.Type)).Select(x => x.i).ToArray();
         var latest = options.LatestAcceptedUtc;
         var pool = new RowPool(parsers.Length);
-        var interned = map.Columns.Select(c => c.Type is FieldType.String or FieldType.Email or FieldType.UrlPath ? new StringInterner() : null).ToArray();
         DateTime? first = null, last = null;
         long read = 0, accepted = 0;
 
@@ -194,8 +193,6 @@ public static class CsvSource
             accepted++;
             for (var i = 0; i < builders.Length; i++)
             {
-                if (row.Present[i] && row.Values[i].Text is { } text && interned[i] is { } shared)
-                    row.Values[i].Text = shared.Intern(text);
                 builders[i].Append(row.Present[i], row.Values[i]);
                 if (unique[i] is { } seen && row.Present[i]) seen[UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? "")] = row.Line;
             }
@@ -232,28 +229,6 @@ public static class CsvSource
         };
         Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
         return new SourceTable(source, columns, report, rejected);
-    }
-
-    /// <summary>
-    /// Keeps one copy of each repeated text value of a column (ids, event names, pages repeat across millions of rows),
-    /// so the column holds references to shared strings. Gives up on a column whose values hardly repeat.
-    /// </summary>
-    private sealed class StringInterner
-    {
-        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-        private long _seen;
-        private bool _off;
-
-        public string Intern(string value)
-        {
-            if (_off) return value;
-            _seen++;
-            if (_values.TryGetValue(value, out var shared)) return shared;
-            _values.Add(value, value);
-            // After 100,000 values, stop when nearly every value is new (e.g. free-text comments, unique ids).
-            if (_seen >= 100_000 && _values.Count > 0.9 * _seen) { _off = true; _values.Clear(); }
-            return value;
-        }
     }
 
     /// <summary>
