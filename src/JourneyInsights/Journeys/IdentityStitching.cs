@@ -51,22 +51,24 @@ public static class IdentityStitching
                 var table = tables.Touchpoints[t];
                 var (anon, user, time) = (table.AnonymousId, table.UserId, table.Timestamp);
                 var node = ofTouchpoint[t] = new int[table.Rows];
-                // A device's events usually come one after another, the same (interned) id each time: looked up once.
-                string? lastId = null, lastUser = null;
-                int lastNode = -1;
+                // Dictionary-encoded ids are looked up once per distinct value (the node of each code, created on first
+                // use, so nodes are numbered in row order as before); a row repeating the previous row's device and
+                // login joins nothing new.
+                var anonNodes = CodeNodes(anon);
+                var userNodes = user is null ? null : CodeNodes(user);
+                int lastNode = -1, lastUserNode = -1;
                 for (var i = 0; i < node.Length; i++)
                 {
                     if (time[i]!.Value.Ticks > cutoff) { node[i] = -1; continue; }
-                    var id = anon[i]!;
-                    if (!ReferenceEquals(id, lastId)) { lastNode = graph.Node('a', id); lastId = id; lastUser = null; }
-                    node[i] = lastNode;
-                    if (user?[i] is { Length: > 0 } u && !ReferenceEquals(u, lastUser))
-                    {
-                        graph.Union(lastNode, graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
-                        while (linked.Count <= lastNode) linked.Add(false);
-                        if (!linked[lastNode]) { linked[lastNode] = true; linkedCount++; }
-                        lastUser = u;
-                    }
+                    var n = node[i] = NodeOf(anon, anonNodes, i, 'a', AsIs, optional: false);
+                    if (n != lastNode) { lastNode = n; lastUserNode = -1; }
+                    if (user is null) continue;
+                    var u = NodeOf(user, userNodes, i, userKind, userKind == 'e' ? Email : AsIs, optional: true);
+                    if (u < 0 || u == lastUserNode) continue;
+                    graph.Union(n, u);
+                    while (linked.Count <= n) linked.Add(false);
+                    if (!linked[n]) { linked[n] = true; linkedCount++; }
+                    lastUserNode = u;
                 }
             }
             else
@@ -82,6 +84,16 @@ public static class IdentityStitching
                     if (emails?[i] is { Length: > 0 } e) graph.Union(node[i], graph.Node('e', e));
                 }
             }
+        }
+
+        // The node of row i's identifier, created on first use (optional: -1 for an empty cell); through the column's
+        // codes when it has them.
+        int NodeOf(TextColumn column, int[]? ofCode, long i, char kind, Func<string, string> normalise, bool optional)
+        {
+            if (ofCode is null) return Create(column[i]);
+            var code = column.Code(i);
+            return ofCode[code] != Unseen ? ofCode[code] : ofCode[code] = Create(column[i]);
+            int Create(string? id) => !optional ? graph.Node(kind, normalise(id!)) : id is { Length: > 0 } ? graph.Node(kind, normalise(id)) : -1;
         }
 
         // Customers: one per connected component, numbered in order of their root (first identifier seen).
@@ -152,6 +164,19 @@ public static class IdentityStitching
             ResponsesMatchedByEmail = byEmail,
             ResponsesUnmatched = unmatched,
         };
+    }
+
+    private const int Unseen = -2;
+    private static readonly Func<string, string> AsIs = id => id;
+    private static readonly Func<string, string> Email = id => id.Trim().ToLowerInvariant();
+
+    /// <summary>Per code of a dictionary-encoded column (0 = empty): its node once seen, <see cref="Unseen"/> before; null for a plain column.</summary>
+    private static int[]? CodeNodes(TextColumn column)
+    {
+        if (!column.IsCoded) return null;
+        var nodes = new int[column.Distinct.Count + 1];
+        Array.Fill(nodes, Unseen);
+        return nodes;
     }
 
     /// <summary>The customers' keys: keyed hashes of their first identifiers under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>).</summary>

@@ -45,6 +45,7 @@ public static class PseudonymousKeys
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(identifiers);
         var keys = new string[identifiers.Count];
+        if (keys.Length == 0) return keys;
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, keys.Length, Math.Max(1024, keys.Length / (8 * Environment.ProcessorCount) + 1)),
             range =>
             {
