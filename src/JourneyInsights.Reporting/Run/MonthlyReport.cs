@@ -147,21 +147,34 @@ public static partial class MonthlyReport
                     if (formats.HasFlag(ReportFormats.Svg) && c.Svg is not null) File.WriteAllText(Path.Combine(dir, c.Name + ".svg"), c.Svg);
                 }
             }
+            // The workbook, the page and summary.json read the same finished report and charts and each writes its own
+            // file: the workbook (the slowest) is written on another core meanwhile.
+            var workbook = Task.CompletedTask;
             if (formats.HasFlag(ReportFormats.Xlsx))
             {
                 Phase("Writing the workbook");
-                JourneyWorkbook.Write(report, charts, Path.Combine(temp, $"journey-summary-{report.Month}.xlsx"));
+                var path = Path.Combine(temp, $"journey-summary-{report.Month}.xlsx");
+                workbook = Task.Run(() => JourneyWorkbook.Write(report, charts, path), CancellationToken.None);
             }
-            if (formats.HasFlag(ReportFormats.Html))
+            try
             {
-                Phase("Writing the HTML page");
-                HtmlPage.Write(report, charts, Path.Combine(temp, "index.html"));
+                if (formats.HasFlag(ReportFormats.Html))
+                {
+                    Phase("Writing the HTML page");
+                    HtmlPage.Write(report, charts, Path.Combine(temp, "index.html"));
+                }
+                if (formats.HasFlag(ReportFormats.Json))
+                {
+                    Phase("Writing summary.json");
+                    SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
+                }
             }
-            if (formats.HasFlag(ReportFormats.Json))
+            catch
             {
-                Phase("Writing summary.json");
-                SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
+                try { workbook.Wait(CancellationToken.None); } catch (AggregateException) { } // done with the folder before it is removed; the first error is the one said
+                throw;
             }
+            workbook.GetAwaiter().GetResult();
             var rejected = journey.Sources.Rejected.ToList();
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
