@@ -132,36 +132,35 @@ public static partial class MonthlyReport
         Directory.CreateDirectory(temp);
         try
         {
-            var charts = new List<RenderedChart>();
-            if ((formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0)
-            {
-                Phase("Rendering charts");
-                charts.AddRange(ChartSet.Render(report));
-            }
-            if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0)
-            {
-                var dir = Directory.CreateDirectory(Path.Combine(temp, "charts")).FullName;
-                foreach (var c in charts)
-                {
-                    if (formats.HasFlag(ReportFormats.Png)) File.WriteAllBytes(Path.Combine(dir, c.Name + ".png"), c.Png);
-                    if (formats.HasFlag(ReportFormats.Svg) && c.Svg is not null) File.WriteAllText(Path.Combine(dir, c.Name + ".svg"), c.Svg);
-                }
-            }
-            // The workbook, the page and summary.json read the same finished report and charts and each writes its own
-            // file: the workbook (the slowest) is written on another core meanwhile.
+            // The outputs read the same finished report and each writes its own files, so they overlap: the charts are
+            // drawn (on every core) while the workbook's sheets are written, which waits for them only at its charts
+            // sheet; the chart files, the page and summary.json are written here meanwhile.
+            var needCharts = (formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0;
+            if (needCharts) Phase("Rendering charts");
+            var drawing = needCharts ? Task.Run(() => ChartSet.Render(report), CancellationToken.None) : Task.FromResult<IReadOnlyList<RenderedChart>>([]);
+            IReadOnlyList<RenderedChart> Charts() => drawing.GetAwaiter().GetResult();
             var workbook = Task.CompletedTask;
             if (formats.HasFlag(ReportFormats.Xlsx))
             {
                 Phase("Writing the workbook");
                 var path = Path.Combine(temp, $"journey-summary-{report.Month}.xlsx");
-                workbook = Task.Run(() => JourneyWorkbook.Write(report, charts, path), CancellationToken.None);
+                workbook = Task.Run(() => JourneyWorkbook.Write(report, Charts, path), CancellationToken.None);
             }
             try
             {
+                if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0)
+                {
+                    var dir = Directory.CreateDirectory(Path.Combine(temp, "charts")).FullName;
+                    foreach (var c in Charts())
+                    {
+                        if (formats.HasFlag(ReportFormats.Png)) File.WriteAllBytes(Path.Combine(dir, c.Name + ".png"), c.Png);
+                        if (formats.HasFlag(ReportFormats.Svg) && c.Svg is not null) File.WriteAllText(Path.Combine(dir, c.Name + ".svg"), c.Svg);
+                    }
+                }
                 if (formats.HasFlag(ReportFormats.Html))
                 {
                     Phase("Writing the HTML page");
-                    HtmlPage.Write(report, charts, Path.Combine(temp, "index.html"));
+                    HtmlPage.Write(report, Charts(), Path.Combine(temp, "index.html"));
                 }
                 if (formats.HasFlag(ReportFormats.Json))
                 {
@@ -171,7 +170,8 @@ public static partial class MonthlyReport
             }
             catch
             {
-                try { workbook.Wait(CancellationToken.None); } catch (AggregateException) { } // done with the folder before it is removed; the first error is the one said
+                // Done with the folder before it is removed; the first error is the one said.
+                try { Task.WaitAll([drawing, workbook], CancellationToken.None); } catch (AggregateException) { }
                 throw;
             }
             workbook.GetAwaiter().GetResult();
