@@ -135,14 +135,14 @@ public static partial class MonthlyReport
             // The outputs read the same finished report and each writes its own files, so they overlap: the charts are
             // drawn (on every core) while the workbook's sheets are written, which waits for them only at its charts
             // sheet; the chart files, the page and summary.json are written here meanwhile.
+            // One phase, said once: its parts overlap, so no part has a time of its own.
             var needCharts = (formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0;
-            if (needCharts) Phase("Rendering charts");
+            Phase(OutputsPhase(formats));
             var drawing = needCharts ? Task.Run(() => ChartSet.Render(report), CancellationToken.None) : Task.FromResult<IReadOnlyList<RenderedChart>>([]);
             IReadOnlyList<RenderedChart> Charts() => drawing.GetAwaiter().GetResult();
             var workbook = Task.CompletedTask;
             if (formats.HasFlag(ReportFormats.Xlsx))
             {
-                Phase("Writing the workbook");
                 var path = Path.Combine(temp, $"journey-summary-{report.Month}.xlsx");
                 workbook = Task.Run(() => JourneyWorkbook.Write(report, Charts, path), CancellationToken.None);
             }
@@ -159,12 +159,12 @@ public static partial class MonthlyReport
                 }
                 if (formats.HasFlag(ReportFormats.Html))
                 {
-                    Phase("Writing the HTML page");
+                    cancellation.ThrowIfCancellationRequested();
                     HtmlPage.Write(report, Charts(), Path.Combine(temp, "index.html"));
                 }
                 if (formats.HasFlag(ReportFormats.Json))
                 {
-                    Phase("Writing summary.json");
+                    cancellation.ThrowIfCancellationRequested();
                     SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
                 }
             }
@@ -177,6 +177,7 @@ public static partial class MonthlyReport
             workbook.GetAwaiter().GetResult();
             var rejected = journey.Sources.Rejected.ToList();
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
+            Phase("Writing the run manifest (SHA-256 of every input)");
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
 
             PublishSteps.Reached(PublishSteps.Written, cancellation);
@@ -323,6 +324,17 @@ public static partial class MonthlyReport
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\.(\d{4}-\d{2})\.(?:lock$|partial-|previous-)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex LeftoverMonth();
+
+    /// <summary>The progress message of the outputs phase: the outputs asked for, in words.</summary>
+    private static string OutputsPhase(ReportFormats formats)
+    {
+        var parts = new List<string>();
+        if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0) parts.Add("charts");
+        if (formats.HasFlag(ReportFormats.Xlsx)) parts.Add("the workbook");
+        if (formats.HasFlag(ReportFormats.Html)) parts.Add("the HTML page");
+        if (formats.HasFlag(ReportFormats.Json)) parts.Add("summary.json");
+        return parts.Count == 0 ? "Writing the outputs" : "Writing " + string.Join(", ", parts) + " (at the same time)";
+    }
 
     private static void WriteManifest(Journey journey, JourneyReport report, ReportFormats formats, string folder, DateTime started, TimeSpan elapsed)
     {
