@@ -119,7 +119,8 @@ public static partial class MonthlyReport
             cancellation.ThrowIfCancellationRequested();
             progress?.Invoke(name);
         }
-        OutputFolderCheck.Ensure(outRoot, OutputFolderCheck.Inputs(journey.Definition).Concat(journey.Sources.Tables.Select(t => t.Source.FullPath)));
+        OutputFolderCheck.Ensure(outRoot, OutputFolderCheck.Inputs(journey.Definition)
+            .Concat(journey.Sources.Tables.SelectMany(t => t.Report.Files.Select(f => f.FullPath).DefaultIfEmpty(t.Source.FullPath))));
         Phase("Computing metrics");
         var report = JourneyReport.Compute(journey, period);
         report = ForOutputs(report);
@@ -322,11 +323,13 @@ public static partial class MonthlyReport
             asOfUtc = report.Period.AsOfUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             formats = formats.ToString(),
             config = new { path = definition.FilePath is { } c ? Privacy.PersonalData.Mask(c) : null, sha256 = definition.FilePath is { } p ? Sha256(p) : null },
-            inputs = journey.Sources.Tables.Select(t => new
+            // One entry per file read (every file a glob path matched); the hash computed while loading (the parsed-row cache
+            // keys on it) is reused rather than reading the file again.
+            inputs = journey.Sources.Tables.SelectMany(t => t.Report.Files.Select(f => new
             {
-                source = t.Name, path = Privacy.PersonalData.Mask(t.Source.FullPath), bytes = new FileInfo(t.Source.FullPath).Length, sha256 = Sha256(t.Source.FullPath),
-                rowsRead = t.Report.RowsRead, rowsAccepted = t.Report.RowsAccepted, rowsRejected = t.Report.RowsRejected,
-            }),
+                source = t.Name, path = Privacy.PersonalData.Mask(f.FullPath), bytes = f.Bytes, sha256 = f.Sha256 ?? Sha256(f.FullPath),
+                rowsRead = f.RowsRead, rowsAccepted = f.RowsAccepted, rowsRejected = f.RowsRejected,
+            })),
             startedUtc = started.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             durationSeconds = Math.Round(elapsed.TotalSeconds, 3),
             outputs = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
