@@ -92,7 +92,6 @@ public static class CsvSource
         var startRow = into.Length;
         var anyOf = (map.RequireAnyOf ?? []).Select(g => g.Select(f => Array.FindIndex(map.Columns.ToArray(), c => c.Field == f)).ToArray()).ToArray();
         var pool = new RowPool(parsers.Length);
-        var interned = into.Interners;
         long read = 0, accepted = 0;
 
         void Reject(RejectedRow row) => rejected.Add(row);
@@ -181,8 +180,6 @@ public static class CsvSource
             accepted++;
             for (var i = 0; i < builders.Length; i++)
             {
-                if (row.Present[i] && row.Values[i].Text is { } text && interned[i] is { } shared)
-                    row.Values[i].Text = shared.Intern(text);
                 builders[i].Append(row.Present[i], row.Values[i]);
                 raws[i]?.Append(row.Present[i], new ParsedValue { Text = row.Values[i].Raw });
             }
@@ -202,28 +199,6 @@ public static class CsvSource
             Rejected = rejected, Warnings = warnings, Joins = plan.Joins.Select(j => j.Report).ToList(), MapName = map.Name,
             ColumnNames = map.Columns.Select(c => c.Column).ToArray(),
         };
-    }
-
-    /// <summary>
-    /// Keeps one copy of each repeated text value of a column (ids, event names, pages repeat across millions of rows),
-    /// so the column holds references to shared strings. Gives up on a column whose values hardly repeat.
-    /// </summary>
-    internal sealed class StringInterner
-    {
-        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-        private long _seen;
-        private bool _off;
-
-        public string Intern(string value)
-        {
-            if (_off) return value;
-            _seen++;
-            if (_values.TryGetValue(value, out var shared)) return shared;
-            _values.Add(value, value);
-            // After 100,000 values, stop when nearly every value is new (e.g. free-text comments, unique ids).
-            if (_seen >= 100_000 && _values.Count > 0.9 * _seen) { _off = true; _values.Clear(); }
-            return value;
-        }
     }
 
     /// <summary>

@@ -7,11 +7,10 @@ namespace JourneyInsights.Sources;
 /// </summary>
 internal sealed class ParsedColumns
 {
-    private ParsedColumns(SourceColumn[] fields, TextColumn?[] raw, CsvSource.StringInterner?[] interners)
+    private ParsedColumns(SourceColumn[] fields, TextColumn?[] raw)
     {
         Fields = fields;
         Raw = raw;
-        Interners = interners;
     }
 
     /// <summary>Per map column, its typed column.</summary>
@@ -20,21 +19,13 @@ internal sealed class ParsedColumns
     public ValueColumn<long> Lines { get; } = new(CanonicalFields.Line, null);
     /// <summary>Per map column with a uniqueness rule, the trimmed text as read; null for the others.</summary>
     public TextColumn?[] Raw { get; }
-    /// <summary>Per text column, the strings shared across rows (and across the files of the source).</summary>
-    public CsvSource.StringInterner?[] Interners { get; }
-    /// <summary>Per text column, the strings shared across the dictionaries of cached files.</summary>
-    public Dictionary<string, string>?[] Shared { get; private init; } = [];
 
     /// <summary>Rows held.</summary>
     public long Length => Lines.Length;
 
     public static ParsedColumns For(ColumnMap map) => new(
         map.Columns.Select(SourceColumn.For).ToArray(),
-        map.Columns.Select(c => c.Unique ? new TextColumn(c.Field) : null).ToArray(),
-        map.Columns.Select(c => IsText(c.Type) ? new CsvSource.StringInterner() : null).ToArray())
-    {
-        Shared = map.Columns.Select(c => IsText(c.Type) ? new Dictionary<string, string>(StringComparer.Ordinal) : null).ToArray(),
-    };
+        map.Columns.Select(c => c.Unique ? new TextColumn(c.Field) : null).ToArray());
 
     internal static bool IsText(FieldType type) => type is not (FieldType.Integer or FieldType.Number) && !CanonicalFields.IsTime(type);
 }
@@ -67,4 +58,6 @@ internal sealed class ParsedFile
     public bool FromCache { get; set; }
     /// <summary>What happened with the cache for this file, in words (null without a cache).</summary>
     public string? CacheNote { get; set; }
+    /// <summary>A cache problem for this file (a corrupt or stale entry, an entry that could not be written), or null.</summary>
+    public string? CacheWarning { get; set; }
 }

@@ -40,19 +40,85 @@ public abstract class SourceColumn(string name)
     };
 }
 
-/// <summary>A text column; null where the cell was empty.</summary>
+/// <summary>
+/// A text column; null where the cell was empty. Values that repeat (event names, pages, ids across a device's events,
+/// countries) are dictionary-encoded: each row holds a 4-byte code into the column's distinct values, each distinct value
+/// is held once. At 10M events that halves the column (4 instead of 8 bytes a row) and lets the journey layer work on
+/// codes (<see cref="Code"/>, <see cref="Distinct"/>) instead of hashing strings per row. A column whose values hardly
+/// repeat (free-text comments, unique ids: more than 90 % distinct after 100,000 rows) stores the strings themselves.
+/// </summary>
 public sealed class TextColumn(string name) : SourceColumn(name)
 {
-    private readonly List<string?[]> _chunks = [];
+    private const int DecideAfter = 100_000;
+    private List<int[]>? _codes = [];
+    private readonly List<string> _distinct = [];
+    private Dictionary<string, int>? _index = new(StringComparer.Ordinal);
+    private List<string?[]>? _plain;
 
-    public string? this[long row] => _chunks[(int)(row >> ChunkBits)][row & ChunkMask];
+    public string? this[long row]
+    {
+        get
+        {
+            if (_codes is null) return _plain![(int)(row >> ChunkBits)][row & ChunkMask];
+            var code = _codes[(int)(row >> ChunkBits)][row & ChunkMask];
+            return code == 0 ? null : _distinct[code - 1];
+        }
+    }
 
-    internal override void Append(bool present, in ParsedValue value)
+    /// <summary>
+    /// True when the column is dictionary-encoded (<see cref="Code"/> and <see cref="Distinct"/> then describe every row);
+    /// false when its values hardly repeat and it holds the strings themselves.
+    /// </summary>
+    public bool IsCoded => _codes is not null;
+
+    /// <summary>The distinct values of a coded column in order of first appearance: code <c>k</c> is <c>Distinct[k - 1]</c>. Empty when not coded.</summary>
+    public IReadOnlyList<string> Distinct => _codes is null ? [] : _distinct;
+
+    /// <summary>The code of a row of a coded column: 0 when the cell was empty, else 1 + the index of its value in <see cref="Distinct"/>.</summary>
+    /// <exception cref="InvalidOperationException">The column is not coded (<see cref="IsCoded"/> is false).</exception>
+    public int Code(long row) => _codes is { } codes ? codes[(int)(row >> ChunkBits)][row & ChunkMask]
+        : throw new InvalidOperationException($"column '{Name}' is not dictionary-encoded");
+
+    internal override void Append(bool present, in ParsedValue value) => Add(present ? value.Text : null);
+
+    internal void Add(string? text)
     {
         var at = (int)(Length & ChunkMask);
-        if (at == 0) _chunks.Add(new string?[ChunkSize]);
-        _chunks[^1][at] = present ? value.Text : null;
+        if (_codes is null)
+        {
+            if (at == 0) _plain!.Add(new string?[ChunkSize]);
+            _plain![^1][at] = text;
+            Length++;
+            return;
+        }
+        if (at == 0) _codes.Add(new int[ChunkSize]);
+        var code = 0;
+        if (text is not null)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index!, text, out var exists);
+            if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
+            code = slot;
+        }
+        _codes[^1][at] = code;
         Length++;
+        if (Length == DecideAfter && _distinct.Count > 0.9 * DecideAfter) StopCoding();
+    }
+
+    /// <summary>Nearly every value is new: the codes and the dictionary would cost more than the strings.</summary>
+    private void StopCoding()
+    {
+        var plain = new List<string?[]>(_codes!.Count);
+        foreach (var chunk in _codes)
+        {
+            var strings = new string?[ChunkSize];
+            for (var i = 0; i < chunk.Length; i++) strings[i] = chunk[i] == 0 ? null : _distinct[chunk[i] - 1];
+            plain.Add(strings);
+        }
+        _plain = plain;
+        _codes = null;
+        _index = null;
+        _distinct.Clear();
+        _distinct.TrimExcess();
     }
 
     internal override string? Text(long row) => this[row];
@@ -61,7 +127,7 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     {
         var copy = new TextColumn(Name);
         for (long i = 0; i < Length; i++)
-            if (keep[i]) copy.Append(this[i] is not null, new ParsedValue { Text = this[i] });
+            if (keep[i]) copy.Add(this[i]);
         return copy;
     }
 
