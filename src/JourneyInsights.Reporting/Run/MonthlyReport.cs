@@ -52,6 +52,12 @@ public sealed record ReportRequest
     public ReportFormats Formats { get; init; } = ReportFormats.All;
     /// <summary>Stop at the first rejected row.</summary>
     public bool Strict { get; init; }
+    /// <summary>
+    /// The folder of the parsed-row cache (<see cref="LoadOptions.CacheFolder"/>): unchanged input files are read from it
+    /// instead of being parsed. Null (the default): no cache. <c>journey report</c> passes <c>&lt;out&gt;/.cache</c> unless
+    /// told <c>--no-cache</c> or <c>--cache &lt;dir&gt;</c>.
+    /// </summary>
+    public string? CacheFolder { get; init; }
     /// <summary>Told the name of each phase as it starts.</summary>
     public Action<string>? Progress { get; init; }
     /// <summary>Told the loaded sources (for per-source row counts) before stitching.</summary>
@@ -90,7 +96,7 @@ public static partial class MonthlyReport
         var definition = request.Definition ?? Definition.JourneyDefinition.Load(request.DefinitionPath
             ?? throw new ArgumentException("a report request needs a definition or its path", nameof(request)));
         OutputFolderCheck.Ensure(request.OutRoot, OutputFolderCheck.Inputs(definition));
-        var sources = SourceSet.Load(definition, new LoadOptions(request.Strict), cancellation);
+        var sources = SourceSet.Load(definition, new LoadOptions(request.Strict) { CacheFolder = request.CacheFolder }, cancellation);
         request.SourcesLoaded?.Invoke(sources);
         cancellation.ThrowIfCancellationRequested();
         request.Progress?.Invoke("Stitching identities and placing touchpoints");

@@ -104,7 +104,7 @@ internal static class AcceptedRows
             Bytes = files.Sum(f => f.Bytes), Duration = elapsed,
             Files = files.Select((f, i) => new SourceFileReport(f.Display, f.FullPath, f.Bytes, f.RowsRead, perFile[i].Accepted, perFile[i].Rejected)
             {
-                Sha256 = f.Sha256, FromCache = f.FromCache, CacheNote = f.CacheNote,
+                Sha256 = f.Sha256, FromCache = f.FromCache, CacheNote = f.CacheNote, CacheWarning = f.CacheWarning,
             }).ToList(),
         };
         System.Diagnostics.Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);

@@ -15,7 +15,7 @@ public static class CsvSource
 
     /// <summary>
     /// Loads a source of the journey definition: its file, or every file its glob path matches (see
-    /// <see cref="SourceFiles"/>), in one table.
+    /// <see cref="SourceFiles"/>), in one table, through the parsed-row cache when <see cref="LoadOptions.CacheFolder"/> is set.
     /// </summary>
     /// <exception cref="SourceFileException">A file cannot be read at all (missing, empty, header mismatch), or a glob matches no file.</exception>
     /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>

@@ -60,6 +60,28 @@ public static class SourceFiles
         return p == pattern.Length;
     }
 
+    /// <summary>
+    /// The source's parsed-row cache, or null: none asked for, or refused with the reason (a cache folder inside the folder
+    /// of the source's files would sit among the exports, and a glob or a sync of that folder would meet it).
+    /// </summary>
+    private static (ParsedRowCache? Cache, string? Refused) Cache(SourceDefinition source, LoadOptions options, IReadOnlyList<(string FullPath, string Display)> files)
+    {
+        if (options.CacheFolder is not { } folder) return (null, null);
+        var comparison = NameComparison;
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        foreach (var (full, _) in files)
+        {
+            var inputs = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(full) ?? full);
+            if (string.Equals(root, inputs, comparison) || root.StartsWith(inputs + Path.DirectorySeparatorChar, comparison))
+                return (null, $"the cache folder {root} lies inside {inputs}, the folder of the source's files; not used (give --cache a folder outside the exports)");
+        }
+        try { return (new ParsedRowCache(folder, source), null); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return (null, $"the cache cannot be used ({ex.Message}); every file parsed");
+        }
+    }
+
     private static bool Same(char a, char b) => NameComparison == StringComparison.Ordinal ? a == b : char.ToUpperInvariant(a) == char.ToUpperInvariant(b);
 
     /// <summary>Loads every file of a source into one table (see <see cref="CsvSource.Load"/>).</summary>
@@ -70,11 +92,23 @@ public static class SourceFiles
         var glob = IsGlob(source.Path);
         var columns = ParsedColumns.For(source.Map);
         var parsed = new List<ParsedFile>(files.Count);
-        foreach (var (full, display) in files)
+        var (cache, refused) = Cache(source, options, files);
+        // The hashes the cache keys on, computed on every core before parsing (the run manifest reuses them).
+        var hashes = new string?[files.Count];
+        if (cache is not null)
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation }, i =>
+            {
+                try { if (File.Exists(files[i].FullPath) && InputFile.NotARegularFile(files[i].FullPath) is null) hashes[i] = ParsedRowCache.HashFile(files[i].FullPath); }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // reading the file says what is wrong
+            });
+        for (var i = 0; i < files.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
+            var (full, display) = files[i];
             var one = glob ? source with { Path = display, ResolvedPath = full } : source;
-            parsed.Add(CsvSource.Read(one, columns, cancellation));
+            var file = cache is null ? CsvSource.Read(one, columns, cancellation) : cache.Read(one, columns, hashes[i], cancellation);
+            if (refused is not null) (file.CacheNote, file.CacheWarning) = (refused, refused);
+            parsed.Add(file);
         }
         return AcceptedRows.Finish(source, parsed, columns, options, clock.Elapsed, glob);
     }

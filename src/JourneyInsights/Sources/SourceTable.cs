@@ -111,10 +111,15 @@ public sealed record SourceFileReport(string File, string FullPath, long Bytes, 
 {
     /// <summary>SHA-256 of the file (lower-case hex) when the load computed it (the parsed-row cache keys on it); else null.</summary>
     public string? Sha256 { get; init; }
-    /// <summary>Whether the rows came from the parsed-row cache instead of parsing the file.</summary>
+    /// <summary>Whether the rows came from the parsed-row cache (<see cref="LoadOptions.CacheFolder"/>) instead of parsing the file.</summary>
     public bool FromCache { get; init; }
     /// <summary>What the cache did for this file, in words ("read from the cache", "parsed and cached", "cache entry corrupt: …; rebuilt"); null without a cache.</summary>
     public string? CacheNote { get; init; }
+    /// <summary>
+    /// A cache problem for this file, or null: a corrupt, truncated or stale entry (the file was parsed and the entry
+    /// rebuilt), an entry that could not be written, a cache folder refused. Never changes the rows; a host shows it as a warning.
+    /// </summary>
+    public string? CacheWarning { get; init; }
 }
 
 /// <summary>How many rows were rejected for one rule on one column, with an example.</summary>

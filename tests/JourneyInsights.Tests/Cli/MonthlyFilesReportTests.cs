@@ -84,4 +84,61 @@ public class MonthlyFilesReportTests
         Assert.Contains("overlaps the inputs", error);
         Assert.False(Directory.Exists(folder.File("exports/reports")));
     }
+
+    [Fact]
+    public void A_second_run_reads_unchanged_files_from_the_cache_and_writes_byte_identical_summary_json()
+    {
+        using var folder = new TestFolder();
+        var config = Journey(folder);
+        string[] Args(params string[] more) => ["report", "--config", config, "--month", "2026-03", "--as-of", "all", "--out", folder.Reports, "--format", "json", "--verbose", .. more];
+        var (code, first, error) = InProcessCli.Run(Args());
+        Assert.True(code == ExitCodes.Success, error);
+        var summary = File.ReadAllBytes(Path.Combine(folder.Reports, "2026-03", "summary.json"));
+        var rejected = File.ReadAllBytes(Path.Combine(folder.Reports, "2026-03", "rejected-rows.csv"));
+        // The default cache: <out>/.cache, one entry per input file (2 analytics months + the CRM file).
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(folder.Reports, ".cache")).Length);
+        Assert.Contains("web exports/events_2026-03.csv: parsed and cached", first);
+
+        var (code2, second, error2) = InProcessCli.Run(Args());
+        Assert.True(code2 == ExitCodes.Success, error2);
+        Assert.Contains("web exports/events_2026-03.csv: read from the cache", second);
+        Assert.Contains("web exports/events_2026-04.csv: read from the cache", second);
+        Assert.Contains("crm crm.csv: read from the cache", second);
+        // summary.json holds no timings or run times, so nothing may differ; rejected-rows.csv neither.
+        Assert.Equal(summary, File.ReadAllBytes(Path.Combine(folder.Reports, "2026-03", "summary.json")));
+        Assert.Equal(rejected, File.ReadAllBytes(Path.Combine(folder.Reports, "2026-03", "rejected-rows.csv")));
+
+        // A corrupt entry: a warning on standard error, the file parsed again, the same summary.json.
+        foreach (var entry in Directory.GetFiles(Path.Combine(folder.Reports, ".cache"))) File.WriteAllBytes(entry, File.ReadAllBytes(entry)[..40]);
+        var (code3, _, error3) = InProcessCli.Run(Args());
+        Assert.True(code3 == ExitCodes.Success, error3);
+        Assert.Contains("warning: source 'web' (exports/events_2026-03.csv): cache: the cache entry is corrupt", error3);
+        Assert.Equal(summary, File.ReadAllBytes(Path.Combine(folder.Reports, "2026-03", "summary.json")));
+    }
+
+    [Fact]
+    public void No_cache_writes_nothing_in_the_cache_folder_and_cache_names_another_folder()
+    {
+        using var folder = new TestFolder();
+        var config = Journey(folder);
+        var (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-03", "--out", folder.Reports, "--format", "json", "--no-cache");
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.False(Directory.Exists(Path.Combine(folder.Reports, ".cache")));
+
+        var elsewhere = Path.Combine(Path.GetDirectoryName(folder.Reports)!, "parsed-cache");
+        (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-03", "--out", folder.Reports, "--format", "json", "--cache", elsewhere);
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.False(Directory.Exists(Path.Combine(folder.Reports, ".cache")));
+        Assert.Equal(3, Directory.GetFiles(elsewhere).Length);
+
+        (code, _, error) = InProcessCli.Run("report", "--config", config, "--out", folder.Reports, "--no-cache", "--cache", elsewhere);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--no-cache", error);
+
+        // A cache folder inside the inputs' folder is not used (it would sit among the exports).
+        (code, _, error) = InProcessCli.Run("report", "--config", config, "--month", "2026-03", "--out", folder.Reports, "--format", "json", "--cache", folder.File("exports/.cache"));
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("cache: the cache folder", error);
+        Assert.False(Directory.Exists(folder.File("exports/.cache")));
+    }
 }
