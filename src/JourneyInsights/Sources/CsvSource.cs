@@ -298,7 +298,16 @@ public static class CsvSource
         for (var i = 0; i < parsers.Length; i++)
         {
             string raw;
-            if (index[i] >= 0) raw = reader.GetString(index[i]);
+            if (index[i] >= 0)
+            {
+                // Numbers and timestamps of the plain shape are read from the bytes, without a string per cell.
+                if (parsers[i].Fast)
+                {
+                    var bytes = reader.GetSpan(index[i]).Trim((byte)' ');
+                    if (bytes.Length > 0 && bytes.Length <= plan.MaxField && parsers[i].TryParseFast(bytes, out row.Values[i])) { row.Present[i] = true; continue; }
+                }
+                raw = reader.GetString(index[i]);
+            }
             else if (plan.JoinColumns[i] is { } joined) raw = matched![joined.Join]?[joined.At] ?? "";
             else continue;
             var spec = parsers[i].Spec;

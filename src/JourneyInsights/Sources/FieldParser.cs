@@ -9,8 +9,7 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     private static readonly DateTime MaxPlausible = DateFormats.MaxPlausible;
 
     /// <summary>The formats in force: those inferred for the file, else the map's, else the common export formats.</summary>
-    private readonly string[] _formats = (formats ?? spec.Formats
-        ?? (spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats)).ToArray();
+    private readonly string[] _formats = InForce(spec, formats);
     /// <summary>Per format: ticks per unit of a <c>unix-*</c> format (read as a whole number, no format string parsed per value), else 0.</summary>
     private long[]? _unixUnits;
     private readonly bool _idLike = spec.Type == FieldType.String && (spec.Unique || CanonicalFields.IsIdentifier(spec.Field));
@@ -20,6 +19,143 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     private long _pathsAdded;
 
     public ColumnSpec Spec { get; } = spec;
+
+    /// <summary>The fixed layout of the first format, when it is one <see cref="TryParseFast"/> reads by hand, else null.</summary>
+    private readonly FixedLayout? _fixed = FixedLayout.Of(InForce(spec, formats).FirstOrDefault());
+
+    private static string[] InForce(ColumnSpec spec, IReadOnlyList<string>? formats) => (formats ?? spec.Formats
+        ?? (spec.Type == FieldType.Date ? DateFormats.CommonDateFormats : DateFormats.CommonDateTimeFormats)).ToArray();
+
+    /// <summary>
+    /// Whether <see cref="TryParseFast"/> can read this column's cells from their UTF-8 bytes: whole numbers, unix
+    /// timestamps, and date-times whose first format is a fixed layout (<c>yyyy-MM-dd HH:mm:ss</c> and the like) or a
+    /// <c>unix-*</c> format; not for columns with a uniqueness rule or accepted values (they need the text).
+    /// </summary>
+    public bool Fast => !Spec.Unique && _accepted is null && Spec.Type switch
+    {
+        FieldType.Integer or FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros => true,
+        FieldType.DateTime or FieldType.Date => _fixed is not null || DateFormats.UnixUnit(_formats[0]) is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Reads a cell straight from its UTF-8 bytes, without making a string, when it has the plain shape of the column's
+    /// type (digits; the first format's fixed layout) and a value <see cref="TryParse"/> accepts. Returns false for any
+    /// other cell, which then goes through <see cref="TryParse"/> (other formats, the rejection's reason): so a cell read
+    /// here gets exactly the value <see cref="TryParse"/> gives it.
+    /// </summary>
+    public bool TryParseFast(ReadOnlySpan<byte> utf8, out ParsedValue value)
+    {
+        value = default;
+        switch (Spec.Type)
+        {
+            case FieldType.Integer:
+            {
+                var negative = utf8.Length > 0 && utf8[0] == (byte)'-';
+                var digits = negative ? utf8[1..] : utf8;
+                if (digits.Length is 0 or > 10 || !TryDigits(digits, out var n)) return false;
+                if (negative) n = -n;
+                if (n is < int.MinValue or > int.MaxValue || !InRange(n, out _, out _)) return false;
+                value.Integer = (int)n;
+                return true;
+            }
+            case FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros:
+                return TryUnix(utf8, Spec.Type switch { FieldType.UnixSeconds => TimeSpan.TicksPerSecond, FieldType.UnixMillis => TimeSpan.TicksPerMillisecond, _ => 10 }, out value.Time);
+            case FieldType.DateTime or FieldType.Date:
+                if (_fixed is { } layout)
+                {
+                    if (!layout.TryRead(utf8, out var local)) return false;
+                    var utc = LocalToUtc(local);
+                    if (utc < MinPlausible || utc >= MaxPlausible) return false;
+                    value.Time = utc;
+                    return true;
+                }
+                return DateFormats.UnixUnit(_formats[0]) is { } unit && TryUnix(utf8, unit, out value.Time);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>As <see cref="TryParse"/> reads a whole number of units since 1970: digits only, 1990 to 2099.</summary>
+    private static bool TryUnix(ReadOnlySpan<byte> utf8, long unit, out DateTime utc)
+    {
+        utc = default;
+        if (utf8.Length is 0 or > 18 || !TryDigits(utf8, out var n)) return false;
+        if (n > long.MaxValue / unit || n * unit >= MaxPlausible.Ticks - DateTime.UnixEpoch.Ticks) return false;
+        utc = DateTime.UnixEpoch.AddTicks(n * unit);
+        return utc >= MinPlausible;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> utf8, out long n)
+    {
+        n = 0;
+        foreach (var b in utf8)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9) return false;
+            n = n * 10 + d;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A .NET date format with fixed positions that <see cref="DateTime.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateTime)"/>
+    /// reads as an unspecified (local) time: <c>yyyy-MM-dd</c>, <c>yyyyMMdd</c>, <c>yyyy-MM-dd HH:mm</c>,
+    /// <c>yyyy-MM-dd HH:mm:ss</c> and the same with <c>'T'</c>. A text of exactly that shape and a valid date reads to
+    /// the same value by hand.
+    /// </summary>
+    private sealed class FixedLayout(bool dashes, int length, bool seconds, byte separator)
+    {
+        public static FixedLayout? Of(string? format) => format switch
+        {
+            "yyyy-MM-dd" => new(true, 10, false, 0),
+            "yyyyMMdd" => new(false, 8, false, 0),
+            "yyyy-MM-dd HH:mm" => new(true, 16, false, (byte)' '),
+            "yyyy-MM-dd'T'HH:mm" => new(true, 16, false, (byte)'T'),
+            "yyyy-MM-dd HH:mm:ss" => new(true, 19, true, (byte)' '),
+            "yyyy-MM-dd'T'HH:mm:ss" => new(true, 19, true, (byte)'T'),
+            _ => null,
+        };
+
+        public bool TryRead(ReadOnlySpan<byte> s, out DateTime local)
+        {
+            local = default;
+            if (s.Length != length) return false;
+            int year, month, day, hour = 0, minute = 0, second = 0;
+            if (dashes)
+            {
+                if (s[4] != '-' || s[7] != '-' || !Two(s, 5, out month) || !Two(s, 8, out day) || !Four(s, out year)) return false;
+                if (length > 10)
+                {
+                    if (s[10] != separator || s[13] != ':' || !Two(s, 11, out hour) || !Two(s, 14, out minute)) return false;
+                    if (seconds && (s[16] != ':' || !Two(s, 17, out second))) return false;
+                }
+            }
+            else if (!Four(s, out year) || !Two(s, 4, out month) || !Two(s, 6, out day)) return false;
+            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
+            local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+            return true;
+        }
+
+        private static bool Two(ReadOnlySpan<byte> s, int at, out int v)
+        {
+            var (a, b) = ((uint)(s[at] - '0'), (uint)(s[at + 1] - '0'));
+            v = (int)(a * 10 + b);
+            return a <= 9 && b <= 9;
+        }
+
+        private static bool Four(ReadOnlySpan<byte> s, out int v)
+        {
+            v = 0;
+            for (var i = 0; i < 4; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d > 9) return false;
+                v = v * 10 + (int)d;
+            }
+            return true;
+        }
+    }
 
     /// <summary>Parses <paramref name="text"/> (already known non-empty and trimmed). Returns false and sets <paramref name="rule"/>/<paramref name="reason"/> on failure.</summary>
     public bool TryParse(string text, out ParsedValue value, out string rule, out string reason)
