@@ -94,6 +94,7 @@ public static class BenchCli
         var definition = JourneyDefinition.Load(config);
         object? result = null;
         TimeSpan? measured = null;
+        var phases = new List<(string Phase, double Seconds)>();
         switch (mode)
         {
             case "load":
@@ -116,7 +117,7 @@ public static class BenchCli
                 result = DuckDbJourneyMaterialised.Compute(definition, month).Funnel;
                 break;
             case "full":
-                result = FullReport.Run(definition, month, outDir!);
+                result = FullReport.Run(definition, month, outDir!, phases);
                 break;
             default:
                 throw new ArgumentException($"unknown mode {mode}");
@@ -130,6 +131,7 @@ public static class BenchCli
             ["cpuSeconds"] = self.TotalProcessorTime.TotalSeconds,
             ["peakWorkingSetBytes"] = self.PeakWorkingSet64,
             ["result"] = JsonSerializer.Serialize(result),
+            ["phases"] = phases.Select(p => new Dictionary<string, object> { ["phase"] = p.Phase, ["seconds"] = p.Seconds }).ToList(),
         }, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() }));
         return 0;
     }
