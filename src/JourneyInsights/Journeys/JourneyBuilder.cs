@@ -42,6 +42,7 @@ public static class JourneyBuilder
             Stages = definition.Stages.Select(s => s.Name).ToArray(),
             TouchpointNames = definition.Touchpoints.Select(t => t.Name).ToArray(),
             Touchpoints = touchpoints,
+            Stageless = placed.Stageless,
             Customers = customers,
             Responses = responses,
             Identity = new IdentityReport

@@ -15,6 +15,11 @@ public sealed partial class JourneyData
     /// <summary>Touchpoint names: the rules' names, index = rule index.</summary>
     public required string[] TouchpointNames { get; init; }
     public required TouchpointColumns Touchpoints { get; init; }
+    /// <summary>
+    /// Records of touchpoint rules without a stage that a funnel exclusion of <see cref="Definition"/> names, kept aside
+    /// for the exclusion check only (<see cref="Timelines"/>); empty when no exclusion names such a rule.
+    /// </summary>
+    public required StagelessRecords Stageless { get; init; }
     public required CustomerColumns Customers { get; init; }
     public required ResponseColumns Responses { get; init; }
     public required IdentityReport Identity { get; init; }
@@ -76,6 +81,30 @@ public sealed class TouchpointColumns
     public int[]? Session { get; init; }
     /// <summary>Number of distinct sessions in <see cref="Session"/> (0 when null).</summary>
     public int SessionCount { get; init; }
+    public int Count => Customer.Length;
+}
+
+/// <summary>
+/// Records of touchpoint rules without a stage (<c>"stage": null</c>, e.g. logins) that a funnel exclusion names:
+/// customer, time and rule, as <see cref="TouchpointColumns"/> has them. They are not touchpoints: no stage, no figure
+/// but the exclusion check reads them (docs/metrics.md, "Exclusion steps"), and <see cref="PlacementReport.Unstaged"/>
+/// still counts them. Analytics records first (source by source, row order), then CRM milestones, then survey answers.
+/// </summary>
+public sealed class StagelessRecords
+{
+    public required int[] Customer { get; init; }
+    /// <summary>UTC ticks.</summary>
+    public required long[] Time { get; init; }
+    /// <summary>Index into <see cref="JourneyData.TouchpointNames"/>: always a rule without a stage.</summary>
+    public required int[] Touchpoint { get; init; }
+    /// <summary>
+    /// The session of each record as numbered in <see cref="TouchpointColumns.Session"/>, -1 for CRM milestones, survey
+    /// answers, events without a session id and sessions that have no touchpoint; null when
+    /// <see cref="TouchpointColumns.Session"/> is.
+    /// </summary>
+    public int[]? Session { get; init; }
+    /// <summary>[rule]: whether this table holds the records of the rule (a rule without a stage that an exclusion names).</summary>
+    public required bool[] Kept { get; init; }
     public int Count => Customer.Length;
 }
 

@@ -7,7 +7,9 @@ namespace JourneyInsights.Journeys;
 /// Step 2 of building a journey: placement. Every record of a stitched customer is matched against the definition's
 /// ordered touchpoint rules (first match wins): analytics events by event name and page, CRM milestones by name,
 /// survey responses by survey name. A matched record whose rule has a stage becomes a touchpoint in that stage; one
-/// whose rule has no stage is counted as unstaged; one no rule matches is counted as unmatched, by what it was.
+/// whose rule has no stage is counted as unstaged (and, when a funnel exclusion of the definition names its rule, also
+/// kept aside in <see cref="PlacedTouchpoints.Stageless"/> for the exclusion check only); one no rule matches is counted
+/// as unmatched, by what it was.
 /// </summary>
 public static class Placement
 {
@@ -29,6 +31,14 @@ public static class Placement
         var unmatched = new Dictionary<string, long>(StringComparer.Ordinal);
         var unmatchedEvents = new Dictionary<(string Source, string Event, string? Page), long>(); // named once, at the end
         long unstaged = 0;
+        // Rules without a stage that a funnel exclusion names: their records are kept aside (not as touchpoints) so that
+        // the exclusion sees them. None in a definition without such exclusions: then nothing changes.
+        var keep = new bool[rules.Count];
+        foreach (var e in definition.Funnel.Exclusions)
+            for (var r = 0; r < rules.Count; r++)
+                if (rules[r].Name == e.Touchpoint && rules.StageOf(r) < 0) keep[r] = true;
+        var stagelessCustomer = new List<int>(); var stagelessTime = new List<long>(); var stagelessRule = new List<int>();
+        var stagelessRow = new List<(int Table, int Row)>(); // analytics records among them, for their session
 
         // Analytics events, the bulk, get their rule per row first and are copied once into exact arrays at the end
         // (no list growth at 10M events); CRM milestones and survey answers (a few per contact) go through lists.
@@ -39,14 +49,28 @@ public static class Placement
             var table = tables.Touchpoints[a];
             var cust = identities.OfTouchpoint[a];
             var (evt, page) = (table.Event, table.Page);
+            // Dictionary-encoded events and pages: the rule of each pair of codes is matched once, then looked up by an
+            // integer key (the same rule as matching the strings: codes stand for exactly those values).
+            var ofCodes = evt.IsCoded && (page is null || page.IsCoded) ? new Dictionary<long, int>() : null;
             var ruleOfRow = analyticsRules[a] = new int[cust.Length];
             for (var i = 0; i < cust.Length; i++)
             {
                 ruleOfRow[i] = -1;
                 if (cust[i] < 0) continue; // after the cutoff
-                var rule = rules.MatchEvent(evt[i]!, page?[i]);
+                int rule;
+                if (ofCodes is null) rule = rules.MatchEvent(evt[i]!, page?[i]);
+                else
+                {
+                    var key = (long)evt.Code(i) << 32 | (uint)(page?.Code(i) ?? 0);
+                    if (!ofCodes.TryGetValue(key, out rule)) ofCodes[key] = rule = rules.MatchEvent(evt[i]!, page?[i]);
+                }
                 if (rule < 0) { var k = (table.Source, evt[i]!, page?[i]); unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + 1; continue; }
-                if (rules.StageOf(rule) < 0) { unstaged++; continue; }
+                if (rules.StageOf(rule) < 0)
+                {
+                    unstaged++;
+                    if (keep[rule]) { stagelessCustomer.Add(cust[i]); stagelessTime.Add(table.Timestamp[i]!.Value.Ticks); stagelessRule.Add(rule); stagelessRow.Add((a, i)); }
+                    continue;
+                }
                 ruleOfRow[i] = rule;
                 analyticsPlaced++;
             }
@@ -56,7 +80,12 @@ public static class Placement
         void Place(int rule, string what, int c, long t, byte src)
         {
             if (rule < 0) { Count(unmatched, what); return; }
-            if (rules.StageOf(rule) < 0) { unstaged++; return; }
+            if (rules.StageOf(rule) < 0)
+            {
+                unstaged++;
+                if (keep[rule]) { stagelessCustomer.Add(c); stagelessTime.Add(t); stagelessRule.Add(rule); }
+                return;
+            }
             tpCustomer.Add(c); tpTime.Add(t); tpRule.Add(rule); tpSource.Add(src);
         }
 
@@ -151,10 +180,30 @@ public static class Placement
             Stage = touchpoints.Stage, Entry = touchpoints.Entry, Session = sessionOf, SessionCount = sessions.Count,
         };
 
+        // The kept stage-less records' sessions: only sessions that have touchpoints (numbered above, unchanged); a session
+        // without any has no timeline, so its records cannot exclude it (-1).
+        int[]? stagelessSession = null;
+        if (sessions is not null)
+        {
+            stagelessSession = new int[stagelessCustomer.Count];
+            Array.Fill(stagelessSession, -1);
+            for (var j = 0; j < stagelessRow.Count; j++)
+            {
+                var (a, i) = stagelessRow[j];
+                var id = tables.Touchpoints[a].SessionId?[i];
+                if (!string.IsNullOrEmpty(id) && sessions.TryGetValue((tables.Touchpoints[a].AnonymousId[i]!, id), out var number)) stagelessSession[j] = number;
+            }
+        }
+
         var stageOfRule = Enumerable.Range(0, rules.Count).Select(r => rules.StageOf(r)).ToArray();
         return new PlacedTouchpoints
         {
             Touchpoints = touchpoints,
+            Stageless = new StagelessRecords
+            {
+                Customer = stagelessCustomer.ToArray(), Time = stagelessTime.ToArray(), Touchpoint = stagelessRule.ToArray(),
+                Session = stagelessSession, Kept = keep,
+            },
             ResponseRule = responseRules,
             StageOfRule = stageOfRule,
             Report = new PlacementReport
@@ -199,6 +248,8 @@ public sealed class PlacedTouchpoints
 {
     /// <summary>The touchpoints: analytics events first (source by source, row order), then CRM milestones, then survey answers.</summary>
     public required TouchpointColumns Touchpoints { get; init; }
+    /// <summary>Records of the rules without a stage that a funnel exclusion names, kept for the exclusion check only.</summary>
+    public required StagelessRecords Stageless { get; init; }
     /// <summary>[response table][row]: the survey rule matched (index into the definition's touchpoints), or -1 (none, or after the cutoff).</summary>
     public required int[][] ResponseRule { get; init; }
     /// <summary>Stage index of each rule, -1 for a rule without a stage.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using JourneyInsights.Sources;
 
 namespace JourneyInsights.Journeys;
@@ -50,8 +52,14 @@ public sealed class Timelines
     public static Timelines Compute(JourneyData data, TimeSpan window, FunnelMode mode) =>
         Compute(data, new FunnelRules { Window = window, Mode = mode, Stages = data.Stages });
 
-    /// <summary>Computes every customer's timeline from the entry touchpoints and, when the rules have exclusion steps, the excluded touchpoints.</summary>
-    /// <exception cref="ArgumentException">Exclusion steps in an any-order funnel.</exception>
+    /// <summary>
+    /// Computes every customer's timeline from the entry touchpoints and, when the rules have exclusion steps, the records
+    /// of the excluded touchpoints (those of rules without a stage from <see cref="JourneyData.Stageless"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// Exclusion steps in an any-order funnel, or an exclusion naming a rule without a stage whose records the journey did
+    /// not keep (it was built from a definition without that exclusion).
+    /// </exception>
     public static Timelines Compute(JourneyData data, FunnelRules rules) =>
         Compute(data, rules, data.Touchpoints.Customer, data.Customers.Count, bySession: false);
 
@@ -91,7 +99,7 @@ public sealed class Timelines
             stageOf[at] = tp.Stage[i];
         }
 
-        var excluded = rules.Exclusions.Count > 0 ? ExcludedRecords.Collect(data, rules, unitOf, units) : null;
+        var excluded = rules.Exclusions.Count > 0 ? ExcludedRecords.Collect(data, rules, unitOf, units, bySession) : null;
 
         var moment = new long[customers * stages];
         var cohort = new int[customers];
@@ -134,7 +142,10 @@ public sealed class Timelines
         return new Timelines(stages, moment, cohort, rules, bySession);
     }
 
-    /// <summary>The records of the excluded touchpoints per customer (compressed rows), and which transitions each applies to.</summary>
+    /// <summary>
+    /// The records of the excluded touchpoints per customer (compressed rows), and which transitions each applies to: the
+    /// touchpoints of the excluded rules and, for excluded rules without a stage, their kept records (<see cref="StagelessRecords"/>).
+    /// </summary>
     private sealed class ExcludedRecords
     {
         private readonly int[] _start;
@@ -147,21 +158,31 @@ public sealed class Timelines
         private ExcludedRecords(int[] start, long[] times, int[] rule, bool[] applies, int stages)
         { _start = start; _times = times; _rule = rule; _applies = applies; _stages = stages; }
 
-        public static ExcludedRecords Collect(JourneyData data, FunnelRules rules, int[] unitOf, int customers)
+        public static ExcludedRecords Collect(JourneyData data, FunnelRules rules, int[] unitOf, int customers, bool bySession)
         {
             var tp = data.Touchpoints;
+            var kept = data.Stageless;
             var stages = data.Stages.Length;
             var ruleCount = data.TouchpointNames.Length;
             var applies = new bool[ruleCount * stages];
             foreach (var e in rules.Exclusions)
                 foreach (var r in e.Rules)
+                {
+                    // A rule without a stage has no touchpoints: its records are only there when the journey kept them.
+                    if (data.Definition.Touchpoints[r].Stage is null && !(r < kept.Kept.Length && kept.Kept[r]))
+                        throw new ArgumentException(
+                            $"funnel exclusion '{e.Touchpoint}' names a touchpoint rule without a stage whose records this journey did not keep: "
+                            + "build the journey from a definition that has this exclusion in funnel.exclusions", nameof(rules));
                     for (var k = 1; k < stages; k++)
                         if (e.AppliesInto(k)) applies[r * stages + k] = true;
+                }
             var any = new bool[ruleCount];
             for (var r = 0; r < ruleCount; r++)
                 for (var k = 1; k < stages; k++) any[r] |= applies[r * stages + k];
+            var keptUnit = bySession ? kept.Session ?? [] : kept.Customer;
             var start = new int[customers + 1];
             for (var i = 0; i < tp.Count; i++) if (any[tp.Touchpoint[i]] && unitOf[i] >= 0) start[unitOf[i] + 1]++;
+            for (var i = 0; i < keptUnit.Length; i++) if (any[kept.Touchpoint[i]] && keptUnit[i] >= 0) start[keptUnit[i] + 1]++;
             for (var c = 0; c < customers; c++) start[c + 1] += start[c];
             var times = new long[start[customers]];
             var rule = new int[start[customers]];
@@ -172,6 +193,13 @@ public sealed class Timelines
                 var at = fill[unitOf[i]]++;
                 times[at] = tp.Time[i];
                 rule[at] = tp.Touchpoint[i];
+            }
+            for (var i = 0; i < keptUnit.Length; i++)
+            {
+                if (!any[kept.Touchpoint[i]] || keptUnit[i] < 0) continue;
+                var at = fill[keptUnit[i]]++;
+                times[at] = kept.Time[i];
+                rule[at] = kept.Touchpoint[i];
             }
             return new ExcludedRecords(start, times, rule, applies, stages);
         }
@@ -200,5 +228,12 @@ public sealed class Timelines
 
     /// <summary>The first instant (UTC) of a month in a time zone.</summary>
     public static DateTime MonthStartUtc(int key, TimeZoneInfo zone) =>
-        TimeZones.ToUtc(new DateTime(key / 12, key % 12 + 1, 1, 0, 0, 0, DateTimeKind.Unspecified), zone);
+        MonthStarts.GetValue(zone, _ => new ConcurrentDictionary<int, DateTime>()).GetOrAdd(key, static (k, z) =>
+            TimeZones.ToUtc(new DateTime(k / 12, k % 12 + 1, 1, 0, 0, 0, DateTimeKind.Unspecified), z), zone);
+
+    /// <summary>
+    /// Month starts already converted, per time zone: a conversion costs about a microsecond and the age-matched cuts ask
+    /// for the same few months once per customer and touchpoint.
+    /// </summary>
+    private static readonly ConditionalWeakTable<TimeZoneInfo, ConcurrentDictionary<int, DateTime>> MonthStarts = new();
 }

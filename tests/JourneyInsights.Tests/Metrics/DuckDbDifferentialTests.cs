@@ -16,26 +16,38 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
 
     private DuckDBConnection Open() => Open(_journey);
 
-    /// <summary>The canonical tables of <paramref name="journey"/> in DuckDB: tp (touchpoints, with the rule index), resp, labels.</summary>
-    private static DuckDBConnection Open(Journey journey)
+    /// <summary>
+    /// The canonical tables of <paramref name="journey"/> in DuckDB: tp (touchpoints, with the rule index, and the kept
+    /// records of rules without a stage that an exclusion names, as stage -1, not an entry), resp, labels.
+    /// </summary>
+    private static DuckDBConnection Open(Journey journey) => Open(journey.Data, journey.Definition);
+
+    private static DuckDBConnection Open(JourneyData data, JourneyDefinition definition)
     {
         var con = new DuckDBConnection("Data Source=:memory:");
         con.Open();
         Execute(con, "CREATE TABLE tp (customer INTEGER, ts TIMESTAMP, stage INTEGER, entry BOOLEAN, touchpoint INTEGER, session INTEGER)");
         Execute(con, "CREATE TABLE resp (stage INTEGER, ts TIMESTAMP, nps DOUBLE, csat DOUBLE, ces DOUBLE, label VARCHAR)");
         Execute(con, "CREATE TABLE labels (label VARCHAR, score DOUBLE)");
-        var tp = journey.Data.Touchpoints;
+        var tp = data.Touchpoints;
+        var kept = data.Stageless;
         using (var appender = con.CreateAppender("tp"))
+        {
             for (var i = 0; i < tp.Count; i++)
                 appender.CreateRow().AppendValue(tp.Customer[i]).AppendValue(new DateTime(tp.Time[i], DateTimeKind.Utc))
                     .AppendValue((int)tp.Stage[i]).AppendValue(tp.Entry[i]).AppendValue(tp.Touchpoint[i]).AppendValue(tp.Session?[i] ?? -1).EndRow();
-        var r = journey.Data.Responses;
+            var noStage = -1; // a variable: the constant -1 would pick the appender's sbyte overload (a TINYINT into an INTEGER column)
+            for (var i = 0; i < kept.Count; i++)
+                appender.CreateRow().AppendValue(kept.Customer[i]).AppendValue(new DateTime(kept.Time[i], DateTimeKind.Utc))
+                    .AppendValue(noStage).AppendValue(false).AppendValue(kept.Touchpoint[i]).AppendValue(kept.Session?[i] ?? -1).EndRow();
+        }
+        var r = data.Responses;
         using (var appender = con.CreateAppender("resp"))
             for (var i = 0; i < r.Count; i++)
                 appender.CreateRow().AppendValue((int)r.Stage[i]).AppendValue(new DateTime(r.Time[i], DateTimeKind.Utc))
                     .AppendValue(N(r.Nps[i])).AppendValue(N(r.Csat[i])).AppendValue(N(r.Ces[i])).AppendValue(r.EmotionLabel[i]).EndRow();
         using (var appender = con.CreateAppender("labels"))
-            foreach (var (label, score) in journey.Definition.Emotion.Labels)
+            foreach (var (label, score) in definition.Emotion.Labels)
                 appender.CreateRow().AppendValue(label.ToLowerInvariant()).AppendValue(score).EndRow();
         return con;
         static double? N(double x) => double.IsNaN(x) ? null : x;
@@ -153,15 +165,15 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
     [InlineData("strict", "Payment error:Awareness:Advocacy|Login:Awareness:Consideration")]
     public void Funnel_options_on_the_sample_agree_with_sql(string mode, string exclusions)
     {
-        var rules = Rules(_journey, mode, exclusions);
-        var timelines = Timelines.Compute(_journey.Data, rules);
-        using var con = Open();
+        var (data, rules) = WithRules(_journey, mode, exclusions);
+        var timelines = Timelines.Compute(data, rules);
+        using var con = Open(data, _journey.Definition);
         var sql = SqlFunnels(con, _journey, rules);
         Assert.Equal(_journey.Months.Count, sql.Count);
         var fewer = 0;
         foreach (var (month, counts) in sql)
         {
-            var ours = FunnelAnalysis.Compute(_journey.Data, timelines, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray();
+            var ours = FunnelAnalysis.Compute(data, timelines, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray();
             Assert.Equal(counts, ours);
             if (counts.Sum() < _journey.Funnel(month).Stages.Sum(s => s.Customers)) fewer++;
         }
@@ -188,13 +200,13 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
         using var folder = new TestFolder();
         folder.Write("events.csv", seed == 0 ? FunnelOptionsJourney.Events : RandomEvents(seed));
         var journey = Journey.Load(folder.Write("journey.json", FunnelOptionsJourney.Definition()));
-        var rules = Rules(journey, mode, exclusions);
-        var timelines = Timelines.Compute(journey.Data, rules);
-        using var con = Open(journey);
+        var (data, rules) = WithRules(journey, mode, exclusions);
+        var timelines = Timelines.Compute(data, rules);
+        using var con = Open(data, journey.Definition);
         var sql = SqlFunnels(con, journey, rules);
         Assert.NotEmpty(sql);
         foreach (var (month, counts) in sql)
-            Assert.Equal(counts, FunnelAnalysis.Compute(journey.Data, timelines, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray());
+            Assert.Equal(counts, FunnelAnalysis.Compute(data, timelines, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray());
         if (seed == 0 && mode == "strict" && exclusions.Length == 0) Assert.Equal([11L, 11L, 7L, 3L], sql["2026-03"]); // worked out in FunnelOptionsTests
     }
 
@@ -215,13 +227,13 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
         if (sample) journey = Journey.Load(global::JourneyInsights.Tests.Cli.FunnelOptionsReportTests.SampleWith(folder,
             "{ \"conversionWindowDays\": 30, \"mode\": \"ordered\", \"minSampleSize\": 30, \"alpha\": 0.05, \"countBy\": \"session\" }"));
         else journey = SessionFunnelTests.Load(folder);
-        var rules = Rules(journey, mode, exclusions);
-        var sessions = Timelines.ComputeSessions(journey.Data, rules);
-        using var con = Open(journey);
+        var (data, rules) = WithRules(journey, mode, exclusions);
+        var sessions = Timelines.ComputeSessions(data, rules);
+        using var con = Open(data, journey.Definition);
         var sql = SqlFunnels(con, journey, rules, bySession: true);
         Assert.NotEmpty(sql);
         foreach (var (month, counts) in sql)
-            Assert.Equal(counts, FunnelAnalysis.Compute(journey.Data, sessions, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray());
+            Assert.Equal(counts, FunnelAnalysis.Compute(data, sessions, ReportPeriod.ParseMonth(month)).Stages.Select(s => s.Customers).ToArray());
         if (!sample && exclusions.Length == 0) Assert.Equal([6L, 4L, 2L, 1L], sql["2026-03"]); // worked out in SessionFunnelTests
         if (sample)
         {
@@ -257,13 +269,18 @@ public class DuckDbDifferentialTests(SampleJourney sample) : IClassFixture<Sampl
         return string.Join("\n", rows) + "\n";
     }
 
-    /// <summary>Funnel rules from a mode and exclusions written "touchpoint:from:to|...".</summary>
-    private static FunnelRules Rules(Journey journey, string mode, string exclusions)
+    /// <summary>
+    /// Funnel rules from a mode and exclusions written "touchpoint:from:to|...", and the journey's data built again from
+    /// its loaded sources under the definition with those rules (so that the records of excluded rules without a stage,
+    /// such as Login, are kept), unless the rules have no exclusion.
+    /// </summary>
+    private static (JourneyData Data, FunnelRules Rules) WithRules(Journey journey, string mode, string exclusions)
     {
         var list = exclusions.Length == 0 ? [] : exclusions.Split('|').Select(x => x.Split(':'))
             .Select(x => new FunnelExclusion { Touchpoint = x[0], From = x[1], To = x[2] }).ToList();
         var definition = journey.Definition with { Funnel = journey.Definition.Funnel with { Mode = mode, Exclusions = list } };
-        return FunnelRules.From(definition);
+        var data = list.Count == 0 ? journey.Data : JourneyBuilder.Build(new JourneyInsights.Sources.SourceSet(definition, journey.Sources.Tables), journey.AsOfUtc);
+        return (data, FunnelRules.From(definition));
     }
 
     /// <summary>
