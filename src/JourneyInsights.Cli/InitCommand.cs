@@ -62,7 +62,7 @@ internal static class InitCommand
                     $"  rows: {load.RowsRead:N0} read, {load.RowsAccepted:N0} accepted, {load.RowsRejected:N0} rejected{(load.RowsRead > 0 ? $" ({100.0 * load.RowsAccepted / load.RowsRead:0.0} % accepted)" : "")}"));
                 foreach (var reason in load.Reasons.Take(3))
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    {reason.Rows:N0} x {(reason.Column.Length > 0 ? $"'{reason.Column}' " : "")}{reason.Rule}: {reason.Reason} (first on line {reason.FirstLine})"));
+                        $"    {reason.Rows:N0} x {(reason.Column.Length > 0 ? $"'{reason.Column}' " : "")}{reason.Rule}: {reason.Reason} (first on {reason.FirstPlace})"));
             }
             foreach (var note in r.Review) output.WriteLine($"  review: {note}");
         }

@@ -21,7 +21,9 @@ internal static class ReportCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print per-source row counts and timings." };
         var asOf = new Option<string>("--as-of") { Description = "month-end (default): leave out data recorded after the report month, so a past month comes out as it was when it closed; all: use every row.", DefaultValueFactory = _ => "month-end" };
         var alertOn = new Option<string?>("--alert-on") { Description = "significant-decline: exit with code 3 (after writing the whole report) when a finding is a significant decline after the report's multiple-testing correction." };
-        var command = new Command("report", "Run the monthly journey report into <out>/YYYY-MM/.") { config, month, outDir, strict, format, quiet, verbose, asOf, alertOn };
+        var noCache = new Option<bool>("--no-cache") { Description = "Parse every input file; read and write no parsed-row cache." };
+        var cacheDir = new Option<string?>("--cache") { Description = "Folder of the parsed-row cache (default: <out>/.cache): unchanged input files are read from it instead of being parsed." };
+        var command = new Command("report", "Run the monthly journey report into <out>/YYYY-MM/.") { config, month, outDir, strict, format, quiet, verbose, asOf, alertOn, noCache, cacheDir };
         command.SetAction((parse, cancellation) =>
         {
             ReportFormats formats;
@@ -29,6 +31,8 @@ internal static class ReportCommand
             catch (ArgumentException ex) { throw new UsageException(ex.Message); }
             var alert = parse.GetValue(alertOn);
             if (alert is not (null or "significant-decline")) throw new UsageException($"--alert-on expects 'significant-decline', found '{alert}'");
+            if (parse.GetValue(noCache) && parse.GetValue(cacheDir) is not null) throw new UsageException("give either --no-cache or --cache <dir>, not both");
+            var cacheFolder = parse.GetValue(noCache) ? null : parse.GetValue(cacheDir) ?? Path.Combine(parse.GetValue(outDir)!, ".cache");
             var isQuiet = parse.GetValue(quiet);
             var isVerbose = parse.GetValue(verbose);
             var interactive = !isQuiet && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
@@ -59,12 +63,19 @@ internal static class ReportCommand
                     result = MonthlyReport.Run(new ReportRequest
                     {
                         DefinitionPath = configPath, Definition = definition, Month = requested, AsOf = mode, OutRoot = parse.GetValue(outDir)!, Formats = formats,
-                        Strict = parse.GetValue(strict), Progress = phase,
+                        Strict = parse.GetValue(strict), Progress = phase, CacheFolder = cacheFolder,
                         SourcesLoaded = sources =>
                         {
                             foreach (var r in sources.Reports)
                                 foreach (var w in r.Warnings)
                                     error.WriteLine(LoadWarningLine(r, w));
+                            foreach (var r in sources.Reports)
+                                foreach (var f in r.Files.Where(f => f.CacheWarning is not null))
+                                    error.WriteLine(JourneyInsights.Privacy.PersonalData.Mask($"warning: source '{r.Source}' ({f.File}): cache: {f.CacheWarning}"));
+                            foreach (var r in sources.Reports)
+                                if (isVerbose)
+                                    foreach (var f in r.Files.Where(f => f.CacheNote is not null))
+                                        Log(JourneyInsights.Privacy.PersonalData.Mask($"  {r.Source} {f.File}: {f.CacheNote}"));
                             foreach (var r in sources.Reports)
                                 if (isVerbose || r.RowsRejected > 0)
                                     Log(string.Create(CultureInfo.InvariantCulture, $"  {r.Source}: {r.RowsRead:N0} rows read, {r.RowsAccepted:N0} accepted, {r.RowsRejected:N0} rejected ({r.Duration.TotalSeconds:0.00} s)"));

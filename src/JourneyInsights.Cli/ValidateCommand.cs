@@ -90,6 +90,10 @@ internal static class ValidateCommand
             output.WriteLine($"{r.Source} [{r.Kind}, {r.ColumnMap}] {r.File}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  rows read {r.RowsRead,10:N0}   accepted {r.RowsAccepted,10:N0}   rejected {r.RowsRejected,8:N0}   ({r.Duration.TotalSeconds:0.00} s)"));
+            if (r.Files.Count > 1 || SourceFiles.IsGlob(r.File))
+                foreach (var file in r.Files)
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  file {file.File}: rows read {file.RowsRead:N0}, accepted {file.RowsAccepted:N0}, rejected {file.RowsRejected:N0}{(file.FromCache ? " (from the cache)" : "")}"));
             if (r.RowsFiltered > 0 || r.RowsCollapsed > 0)
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  of which {r.RowsFiltered:N0} rejected rows were left out by the map's filter, {r.RowsCollapsed:N0} accepted rows collapsed as repeated snapshots"));
@@ -100,7 +104,7 @@ internal static class ValidateCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  dates     {f:yyyy-MM-dd HH:mm}Z .. {l:yyyy-MM-dd HH:mm}Z"));
             foreach (var reason in r.Reasons.Take(5))
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {reason.Rows,6:N0} x {(reason.Column.Length > 0 ? $"'{reason.Column}' " : "")}{reason.Rule}: {reason.Reason} (first on line {reason.FirstLine})"));
+                    $"  {reason.Rows,6:N0} x {(reason.Column.Length > 0 ? $"'{reason.Column}' " : "")}{reason.Rule}: {reason.Reason} (first on {reason.FirstPlace})"));
             if (r.Reasons.Count > 5) output.WriteLine($"  ... and {r.Reasons.Count - 5} more reasons");
             foreach (var w in r.Warnings)
                 output.WriteLine($"  warning: {(w.Column.Length > 0 ? $"'{w.Column}' " : "")}{w.Rule}: {w.Message}");

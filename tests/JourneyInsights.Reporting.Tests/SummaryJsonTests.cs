@@ -42,7 +42,7 @@ public class SummaryJsonTests(SampleReport sample) : IClassFixture<SampleReport>
     {
         using var doc = JsonDocument.Parse(SummaryJson.Serialize(sample.Report));
         var root = doc.RootElement;
-        Assert.Equal("1.2", root.GetProperty("schemaVersion").GetString());
+        Assert.Equal("1.3", root.GetProperty("schemaVersion").GetString());
         Assert.Equal("2026-08", root.GetProperty("month").GetString());
         var stages = root.GetProperty("funnel").GetProperty("stages").EnumerateArray().ToList();
         Assert.Equal(sample.Report.Funnel.Stages.Select(s => s.Customers), stages.Select(s => s.GetProperty("customers").GetInt64()));

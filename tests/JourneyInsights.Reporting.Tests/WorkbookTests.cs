@@ -75,7 +75,7 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
             return XlsxFile.Split(range[1]).Row - XlsxFile.Split(range[0]).Row;
         }
         Assert.Equal(
-            ["About", "ConversionChanges", "DropOffDrivers", "EmotionByMonth", "EmotionByPersona", "EmotionByStageMonth", "EmotionByTouchpoint", "EmotionChanges", "EmotionDrivers",
+            ["About", "ConversionChanges", "DropOffDrivers", "EmotionByMonth", "EmotionByPersona", "EmotionByStageMonth", "EmotionByTouchpoint", "EmotionChanges", "EmotionDrivers", "Files",
              "Funnel", "FunnelBreakdown", "Headlines", "Identity", "JourneyMap", "Opportunities", "PainPoints", "PathLinks", "Paths", "Placement", "Sheets", "Sources", "TrendFunnels"],
             tables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("Funnel", "A5:K10"), tables["Funnel"]);

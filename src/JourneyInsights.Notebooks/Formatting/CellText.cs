@@ -67,7 +67,7 @@ public static class CellText
                 : t.ToString("yyyy-MM-dd HH:mm", C) + (t.Kind == DateTimeKind.Utc ? "Z" : ""),
             DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm zzz", C),
             Verbatim v => string.Create(C, $"“{Safe(v.Comment)}” ({v.Survey}, {v.Month}, {Format.Score(v.Score)})"),
-            RejectionReason r => string.Create(C, $"{r.Rows:#,##0} × {(r.Column.Length > 0 ? r.Column + " " : "")}{r.Rule}: {Safe(r.Reason)} (first on line {r.FirstLine})"),
+            RejectionReason r => string.Create(C, $"{r.Rows:#,##0} × {(r.Column.Length > 0 ? r.Column + " " : "")}{r.Rule}: {Safe(r.Reason)} (first on {r.FirstPlace})"),
             EmotionSummary e => $"{Safe(e.Group)} {Format.Score(e.MeanScore)}",
             Opportunity o => Safe(Format.Opportunity(o)),
             FunnelResult f => $"{Safe(f.Segment ?? f.Cohort)}: {Format.Count(f.Entered)} entered, {Format.Percent(f.FinalConversion)} converted",

@@ -128,7 +128,7 @@ public static class HtmlPage
 
         h.Append("<section><h2>Data quality</h2><table><thead><tr><th>Source</th><th>File</th><th>Rows read</th><th>Accepted</th><th>Rejected</th><th>Top reason</th></tr></thead><tbody>");
         foreach (var q in r.DataQuality)
-            h.Append("<tr><td>").Append(E(q.Source)).Append("</td><td>").Append(E(q.File)).Append("</td><td class=\"n\">").Append(E(Format.Count(q.RowsRead)))
+            h.Append("<tr><td>").Append(E(q.Source)).Append("</td><td>").Append(E(q.Files.Count > 1 ? $"{q.File} ({q.Files.Count} files)" : q.File)).Append("</td><td class=\"n\">").Append(E(Format.Count(q.RowsRead)))
              .Append("</td><td class=\"n\">").Append(E(Format.Count(q.RowsAccepted))).Append("</td><td class=\"n\">").Append(E(Format.Count(q.RowsRejected)))
              .Append("</td><td>").Append(E(q.Reasons.FirstOrDefault() is { } x ? $"{x.Rows} × {x.Column} {x.Rule}: {x.Reason}" : "–")).Append("</td></tr>");
         h.Append("</tbody></table><p class=\"note\">").Append(E(

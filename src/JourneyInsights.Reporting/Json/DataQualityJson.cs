@@ -21,7 +21,8 @@ public static class DataQualityJson
         rowsFiltered = q.RowsFiltered, rowsCollapsed = q.RowsCollapsed,
         firstTimestamp = q.FirstTimestamp?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         lastTimestamp = q.LastTimestamp?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        reasons = q.Reasons.Select(x => new { column = x.Column, rule = x.Rule, reason = x.Reason, rows = x.Rows, firstLine = x.FirstLine }),
+        reasons = q.Reasons.Select(x => new { column = x.Column, rule = x.Rule, reason = x.Reason, rows = x.Rows, firstLine = x.FirstLine, file = x.File ?? q.File }),
+        files = q.Files.Select(f => new { file = f.File, bytes = f.Bytes, rowsRead = f.RowsRead, rowsAccepted = f.RowsAccepted, rowsRejected = f.RowsRejected }),
         warnings = q.Warnings.Select(w => new { rule = w.Rule, column = w.Column, message = w.Message }),
         joins = q.Joins.Select(j => new
         {

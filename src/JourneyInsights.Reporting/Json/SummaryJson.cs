@@ -13,7 +13,7 @@ namespace JourneyInsights.Reporting.Json;
 public static class SummaryJson
 {
     /// <summary>Bumped on any change of the document's shape; see docs/summary-json.md.</summary>
-    public const string SchemaVersion = "1.2";
+    public const string SchemaVersion = "1.3";
 
     private static readonly JsonSerializerOptions Options = new()
     {

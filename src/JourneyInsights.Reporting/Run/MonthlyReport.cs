@@ -52,6 +52,12 @@ public sealed record ReportRequest
     public ReportFormats Formats { get; init; } = ReportFormats.All;
     /// <summary>Stop at the first rejected row.</summary>
     public bool Strict { get; init; }
+    /// <summary>
+    /// The folder of the parsed-row cache (<see cref="LoadOptions.CacheFolder"/>): unchanged input files are read from it
+    /// instead of being parsed. Null (the default): no cache. <c>journey report</c> passes <c>&lt;out&gt;/.cache</c> unless
+    /// told <c>--no-cache</c> or <c>--cache &lt;dir&gt;</c>.
+    /// </summary>
+    public string? CacheFolder { get; init; }
     /// <summary>Told the name of each phase as it starts.</summary>
     public Action<string>? Progress { get; init; }
     /// <summary>Told the loaded sources (for per-source row counts) before stitching.</summary>
@@ -90,7 +96,7 @@ public static partial class MonthlyReport
         var definition = request.Definition ?? Definition.JourneyDefinition.Load(request.DefinitionPath
             ?? throw new ArgumentException("a report request needs a definition or its path", nameof(request)));
         OutputFolderCheck.Ensure(request.OutRoot, OutputFolderCheck.Inputs(definition));
-        var sources = SourceSet.Load(definition, new LoadOptions(request.Strict), cancellation);
+        var sources = SourceSet.Load(definition, new LoadOptions(request.Strict) { CacheFolder = request.CacheFolder }, cancellation);
         request.SourcesLoaded?.Invoke(sources);
         cancellation.ThrowIfCancellationRequested();
         request.Progress?.Invoke("Stitching identities and placing touchpoints");
@@ -119,7 +125,8 @@ public static partial class MonthlyReport
             cancellation.ThrowIfCancellationRequested();
             progress?.Invoke(name);
         }
-        OutputFolderCheck.Ensure(outRoot, OutputFolderCheck.Inputs(journey.Definition).Concat(journey.Sources.Tables.Select(t => t.Source.FullPath)));
+        OutputFolderCheck.Ensure(outRoot, OutputFolderCheck.Inputs(journey.Definition)
+            .Concat(journey.Sources.Tables.SelectMany(t => t.Report.Files.Select(f => f.FullPath).DefaultIfEmpty(t.Source.FullPath))));
         Phase("Computing metrics");
         var report = JourneyReport.Compute(journey, period);
         report = ForOutputs(report);
@@ -132,38 +139,52 @@ public static partial class MonthlyReport
         Directory.CreateDirectory(temp);
         try
         {
-            var charts = new List<RenderedChart>();
-            if ((formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0)
-            {
-                Phase("Rendering charts");
-                charts.AddRange(ChartSet.Render(report));
-            }
-            if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0)
-            {
-                var dir = Directory.CreateDirectory(Path.Combine(temp, "charts")).FullName;
-                foreach (var c in charts)
-                {
-                    if (formats.HasFlag(ReportFormats.Png)) File.WriteAllBytes(Path.Combine(dir, c.Name + ".png"), c.Png);
-                    if (formats.HasFlag(ReportFormats.Svg) && c.Svg is not null) File.WriteAllText(Path.Combine(dir, c.Name + ".svg"), c.Svg);
-                }
-            }
+            // The outputs read the same finished report and each writes its own files, so they overlap: the charts are
+            // drawn (on every core) while the workbook's sheets are written, which waits for them only at its charts
+            // sheet; the chart files, the page and summary.json are written here meanwhile.
+            // One phase, said once: its parts overlap, so no part has a time of its own.
+            var needCharts = (formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0;
+            Phase(OutputsPhase(formats));
+            var drawing = needCharts ? Task.Run(() => ChartSet.Render(report), CancellationToken.None) : Task.FromResult<IReadOnlyList<RenderedChart>>([]);
+            IReadOnlyList<RenderedChart> Charts() => drawing.GetAwaiter().GetResult();
+            var workbook = Task.CompletedTask;
             if (formats.HasFlag(ReportFormats.Xlsx))
             {
-                Phase("Writing the workbook");
-                JourneyWorkbook.Write(report, charts, Path.Combine(temp, $"journey-summary-{report.Month}.xlsx"));
+                var path = Path.Combine(temp, $"journey-summary-{report.Month}.xlsx");
+                workbook = Task.Run(() => JourneyWorkbook.Write(report, Charts, path), CancellationToken.None);
             }
-            if (formats.HasFlag(ReportFormats.Html))
+            try
             {
-                Phase("Writing the HTML page");
-                HtmlPage.Write(report, charts, Path.Combine(temp, "index.html"));
+                if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0)
+                {
+                    var dir = Directory.CreateDirectory(Path.Combine(temp, "charts")).FullName;
+                    foreach (var c in Charts())
+                    {
+                        if (formats.HasFlag(ReportFormats.Png)) File.WriteAllBytes(Path.Combine(dir, c.Name + ".png"), c.Png);
+                        if (formats.HasFlag(ReportFormats.Svg) && c.Svg is not null) File.WriteAllText(Path.Combine(dir, c.Name + ".svg"), c.Svg);
+                    }
+                }
+                if (formats.HasFlag(ReportFormats.Html))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    HtmlPage.Write(report, Charts(), Path.Combine(temp, "index.html"));
+                }
+                if (formats.HasFlag(ReportFormats.Json))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
+                }
             }
-            if (formats.HasFlag(ReportFormats.Json))
+            catch
             {
-                Phase("Writing summary.json");
-                SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
+                // Done with the folder before it is removed; the first error is the one said.
+                try { Task.WaitAll([drawing, workbook], CancellationToken.None); } catch (AggregateException) { }
+                throw;
             }
+            workbook.GetAwaiter().GetResult();
             var rejected = journey.Sources.Rejected.ToList();
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
+            Phase("Writing the run manifest (SHA-256 of every input)");
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
 
             PublishSteps.Reached(PublishSteps.Written, cancellation);
@@ -311,6 +332,17 @@ public static partial class MonthlyReport
     [System.Text.RegularExpressions.GeneratedRegex(@"^\.(\d{4}-\d{2})\.(?:lock$|partial-|previous-)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex LeftoverMonth();
 
+    /// <summary>The progress message of the outputs phase: the outputs asked for, in words.</summary>
+    private static string OutputsPhase(ReportFormats formats)
+    {
+        var parts = new List<string>();
+        if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0) parts.Add("charts");
+        if (formats.HasFlag(ReportFormats.Xlsx)) parts.Add("the workbook");
+        if (formats.HasFlag(ReportFormats.Html)) parts.Add("the HTML page");
+        if (formats.HasFlag(ReportFormats.Json)) parts.Add("summary.json");
+        return parts.Count == 0 ? "Writing the outputs" : "Writing " + string.Join(", ", parts) + " (at the same time)";
+    }
+
     private static void WriteManifest(Journey journey, JourneyReport report, ReportFormats formats, string folder, DateTime started, TimeSpan elapsed)
     {
         var definition = journey.Definition;
@@ -322,11 +354,13 @@ public static partial class MonthlyReport
             asOfUtc = report.Period.AsOfUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             formats = formats.ToString(),
             config = new { path = definition.FilePath is { } c ? Privacy.PersonalData.Mask(c) : null, sha256 = definition.FilePath is { } p ? Sha256(p) : null },
-            inputs = journey.Sources.Tables.Select(t => new
+            // One entry per file read (every file a glob path matched); the hash computed while loading (the parsed-row cache
+            // keys on it) is reused rather than reading the file again.
+            inputs = journey.Sources.Tables.SelectMany(t => t.Report.Files.Select(f => new
             {
-                source = t.Name, path = Privacy.PersonalData.Mask(t.Source.FullPath), bytes = new FileInfo(t.Source.FullPath).Length, sha256 = Sha256(t.Source.FullPath),
-                rowsRead = t.Report.RowsRead, rowsAccepted = t.Report.RowsAccepted, rowsRejected = t.Report.RowsRejected,
-            }),
+                source = t.Name, path = Privacy.PersonalData.Mask(f.FullPath), bytes = f.Bytes, sha256 = f.Sha256 ?? Sha256(f.FullPath),
+                rowsRead = f.RowsRead, rowsAccepted = f.RowsAccepted, rowsRejected = f.RowsRejected,
+            })),
             startedUtc = started.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             durationSeconds = Math.Round(elapsed.TotalSeconds, 3),
             outputs = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)

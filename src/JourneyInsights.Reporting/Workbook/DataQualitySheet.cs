@@ -34,6 +34,18 @@ internal static class DataQualitySheet
         w.Sheet.SheetView.FreezeRows(row + 1);
         row = t.RangeAddress.LastAddress.RowNumber + 3;
 
+        w.Heading(row, "Files (each file of each source, in the order read)");
+        t = w.Table<(string Source, SourceFileReport File)>(row + 1, 1, "Files",
+        [
+            new("Source", CellKind.Text, x => x.Source),
+            new("File", CellKind.Text, x => x.File.File),
+            new("Bytes", CellKind.Count, x => x.File.Bytes),
+            new("Rows read", CellKind.Count, x => x.File.RowsRead),
+            new("Rows accepted", CellKind.Count, x => x.File.RowsAccepted),
+            new("Rows rejected", CellKind.Count, x => x.File.RowsRejected),
+        ], r.DataQuality.SelectMany(s => s.Files.Select(f => (s.Source, f))).ToList());
+        row = t.RangeAddress.LastAddress.RowNumber + 3;
+
         w.Heading(row, "Identity");
         t = w.Table(row + 1, 1, "Identity", Measures, IdentityRows(r.Identity));
         row = t.RangeAddress.LastAddress.RowNumber + 3;
@@ -73,5 +85,5 @@ internal static class DataQualitySheet
     ];
 
     private static string Reasons(IReadOnlyList<RejectionReason> reasons) => string.Join("\n", reasons.Take(3).Select(x =>
-        string.Create(CultureInfo.InvariantCulture, $"{x.Column}: {x.Reason} ({x.Rows:#,##0} rows, first line {x.FirstLine})")));
+        string.Create(CultureInfo.InvariantCulture, $"{x.Column}: {x.Reason} ({x.Rows:#,##0} rows, first on {x.FirstPlace})")));
 }

@@ -70,7 +70,7 @@ public static class ValidationChecks
             issues.Add(new(IssueSeverity.Warning, "no-rows", r.Source, null, $"'{r.File}' has no data rows"));
             return;
         }
-        var top = r.Reasons.FirstOrDefault() is { } reason ? $"; most often {reason.Rule}{(reason.Column.Length > 0 ? $" on '{reason.Column}'" : "")}: {reason.Reason} (first on line {reason.FirstLine})" : "";
+        var top = r.Reasons.FirstOrDefault() is { } reason ? $"; most often {reason.Rule}{(reason.Column.Length > 0 ? $" on '{reason.Column}'" : "")}: {reason.Reason} (first on {reason.FirstPlace})" : "";
         if (r.RowsAccepted == 0)
         {
             issues.Add(new(IssueSeverity.Error, "all-rejected", r.Source, null,

@@ -15,7 +15,8 @@ public static partial class PersonalData
         {
             Source = Mask(report.Source),
             File = Mask(report.File),
-            Reasons = report.Reasons.Select(r => r with { Column = Mask(r.Column), Reason = Mask(r.Reason) }).ToList(),
+            Reasons = report.Reasons.Select(r => r with { Column = Mask(r.Column), Reason = Mask(r.Reason), File = r.File is null ? null : Mask(r.File) }).ToList(),
+            Files = report.Files.Select(f => f with { File = Mask(f.File), FullPath = Mask(f.FullPath), CacheNote = f.CacheNote is null ? null : Mask(f.CacheNote) }).ToList(),
             Warnings = report.Warnings.Select(w => w with { Column = Mask(w.Column), Message = Mask(w.Message) }).ToList(),
             Joins = report.Joins.Select(j => j with { File = Mask(j.File) }).ToList(),
         };

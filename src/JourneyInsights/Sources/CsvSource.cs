@@ -13,15 +13,24 @@ public static class CsvSource
 {
     private const int MaxValueLength = 200;
 
-    /// <summary>Loads a source of the journey definition.</summary>
-    /// <exception cref="SourceFileException">The file cannot be read at all (missing, empty, header mismatch).</exception>
+    /// <summary>
+    /// Loads a source of the journey definition: its file, or every file its glob path matches (see
+    /// <see cref="SourceFiles"/>), in one table, through the parsed-row cache when <see cref="LoadOptions.CacheFolder"/> is set.
+    /// </summary>
+    /// <exception cref="SourceFileException">A file cannot be read at all (missing, empty, header mismatch), or a glob matches no file.</exception>
     /// <exception cref="DataQualityException">Strict mode and a row broke a rule.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled (checked every 65,536 rows).</exception>
+    public static SourceTable Load(SourceDefinition source, LoadOptions? options = null, CancellationToken cancellation = default) =>
+        SourceFiles.Load(source, options ?? LoadOptions.Lenient, cancellation);
+
+    /// <summary>
+    /// Reads one file (<paramref name="source"/>'s <see cref="SourceDefinition.FullPath"/>) into <paramref name="into"/>:
+    /// every row typed and checked on its own; the rules that span rows or depend on the run (future-dated, unique,
+    /// snapshot collapse, strict mode) are applied afterwards over the whole source by <see cref="AcceptedRows"/>.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one call with long loops: compiled once, optimised
-    public static SourceTable Load(SourceDefinition source, LoadOptions? options = null, CancellationToken cancellation = default)
+    internal static ParsedFile Read(SourceDefinition source, ParsedColumns into, CancellationToken cancellation = default)
     {
-        options ??= LoadOptions.Lenient;
-        var clock = Stopwatch.StartNew();
         var path = source.FullPath;
         var display = source.Path;
         var map = source.Map;
@@ -77,22 +86,15 @@ public static class CsvSource
         map = map with { Columns = map.Columns.Select((c, i) => index[i] >= 0 ? c with { Column = headers[index[i]] } : c).ToList() };
         var plan = RowPlan.Create(source, headers, display, warnings, cancellation);
         var parsers = map.Columns.Select((c, i) => new FieldParser(c, zone, layout.Formats[i])).ToArray();
-        var builders = map.Columns.Select(SourceColumn.For).ToArray();
-        var lines = new ValueColumn<long>(CanonicalFields.Line, null);
-        var unique = map.Columns.Select(c => c.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null).ToArray();
+        var builders = into.Fields;
+        var lines = into.Lines;
+        var raws = into.Raw;
+        var startRow = into.Length;
         var anyOf = (map.RequireAnyOf ?? []).Select(g => g.Select(f => Array.FindIndex(map.Columns.ToArray(), c => c.Field == f)).ToArray()).ToArray();
-        var timeFields = TimeFieldIndexes(map);
-        var datedFields = map.Columns.Select((c, i) => (c, i)).Where(x => IsTime(x.c.Type)).Select(x => x.i).ToArray();
-        var latest = options.LatestAcceptedUtc;
         var pool = new RowPool(parsers.Length);
-        DateTime? first = null, last = null;
         long read = 0, accepted = 0;
 
-        void Reject(RejectedRow row)
-        {
-            if (options.Strict && row.Rule != "filter") throw new DataQualityException(row); // a filtered row is declared, not bad
-            rejected.Add(row);
-        }
+        void Reject(RejectedRow row) => rejected.Add(row);
         // A .gz file cut short or corrupt is an error even in lenient mode: the rows before the damage cannot be told
         // complete, and the rows after it are lost, so none of the file is accepted.
         SourceFileException Unreadable(string problem, long rows) => new(display, 0,
@@ -174,36 +176,14 @@ public static class CsvSource
         void Account(ParsedRow row)
         {
             DrainMalformedBefore(row.Line);
-            var problem = row.Problem;
-            if (problem is null)
-                foreach (var t in datedFields)
-                    if (row.Present[t] && row.Values[t].Time > latest)
-                    {
-                        problem = new RejectedRow(source.Name, display, row.Line, map.Columns[t].Column, row.Values[t].Time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                            "future-dated", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                                $"dated {row.Values[t].Time:yyyy-MM-dd HH:mm} UTC, after the run ({latest - LoadOptions.FutureSlack:yyyy-MM-dd HH:mm} UTC) by more than a day"));
-                        break;
-                    }
-            if (problem is null)
-                for (var i = 0; i < parsers.Length && problem is null; i++)
-                    if (unique[i] is { } seen && row.Present[i] && seen.TryGetValue(UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? ""), out var firstLine))
-                        problem = new RejectedRow(source.Name, display, row.Line, map.Columns[i].Column, Truncate(row.Values[i].Raw ?? ""), "unique",
-                            $"duplicate value; first seen on line {firstLine}");
-            if (problem is not null) { Reject(problem); return; }
+            if (row.Problem is { } problem) { Reject(problem); return; }
             accepted++;
             for (var i = 0; i < builders.Length; i++)
             {
                 builders[i].Append(row.Present[i], row.Values[i]);
-                if (unique[i] is { } seen && row.Present[i]) seen[UniqueKey(map.Columns[i].Type, row.Values[i], row.Values[i].Text ?? "")] = row.Line;
+                raws[i]?.Append(row.Present[i], new ParsedValue { Text = row.Values[i].Raw });
             }
             lines.Add(true, row.Line);
-            foreach (var t in timeFields)
-                if (row.Present[t])
-                {
-                    var v = row.Values[t].Time;
-                    if (first is null || v < first) first = v;
-                    if (last is null || v > last) last = v;
-                }
         }
 
         if (skipped < map.ExtraHeaderRows && read == 0 && map.ExtraHeaderRows > 0 && skipped == 0)
@@ -212,23 +192,13 @@ public static class CsvSource
             warnings.Add(new SourceWarning("excel-mangled", g.Key, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{g.Count()} value(s) look re-saved by Excel in scientific notation (first '{g.First().Value}' on line {g.First().Line}): those ids are destroyed and the rows were rejected")));
 
-        var columns = builders.Append<SourceColumn>(lines).ToList();
-        long collapsed = 0;
-        if (map.Snapshot is { } snapshot) (columns, collapsed) = SnapshotRows.Collapse(snapshot, columns);
-        var reasons = rejected
-            .GroupBy(r => (r.Column, r.Rule, r.Reason))
-            .Select(g => new RejectionReason(g.Key.Column, g.Key.Rule, g.Key.Reason, g.LongCount(), g.Min(r => r.Line)))
-            .OrderByDescending(r => r.Rows).ThenBy(r => r.FirstLine)
-            .ToList();
-        var report = new SourceLoadReport
+        Debug.Assert(read == accepted + rejected.Count);
+        return new ParsedFile
         {
-            Source = source.Name, File = display, Kind = source.Kind, ColumnMap = map.Name,
-            RowsRead = read, RowsAccepted = accepted, RowsRejected = rejected.Count,
-            RowsFiltered = rejected.Count(r => r.Rule == "filter"), RowsCollapsed = collapsed, Joins = plan.Joins.Select(j => j.Report).ToList(),
-            FirstTimestamp = first, LastTimestamp = last, Reasons = reasons, Warnings = warnings, Bytes = bytes, Duration = clock.Elapsed,
+            Display = display, FullPath = path, Bytes = bytes, StartRow = startRow, RowCount = accepted, RowsRead = read,
+            Rejected = rejected, Warnings = warnings, Joins = plan.Joins.Select(j => j.Report).ToList(), MapName = map.Name,
+            ColumnNames = map.Columns.Select(c => c.Column).ToArray(),
         };
-        Debug.Assert(report.RowsRead == report.RowsAccepted + report.RowsRejected);
-        return new SourceTable(source, columns, report, rejected);
     }
 
     /// <summary>
@@ -345,29 +315,9 @@ public static class CsvSource
         return row;
     }
 
-    /// <summary>Uniqueness compares typed values: 1 and 01 are the same integer, two spellings of one instant the same time.</summary>
-    private static string UniqueKey(FieldType type, in ParsedValue value, string raw) => type switch
-    {
-        FieldType.Integer => value.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        FieldType.Number => value.Number.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        FieldType.DateTime or FieldType.Date or FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros =>
-            value.Time.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.Text ?? raw,
-    };
-
-    private static bool IsTime(FieldType type) =>
-        type is FieldType.DateTime or FieldType.Date or FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros;
-
-    private static int[] TimeFieldIndexes(ColumnMap map)
-    {
-        var ts = map.Columns.Select((c, i) => (c, i)).Where(x => x.c.Field == CanonicalFields.Timestamp).Select(x => x.i).ToArray();
-        if (ts.Length > 0) return ts;
-        return map.Columns.Select((c, i) => (c, i)).Where(x => x.c.Milestone || x.c.Field == CanonicalFields.CreatedAt).Select(x => x.i).ToArray();
-    }
-
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
-    private static string Truncate(string s) => s.Length <= MaxValueLength ? s : s[..MaxValueLength] + "…";
+    internal static string Truncate(string s) => s.Length <= MaxValueLength ? s : s[..MaxValueLength] + "…";
 
     private static int CountFields(string raw, char separator)
     {

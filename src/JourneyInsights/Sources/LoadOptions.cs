@@ -17,5 +17,14 @@ public sealed record LoadOptions(bool Strict = false)
     public static TimeSpan FutureSlack { get; } = TimeSpan.FromDays(1);
 
     /// <summary>The latest instant a row may be dated at: the run plus <see cref="FutureSlack"/>.</summary>
+    /// <summary>
+    /// The folder of the parsed-row cache (<see cref="ParsedRowCache"/>): each input file's parsed rows are kept there and
+    /// read back instead of parsing the file again while the file and everything that changes its parsing are unchanged
+    /// (the rules that depend on the run, such as future-dated and <see cref="Strict"/>, are applied on every run). Null
+    /// (the default): no cache, every file is parsed. Hosts pass a folder; the cache belongs to Sources. A folder inside
+    /// the folder of a source's files is not used (a warning on each file says so).
+    /// </summary>
+    public string? CacheFolder { get; init; }
+
     public DateTime LatestAcceptedUtc => (RunUtc ?? DateTime.UtcNow) + FutureSlack;
 }

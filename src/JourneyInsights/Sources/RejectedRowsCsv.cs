@@ -19,7 +19,7 @@ public static class RejectedRowsCsv
         var options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape, NewLine = "\n" };
         using var writer = CsvWriter.ToFile(path, options);
         writer.WriteHeader(Header);
-        foreach (var r in rows.OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Line))
+        foreach (var r in rows.OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line))
         {
             writer.WriteField(r.Source);
             writer.WriteField(Privacy.PersonalData.Mask(r.File));

@@ -9,7 +9,8 @@ internal static class SnapshotRows
     /// <summary>
     /// The columns with the collapsed rows left out (the kept rows stay in file order), and how many were left out.
     /// Rows are grouped by the key fields, ordered by <see cref="SnapshotDefinition.OrderBy"/> and then by line; a row
-    /// whose values equal those of the row just before it in its group is collapsed. A row without a time sorts last.
+    /// (file order, then line order, for the files of a glob source); a row whose values equal those of the row just before
+    /// it in its group is collapsed. A row without a time sorts last.
     /// </summary>
     public static (List<SourceColumn> Columns, long Collapsed) Collapse(SnapshotDefinition snapshot, List<SourceColumn> columns)
     {
@@ -18,7 +19,6 @@ internal static class SnapshotRows
         var keys = snapshot.Keys.Select(Of).ToArray();
         var values = snapshot.Values.Select(Of).ToArray();
         var time = (ValueColumn<DateTime>)Of(snapshot.OrderBy);
-        var lines = (ValueColumn<long>)Of(CanonicalFields.Line);
 
         var groups = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         for (long r = 0; r < rows; r++)
@@ -34,7 +34,7 @@ internal static class SnapshotRows
             list.Sort((a, b) =>
             {
                 var c = (time[a]?.Ticks ?? long.MaxValue).CompareTo(time[b]?.Ticks ?? long.MaxValue);
-                return c != 0 ? c : (lines[a] ?? 0).CompareTo(lines[b] ?? 0);
+                return c != 0 ? c : a.CompareTo(b); // rows are in file order, then line order: the same as comparing lines within one file
             });
             for (var i = 0; i < list.Count; i++)
             {

@@ -87,12 +87,53 @@ public sealed record SourceLoadReport
     /// name written twice, values that look re-saved by Excel, an encoding or time zone taken from the file.
     /// </summary>
     public IReadOnlyList<SourceWarning> Warnings { get; init; } = [];
+    /// <summary>Bytes of the source's files, all together.</summary>
     public long Bytes { get; init; }
     public TimeSpan Duration { get; init; }
+    /// <summary>
+    /// Every file read for the source, in the order read: one for a plain path, each matching file for a glob path
+    /// (<see cref="SourceFiles"/>). Their counts add up to the source's.
+    /// </summary>
+    public IReadOnlyList<SourceFileReport> Files { get; init; } = [];
+}
+
+/// <summary>
+/// The account of one file of a source: <c>RowsRead = RowsAccepted + RowsRejected</c>, the rejections including those
+/// decided over the whole source (a duplicate of a value in an earlier file counts in the file where it repeats).
+/// </summary>
+/// <param name="File">The file as named in messages (the definition's folder part and the file name).</param>
+/// <param name="FullPath">The absolute path.</param>
+/// <param name="Bytes">Size of the file as read.</param>
+/// <param name="RowsRead">Data rows of the file (records after its header rows).</param>
+/// <param name="RowsAccepted">Of those, the rows in the source's table (before snapshot collapse).</param>
+/// <param name="RowsRejected">Of those, the rows rejected, each listed with its reason.</param>
+public sealed record SourceFileReport(string File, string FullPath, long Bytes, long RowsRead, long RowsAccepted, long RowsRejected)
+{
+    /// <summary>SHA-256 of the file (lower-case hex) when the load computed it (the parsed-row cache keys on it); else null.</summary>
+    public string? Sha256 { get; init; }
+    /// <summary>Whether the rows came from the parsed-row cache (<see cref="LoadOptions.CacheFolder"/>) instead of parsing the file.</summary>
+    public bool FromCache { get; init; }
+    /// <summary>What the cache did for this file, in words ("read from the cache", "parsed and cached", "cache entry corrupt: …; rebuilt"); null without a cache.</summary>
+    public string? CacheNote { get; init; }
+    /// <summary>
+    /// A cache problem for this file, or null: a corrupt, truncated or stale entry (the file was parsed and the entry
+    /// rebuilt), an entry that could not be written, a cache folder refused. Never changes the rows; a host shows it as a warning.
+    /// </summary>
+    public string? CacheWarning { get; init; }
 }
 
 /// <summary>How many rows were rejected for one rule on one column, with an example.</summary>
-public sealed record RejectionReason(string Column, string Rule, string Reason, long Rows, long FirstLine);
+/// <param name="Column">The input column (vendor header), or empty for whole-row problems.</param>
+/// <param name="Rule">The rule that failed (see <see cref="RejectedRow.Rule"/>).</param>
+/// <param name="Reason">What was expected, in words.</param>
+/// <param name="Rows">Rows rejected for this rule on this column.</param>
+/// <param name="FirstLine">The first line of such a row, in <paramref name="File"/>.</param>
+/// <param name="File">For a source read from several files (a glob path), the file of <paramref name="FirstLine"/>; null for a one-file source.</param>
+public sealed record RejectionReason(string Column, string Rule, string Reason, long Rows, long FirstLine, string? File = null)
+{
+    /// <summary>Where the first such row is, in words: <c>line 12</c>, or <c>line 12 of exports/events_2025-11.csv</c>.</summary>
+    public string FirstPlace => File is null ? $"line {FirstLine}" : $"line {FirstLine} of {File}";
+}
 
 /// <summary>One warning about a loaded source (see <see cref="SourceLoadReport.Warnings"/>).</summary>
 /// <param name="Rule">What kind of warning: <c>missing-column</c>, <c>duplicate-header</c>, <c>excel-mangled</c>, <c>encoding</c>,

@@ -32,7 +32,7 @@ public class PublishingTests
         Assert.Contains(config, error);
         Assert.Equal(before.Keys.Order(), Directory.GetFiles(month).Order());
         foreach (var (file, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(file));
-        Assert.Single(Directory.GetFileSystemEntries(folder.Path)); // refused before any work: no lock, no partial folder
+        Assert.Single(Directory.GetFileSystemEntries(folder.Path)); // refused before any work (no parsed-row cache either): no lock, no partial folder
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class PublishingTests
             ReportCommandTests.WaitForLine(process, "test hook: killed at " + step);
             Assert.True(process.WaitForExit(30_000));
             Assert.Equal(137, process.ExitCode); // 128 + SIGKILL
-            var left = Directory.GetFileSystemEntries(folder.Path, ".*").Select(Path.GetFileName).ToList();
+            var left = ReportCommandTests.Entries(folder.Path, ".*").Select(Path.GetFileName).ToList();
             Assert.Contains(".2026-08.lock", left); // killed runs always leave their lock file
             if (step == PublishSteps.SetAside)
             {
@@ -98,8 +98,8 @@ public class PublishingTests
             Assert.True(other.Code == 0, other.Err);
 
             Assert.Equal(before, File.ReadAllBytes(summary));
-            Assert.Empty(Directory.GetFileSystemEntries(folder.Path, ".*"));
-            Assert.Equal(["2026-07", "2026-08"], Directory.GetDirectories(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Empty(ReportCommandTests.Entries(folder.Path, ".*"));
+            Assert.Equal(["2026-07", "2026-08"], ReportCommandTests.Entries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
     }
 
@@ -115,7 +115,7 @@ public class PublishingTests
         }
         Assert.Equal(0, Run("report", "--config", Repo.SampleDefinition, "--month", "2026-07", "--out", folder.Path, "--format", "json").Code);
         Assert.False(Directory.Exists(partial));
-        Assert.Empty(Directory.GetFileSystemEntries(folder.Path, ".*"));
+        Assert.Empty(ReportCommandTests.Entries(folder.Path, ".*"));
     }
 
     [Fact]

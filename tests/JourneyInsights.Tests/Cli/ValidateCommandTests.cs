@@ -97,7 +97,7 @@ public class ValidateCommandTests
         Assert.True(root.GetProperty("ok").GetBoolean());
         var web = Assert.Single(root.GetProperty("sources").EnumerateArray().ToList());
         Assert.Equal(["source", "kind", "columnMap", "file", "rowsRead", "rowsAccepted", "rowsRejected", "rowsFiltered", "rowsCollapsed",
-            "firstTimestamp", "lastTimestamp", "reasons", "warnings", "joins"], web.EnumerateObject().Select(p => p.Name).ToArray());
+            "firstTimestamp", "lastTimestamp", "reasons", "files", "warnings", "joins"], web.EnumerateObject().Select(p => p.Name).ToArray());
         // 4 rows: lines 2 and 4 accepted, lines 3 ('yesterday') and 5 ('25:00') rejected for their timestamp.
         Assert.Equal((4, 2, 2), (web.GetProperty("rowsRead").GetInt32(), web.GetProperty("rowsAccepted").GetInt32(), web.GetProperty("rowsRejected").GetInt32()));
         Assert.Equal("2026-03-01T10:00:00Z", web.GetProperty("firstTimestamp").GetString());
@@ -105,6 +105,10 @@ public class ValidateCommandTests
         var reason = Assert.Single(web.GetProperty("reasons").EnumerateArray().ToList());
         Assert.Equal(("timestamp", "type", 2, 3), (reason.GetProperty("column").GetString(), reason.GetProperty("rule").GetString(),
             reason.GetProperty("rows").GetInt32(), reason.GetProperty("firstLine").GetInt32()));
+        // One file, with the source's own counts (4 read = 2 accepted + 2 rejected).
+        var file = Assert.Single(web.GetProperty("files").EnumerateArray().ToList());
+        Assert.Equal((4, 2, 2), (file.GetProperty("rowsRead").GetInt32(), file.GetProperty("rowsAccepted").GetInt32(), file.GetProperty("rowsRejected").GetInt32()));
+        Assert.Equal(web.GetProperty("file").GetString(), file.GetProperty("file").GetString());
         Assert.Empty(root.GetProperty("issues").EnumerateArray());
     }
 

@@ -20,7 +20,7 @@ public class SampleFindingsTests(SampleJourney sample) : IClassFixture<SampleJou
         var (code, _, error) = InProcessCli.Run("report", "--config", Repo.SampleDefinition, "--month", "2026-08", "--out", folder.Path, "--format", "json");
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "2026-08", "summary.json")));
-        Assert.Equal("1.2", json.RootElement.GetProperty("schemaVersion").GetString());
+        Assert.Equal("1.3", json.RootElement.GetProperty("schemaVersion").GetString());
         var first = json.RootElement.GetProperty("findings")[0];
         Assert.Equal(1, first.GetProperty("rank").GetInt32());
         Assert.Equal("conversion", first.GetProperty("kind").GetString());

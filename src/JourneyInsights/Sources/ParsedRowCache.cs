@@ -1,0 +1,472 @@
+using System.Buffers.Binary;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+
+namespace JourneyInsights.Sources;
+
+/// <summary>
+/// The parsed-row cache (<see cref="LoadOptions.CacheFolder"/>): per input file, what reading it gave (its accepted rows'
+/// typed columns and line numbers, its rejected rows, its warnings and counts) kept in one entry file, so a file that has
+/// not changed is not parsed again. Only what depends on the file alone is kept: the rules that depend on the run or on
+/// other files (future-dated, unique, strict, snapshot collapse; <see cref="AcceptedRows"/>) are applied after reading,
+/// so a run from the cache gives exactly what a cold run gives.
+/// <para>
+/// An entry is used only when its key matches: the file's full path, size, last-write time and SHA-256, and the
+/// fingerprint of everything that changes parsing (the resolved column map with all its rules, filters, value maps and
+/// joins, the join files' SHA-256, the source's name, kind, time zone, delimiter, encoding and limits, the cache format
+/// and the product version). An entry is checked whole before use (a SHA-256 over the entry is recorded in it); a
+/// corrupt, truncated or stale entry is never trusted: the file is parsed and the entry rebuilt, with a warning. Entries
+/// are written to a temporary file and renamed into place. A cache problem never fails the load.
+/// </para>
+/// <para>
+/// Entry layout: the magic <c>JICACHE1</c>, the body's length (8 bytes, little-endian), the body, the body's SHA-256 (32
+/// bytes). The body is four sections, each its length (8 bytes) and bytes: the key and the file's facts (JSON), then three
+/// Apache Arrow IPC streams: the rows (line, then one column per map column: Int32, Double, Int64 instants as
+/// <see cref="DateTime.ToBinary"/>, text as Int32 codes into the dictionary; plus the raw text of unique columns as codes),
+/// the text dictionary (column, code order, value) and the rejected rows.
+/// </para>
+/// </summary>
+internal sealed class ParsedRowCache
+{
+    /// <summary>Bumped on any change of the entry layout or of what reading a file produces.</summary>
+    internal const int FormatVersion = 1;
+    private static readonly byte[] Magic = "JICACHE1"u8.ToArray();
+    private const int BatchRows = 1 << 16;
+    private const int RawColumn = 100_000; // dictionary column number of a unique column's raw text: RawColumn + map index
+
+    private static readonly JsonSerializerOptions Json = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    private static readonly string ProductVersion =
+        typeof(ParsedRowCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private readonly string _folder;
+    private readonly string _fingerprint;
+
+    /// <param name="folder">The cache folder (created when the first entry is written).</param>
+    /// <param name="source">The source whose files are read (its column map and settings make the fingerprint).</param>
+    public ParsedRowCache(string folder, SourceDefinition source)
+    {
+        _folder = Path.GetFullPath(folder);
+        _fingerprint = Fingerprint(source);
+    }
+
+    /// <summary>The fingerprint of everything besides the file's bytes that changes what reading it gives (SHA-256, hex).</summary>
+    internal static string Fingerprint(SourceDefinition source)
+    {
+        var map = source.Map;
+        var joins = (map.Joins ?? []).Select(j =>
+        {
+            var (full, display) = source.JoinFile(j);
+            return new { j.Name, full, display, sha256 = File.Exists(full) ? HashFile(full) : "missing" };
+        }).ToList();
+        var text = JsonSerializer.Serialize(new
+        {
+            format = FormatVersion, product = ProductVersion, source.Name, kind = source.Kind.ToString(), map, source.TimeZone,
+            source.Delimiter, source.Encoding, source.Limits, joins,
+        }, Json);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>SHA-256 of a file's bytes (lower-case hex).</summary>
+    internal static string HashFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>The key of a file as it is now.</summary>
+    private sealed record Key(int Format, string FullPath, string Display, long Bytes, long LastWriteUtcTicks, string Sha256, string Fingerprint);
+
+    /// <summary>What the entry holds besides the rows.</summary>
+    private sealed record Facts(Key Key, string Display, long RowsRead, long RowCount, string MapName, string[] ColumnNames,
+        List<SourceWarning> Warnings, List<JoinLoadReport> Joins, int RejectedCount);
+
+    private string EntryPath(string fullPath) =>
+        Path.Combine(_folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fullPath + "\n" + _fingerprint)))[..32] + ".arrows");
+
+    /// <summary>
+    /// Reads one file of a source into <paramref name="into"/>: from its entry when the key matches, else by parsing it
+    /// (<see cref="CsvSource.Read"/>) and writing the entry. <paramref name="sha256"/> is the file's hash when already computed.
+    /// </summary>
+    public ParsedFile Read(SourceDefinition one, ParsedColumns into, string? sha256, CancellationToken cancellation)
+    {
+        var full = one.FullPath;
+        var info = new FileInfo(full);
+        if (!info.Exists || InputFile.NotARegularFile(full) is not null) return CsvSource.Read(one, into, cancellation); // says what is wrong
+        Key key;
+        try { key = new Key(FormatVersion, full, one.Path, info.Length, info.LastWriteTimeUtc.Ticks, sha256 ?? HashFile(full), _fingerprint); }
+        catch (IOException) { return CsvSource.Read(one, into, cancellation); }
+        var entry = EntryPath(full);
+        string? warning = null;
+        if (File.Exists(entry))
+        {
+            try
+            {
+                if (TryLoad(entry, key, one, into, out var problem) is { } cached)
+                {
+                    cached.Sha256 = key.Sha256;
+                    cached.FromCache = true;
+                    cached.CacheNote = "read from the cache";
+                    return cached;
+                }
+                warning = problem;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                warning = $"the cache entry cannot be read ({ex.GetType().Name}: {ex.Message})";
+            }
+        }
+        var parsed = CsvSource.Read(one, into, cancellation);
+        parsed.Sha256 = key.Sha256;
+        try
+        {
+            // The file may have changed while it was parsed: cache it only when it is still as hashed.
+            var after = new FileInfo(full);
+            if (after.Length == key.Bytes && after.LastWriteTimeUtc.Ticks == key.LastWriteUtcTicks)
+            {
+                Write(entry, key, parsed, into);
+                parsed.CacheNote = warning is null ? "parsed and cached" : $"{warning}; parsed again and the entry rebuilt";
+            }
+            else parsed.CacheNote = "the file changed while it was read; not cached";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException) // a cache problem never fails the load
+        {
+            parsed.CacheNote = $"{(warning is null ? "" : warning + "; ")}the cache entry could not be written ({ex.Message})";
+            warning ??= parsed.CacheNote;
+        }
+        parsed.CacheWarning = warning is null ? null : parsed.CacheNote;
+        return parsed;
+    }
+
+    // ---- reading ----
+
+    /// <summary>The cached file, or null with the reason when the entry is corrupt or stale. Appends to <paramref name="into"/> only once all is checked.</summary>
+    private static ParsedFile? TryLoad(string entry, Key key, SourceDefinition one, ParsedColumns into, out string? problem)
+    {
+        var bytes = File.ReadAllBytes(entry);
+        problem = "the cache entry is corrupt (checksum mismatch or truncated)";
+        if (bytes.Length < Magic.Length + 8 + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return null;
+        var bodyLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(Magic.Length));
+        if (bodyLength < 0 || bodyLength != bytes.Length - Magic.Length - 8 - 32) return null;
+        var body = bytes.AsMemory(Magic.Length + 8, (int)bodyLength);
+        if (!SHA256.HashData(body.Span).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32))) return null;
+
+        var sections = new List<ReadOnlyMemory<byte>>();
+        for (var at = 0; at < body.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt64LittleEndian(body.Span[at..]);
+            sections.Add(body.Slice(at + 8, (int)length));
+            at += 8 + (int)length;
+        }
+        if (sections.Count != 4) return null;
+        var facts = JsonSerializer.Deserialize<Facts>(sections[0].Span, Json);
+        if (facts is null) return null;
+        if (facts.Key != key)
+        {
+            problem = facts.Key.Sha256 != key.Sha256 || facts.Key.Bytes != key.Bytes || facts.Key.LastWriteUtcTicks != key.LastWriteUtcTicks
+                ? "the cache entry is stale (the file's size, time or content changed)"
+                : "the cache entry is stale (the column map, settings or product version changed)";
+            return null;
+        }
+        var map = one.Map;
+        if (facts.ColumnNames.Length != map.Columns.Count) return null;
+
+        var rows = ReadBatches(sections[1]);
+        var dictionary = ReadBatches(sections[2]);
+        var rejectedBatches = ReadBatches(sections[3]);
+        if (rows.Sum(b => (long)b.Length) != facts.RowCount || rejectedBatches.Sum(b => (long)b.Length) != facts.RejectedCount) return null;
+        foreach (var b in rows)
+            if (b.ColumnCount != 1 + map.Columns.Count + map.Columns.Count(c => c.Unique)) return null;
+
+        // The dictionaries: per column number, its values in code order.
+        var values = new Dictionary<int, List<string>>();
+        foreach (var b in dictionary)
+        {
+            var column = (Int32Array)b.Column(0);
+            var value = (StringArray)b.Column(1);
+            for (var i = 0; i < b.Length; i++)
+            {
+                var c = column.GetValue(i)!.Value;
+                if (!values.TryGetValue(c, out var list)) values.Add(c, list = []);
+                list.Add(value.GetString(i));
+            }
+        }
+        var texts = new string[]?[map.Columns.Count];
+        var raws = new string[]?[map.Columns.Count];
+        for (var k = 0; k < map.Columns.Count; k++)
+        {
+            if (ParsedColumns.IsText(map.Columns[k].Type)) texts[k] = (values.GetValueOrDefault(k) ?? []).ToArray();
+            if (map.Columns[k].Unique) raws[k] = (values.GetValueOrDefault(RawColumn + k) ?? []).ToArray();
+        }
+        // Every code must point into its dictionary before any row is appended.
+        foreach (var b in rows)
+        {
+            var at = 1;
+            for (var k = 0; k < map.Columns.Count; k++, at++)
+                if (texts[k] is { } t && !CodesFit((Int32Array)b.Column(at), t.Length)) return null;
+            for (var k = 0; k < map.Columns.Count; k++)
+                if (map.Columns[k].Unique && !CodesFit((Int32Array)b.Column(at++), raws[k]!.Length)) return null;
+        }
+
+        var rejected = new List<RejectedRow>(facts.RejectedCount);
+        foreach (var b in rejectedBatches)
+        {
+            var line = (Int64Array)b.Column(0);
+            StringArray Text(int i) => (StringArray)b.Column(i);
+            for (var i = 0; i < b.Length; i++)
+                rejected.Add(new RejectedRow(one.Name, one.Path, line.GetValue(i)!.Value, Text(1).GetString(i), Text(2).GetString(i), Text(3).GetString(i), Text(4).GetString(i)));
+        }
+
+        var start = into.Length;
+        foreach (var b in rows)
+        {
+            var lines = (Int64Array)b.Column(0);
+            for (var i = 0; i < b.Length; i++) into.Lines.Add(true, lines.GetValue(i)!.Value);
+            var at = 1;
+            for (var k = 0; k < map.Columns.Count; k++, at++)
+                Append(into.Fields[k], b.Column(at), texts[k], b.Length);
+            for (var k = 0; k < map.Columns.Count; k++)
+                if (map.Columns[k].Unique) Append(into.Raw[k]!, b.Column(at++), raws[k], b.Length);
+        }
+        problem = null;
+        return new ParsedFile
+        {
+            Display = one.Path, FullPath = one.FullPath, Bytes = key.Bytes, StartRow = start, RowCount = facts.RowCount, RowsRead = facts.RowsRead,
+            Rejected = rejected, Warnings = facts.Warnings, Joins = facts.Joins, MapName = facts.MapName, ColumnNames = facts.ColumnNames,
+        };
+    }
+
+    private static bool CodesFit(Int32Array codes, int count)
+    {
+        for (var i = 0; i < codes.Length; i++)
+            if (codes.GetValue(i) is { } c && (c < 0 || c >= count)) return false;
+        return true;
+    }
+
+    private static List<RecordBatch> ReadBatches(ReadOnlyMemory<byte> section)
+    {
+        if (section.Length == 0) return []; // nothing written (an Arrow stream without batches has no schema to read)
+        using var reader = new ArrowStreamReader(section);
+        var batches = new List<RecordBatch>();
+        while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
+        return batches;
+    }
+
+    private static void Append(SourceColumn column, IArrowArray array, string[]? dictionary, int length)
+    {
+        switch (column)
+        {
+            case ValueColumn<int> ints:
+                var i32 = (Int32Array)array;
+                for (var i = 0; i < length; i++) ints.Add(i32.IsValid(i), i32.Values[i]);
+                break;
+            case ValueColumn<double> numbers:
+                var f64 = (DoubleArray)array;
+                for (var i = 0; i < length; i++) numbers.Add(f64.IsValid(i), f64.Values[i]);
+                break;
+            case ValueColumn<DateTime> times:
+                var i64 = (Int64Array)array;
+                for (var i = 0; i < length; i++) times.Add(i64.IsValid(i), i64.IsValid(i) ? DateTime.FromBinary(i64.Values[i]) : default);
+                break;
+            default:
+                var codes = (Int32Array)array;
+                for (var i = 0; i < length; i++)
+                    column.Append(codes.IsValid(i), codes.IsValid(i) ? new ParsedValue { Text = dictionary![codes.Values[i]] } : default);
+                break;
+        }
+    }
+
+    // ---- writing ----
+
+    private void Write(string entry, Key key, ParsedFile parsed, ParsedColumns columns)
+    {
+        Directory.CreateDirectory(_folder);
+        var facts = new Facts(key, parsed.Display, parsed.RowsRead, parsed.RowCount, parsed.MapName, parsed.ColumnNames, parsed.Warnings, parsed.Joins, parsed.Rejected.Count);
+        var dictionaries = new List<(int Column, List<string> Values)>();
+        var sections = new List<byte[]>
+        {
+            JsonSerializer.SerializeToUtf8Bytes(facts, Json),
+            RowsStream(parsed, columns, dictionaries),
+            DictionaryStream(dictionaries),
+            RejectedStream(parsed.Rejected),
+        };
+        var temp = Path.Combine(_folder, $".{Path.GetFileName(entry)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                var bodyLength = sections.Sum(s => 8L + s.Length);
+                Span<byte> number = stackalloc byte[8];
+                file.Write(Magic);
+                BinaryPrimitives.WriteInt64LittleEndian(number, bodyLength);
+                file.Write(number);
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                foreach (var s in sections)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(number, s.Length);
+                    file.Write(number);
+                    hash.AppendData(number);
+                    file.Write(s);
+                    hash.AppendData(s);
+                }
+                file.Write(hash.GetHashAndReset());
+                file.Flush(flushToDisk: false);
+            }
+            File.Move(temp, entry, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static byte[] RowsStream(ParsedFile parsed, ParsedColumns columns, List<(int Column, List<string> Values)> dictionaries)
+    {
+        if (parsed.RowCount == 0) return [];
+        var fields = columns.Fields;
+        var unique = Enumerable.Range(0, fields.Length).Where(k => columns.Raw[k] is not null).ToArray();
+        var schema = new Schema.Builder();
+        schema.Field(f => f.Name("line").DataType(Int64Type.Default).Nullable(false));
+        for (var k = 0; k < fields.Length; k++)
+        {
+            IArrowType type = fields[k] switch
+            {
+                ValueColumn<int> => Int32Type.Default,
+                ValueColumn<double> => DoubleType.Default,
+                ValueColumn<DateTime> => Int64Type.Default,
+                _ => Int32Type.Default,
+            };
+            schema.Field(f => f.Name($"f{k}").DataType(type).Nullable(true));
+        }
+        foreach (var k in unique) schema.Field(f => f.Name($"r{k}").DataType(Int32Type.Default).Nullable(true));
+        var built = schema.Build();
+
+        var codes = new Dictionary<int, Dictionary<string, int>>();
+        Dictionary<string, int> Codes(int column)
+        {
+            if (codes.TryGetValue(column, out var c)) return c;
+            codes.Add(column, c = new Dictionary<string, int>(StringComparer.Ordinal));
+            return c;
+        }
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowStreamWriter(stream, built, leaveOpen: true))
+        {
+            for (var from = parsed.StartRow; from < parsed.StartRow + parsed.RowCount; from += BatchRows)
+            {
+                var to = Math.Min(from + BatchRows, parsed.StartRow + parsed.RowCount);
+                var n = (int)(to - from);
+                var arrays = new List<IArrowArray>();
+                var lines = new Int64Array.Builder().Reserve(n);
+                for (var r = from; r < to; r++) lines.Append(columns.Lines[r] ?? 0);
+                arrays.Add(lines.Build());
+                for (var k = 0; k < fields.Length; k++) arrays.Add(Encode(fields[k], from, to, () => Codes(k)));
+                foreach (var k in unique) arrays.Add(Encode(columns.Raw[k]!, from, to, () => Codes(RawColumn + k)));
+                writer.WriteRecordBatch(new RecordBatch(built, arrays, n));
+            }
+            writer.WriteEnd();
+        }
+        foreach (var (column, c) in codes.OrderBy(x => x.Key))
+        {
+            var ordered = new string[c.Count];
+            foreach (var (value, code) in c) ordered[code] = value;
+            dictionaries.Add((column, ordered.ToList()));
+        }
+        return stream.ToArray();
+    }
+
+    private static IArrowArray Encode(SourceColumn column, long from, long to, Func<Dictionary<string, int>> codes)
+    {
+        switch (column)
+        {
+            case ValueColumn<int> ints:
+            {
+                var b = new Int32Array.Builder();
+                for (var r = from; r < to; r++) { if (ints[r] is { } v) b.Append(v); else b.AppendNull(); }
+                return b.Build();
+            }
+            case ValueColumn<double> numbers:
+            {
+                var b = new DoubleArray.Builder();
+                for (var r = from; r < to; r++) { if (numbers[r] is { } v) b.Append(v); else b.AppendNull(); }
+                return b.Build();
+            }
+            case ValueColumn<DateTime> times:
+            {
+                var b = new Int64Array.Builder();
+                for (var r = from; r < to; r++) { if (times[r] is { } v) b.Append(v.ToBinary()); else b.AppendNull(); }
+                return b.Build();
+            }
+            default:
+            {
+                var dictionary = codes();
+                var b = new Int32Array.Builder();
+                for (var r = from; r < to; r++)
+                {
+                    if (column.Text(r) is not { } text) { b.AppendNull(); continue; }
+                    if (!dictionary.TryGetValue(text, out var code)) dictionary.Add(text, code = dictionary.Count);
+                    b.Append(code);
+                }
+                return b.Build();
+            }
+        }
+    }
+
+    private static byte[] DictionaryStream(List<(int Column, List<string> Values)> dictionaries)
+    {
+        if (dictionaries.All(d => d.Values.Count == 0)) return [];
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("column").DataType(Int32Type.Default).Nullable(false))
+            .Field(f => f.Name("value").DataType(StringType.Default).Nullable(false))
+            .Build();
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowStreamWriter(stream, schema, leaveOpen: true))
+        {
+            var all = dictionaries.SelectMany(d => d.Values.Select(v => (d.Column, v))).ToList();
+            for (var from = 0; from < all.Count; from += BatchRows)
+            {
+                var part = all.Skip(from).Take(BatchRows).ToList();
+                var column = new Int32Array.Builder();
+                var value = new StringArray.Builder();
+                foreach (var (c, v) in part) { column.Append(c); value.Append(v); }
+                writer.WriteRecordBatch(new RecordBatch(schema, [column.Build(), value.Build()], part.Count));
+            }
+            writer.WriteEnd();
+        }
+        return stream.ToArray();
+    }
+
+    private static byte[] RejectedStream(List<RejectedRow> rejected)
+    {
+        if (rejected.Count == 0) return [];
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("line").DataType(Int64Type.Default).Nullable(false))
+            .Field(f => f.Name("column").DataType(StringType.Default).Nullable(false))
+            .Field(f => f.Name("value").DataType(StringType.Default).Nullable(false))
+            .Field(f => f.Name("rule").DataType(StringType.Default).Nullable(false))
+            .Field(f => f.Name("reason").DataType(StringType.Default).Nullable(false))
+            .Build();
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowStreamWriter(stream, schema, leaveOpen: true))
+        {
+            for (var from = 0; from < rejected.Count; from += BatchRows)
+            {
+                var part = rejected.Skip(from).Take(BatchRows).ToList();
+                var line = new Int64Array.Builder();
+                var texts = Enumerable.Range(0, 4).Select(_ => new StringArray.Builder()).ToArray();
+                foreach (var r in part)
+                {
+                    line.Append(r.Line);
+                    texts[0].Append(r.Column); texts[1].Append(r.Value); texts[2].Append(r.Rule); texts[3].Append(r.Reason);
+                }
+                writer.WriteRecordBatch(new RecordBatch(schema, [line.Build(), .. texts.Select(t => t.Build())], part.Count));
+            }
+            writer.WriteEnd();
+        }
+        return stream.ToArray();
+    }
+}
