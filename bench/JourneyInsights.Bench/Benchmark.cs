@@ -48,7 +48,7 @@ public static class Benchmark
                     samples.Add((x.GetProperty("wallSeconds").GetDouble(), x.GetProperty("cpuSeconds").GetDouble(), x.GetProperty("peakWorkingSetBytes").GetInt64(), x.GetProperty("result").GetString()!,
                         x.TryGetProperty("phases", out var ph) ? ph.GetRawText() : "[]"));
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {events:N0} {mode} run {r + 1}: {samples[^1].Wall:0.00} s wall ({x.GetProperty("processSeconds").GetDouble():0.00} s process), {samples[^1].Cpu:0.00} s CPU, {samples[^1].Peak / 1e6:0} MB, {DateTime.UtcNow:HH:mm:ss} UTC"));
+                        $"  {events:N0} {mode} run {r + 1}: {samples[^1].Wall:0.00} s wall ({x.GetProperty("processSeconds").GetDouble():0.00} s process), {samples[^1].Cpu:0.00} s CPU{(x.GetProperty("measuredCpuSeconds").ValueKind == JsonValueKind.Number ? $" ({x.GetProperty("measuredCpuSeconds").GetDouble():0.00} s timed)" : "")}, {samples[^1].Peak / 1e6:0} MB, {DateTime.UtcNow:HH:mm:ss} UTC"));
                 }
                 var ordered = samples.OrderBy(s => s.Wall).ToList();
                 medians[mode] = ordered[ordered.Count / 2];

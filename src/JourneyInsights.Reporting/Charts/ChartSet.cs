@@ -20,8 +20,20 @@ public static partial class ChartSet
         new(KeyDriverChart.Name, KeyDriverChart.Create, KeyDriverChart.Description, NoData: KeyDriverChart.NoData),
     ];
 
-    /// <summary>Renders every chart of <paramref name="report"/> at slide size (PNG, and SVG where it is sharp). Same report, same bytes.</summary>
-    public static IReadOnlyList<RenderedChart> Render(JourneyReport report) => Recipes.Select(recipe => Render(recipe, report)).ToList();
+    /// <summary>
+    /// Renders every chart of <paramref name="report"/> at slide size (PNG, and SVG where it is sharp), in recipe order.
+    /// Same report, same bytes. Each chart is its own plot on its own surface, so they are drawn on every core.
+    /// </summary>
+    public static IReadOnlyList<RenderedChart> Render(JourneyReport report)
+    {
+        var charts = new RenderedChart[Recipes.Count];
+        try { Parallel.For(0, charts.Length, i => charts[i] = Render(Recipes[i], report)); }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]); // the chart's own exception, as before
+        }
+        return charts;
+    }
 
     /// <summary>Renders one chart of <paramref name="report"/>.</summary>
     public static RenderedChart Render(ChartRecipe recipe, JourneyReport report)

@@ -139,38 +139,52 @@ public static partial class MonthlyReport
         Directory.CreateDirectory(temp);
         try
         {
-            var charts = new List<RenderedChart>();
-            if ((formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0)
-            {
-                Phase("Rendering charts");
-                charts.AddRange(ChartSet.Render(report));
-            }
-            if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0)
-            {
-                var dir = Directory.CreateDirectory(Path.Combine(temp, "charts")).FullName;
-                foreach (var c in charts)
-                {
-                    if (formats.HasFlag(ReportFormats.Png)) File.WriteAllBytes(Path.Combine(dir, c.Name + ".png"), c.Png);
-                    if (formats.HasFlag(ReportFormats.Svg) && c.Svg is not null) File.WriteAllText(Path.Combine(dir, c.Name + ".svg"), c.Svg);
-                }
-            }
+            // The outputs read the same finished report and each writes its own files, so they overlap: the charts are
+            // drawn (on every core) while the workbook's sheets are written, which waits for them only at its charts
+            // sheet; the chart files, the page and summary.json are written here meanwhile.
+            // One phase, said once: its parts overlap, so no part has a time of its own.
+            var needCharts = (formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0;
+            Phase(OutputsPhase(formats));
+            var drawing = needCharts ? Task.Run(() => ChartSet.Render(report), CancellationToken.None) : Task.FromResult<IReadOnlyList<RenderedChart>>([]);
+            IReadOnlyList<RenderedChart> Charts() => drawing.GetAwaiter().GetResult();
+            var workbook = Task.CompletedTask;
             if (formats.HasFlag(ReportFormats.Xlsx))
             {
-                Phase("Writing the workbook");
-                JourneyWorkbook.Write(report, charts, Path.Combine(temp, $"journey-summary-{report.Month}.xlsx"));
+                var path = Path.Combine(temp, $"journey-summary-{report.Month}.xlsx");
+                workbook = Task.Run(() => JourneyWorkbook.Write(report, Charts, path), CancellationToken.None);
             }
-            if (formats.HasFlag(ReportFormats.Html))
+            try
             {
-                Phase("Writing the HTML page");
-                HtmlPage.Write(report, charts, Path.Combine(temp, "index.html"));
+                if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0)
+                {
+                    var dir = Directory.CreateDirectory(Path.Combine(temp, "charts")).FullName;
+                    foreach (var c in Charts())
+                    {
+                        if (formats.HasFlag(ReportFormats.Png)) File.WriteAllBytes(Path.Combine(dir, c.Name + ".png"), c.Png);
+                        if (formats.HasFlag(ReportFormats.Svg) && c.Svg is not null) File.WriteAllText(Path.Combine(dir, c.Name + ".svg"), c.Svg);
+                    }
+                }
+                if (formats.HasFlag(ReportFormats.Html))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    HtmlPage.Write(report, Charts(), Path.Combine(temp, "index.html"));
+                }
+                if (formats.HasFlag(ReportFormats.Json))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
+                }
             }
-            if (formats.HasFlag(ReportFormats.Json))
+            catch
             {
-                Phase("Writing summary.json");
-                SummaryJson.Write(report, Path.Combine(temp, "summary.json"));
+                // Done with the folder before it is removed; the first error is the one said.
+                try { Task.WaitAll([drawing, workbook], CancellationToken.None); } catch (AggregateException) { }
+                throw;
             }
+            workbook.GetAwaiter().GetResult();
             var rejected = journey.Sources.Rejected.ToList();
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
+            Phase("Writing the run manifest (SHA-256 of every input)");
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
 
             PublishSteps.Reached(PublishSteps.Written, cancellation);
@@ -317,6 +331,17 @@ public static partial class MonthlyReport
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\.(\d{4}-\d{2})\.(?:lock$|partial-|previous-)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex LeftoverMonth();
+
+    /// <summary>The progress message of the outputs phase: the outputs asked for, in words.</summary>
+    private static string OutputsPhase(ReportFormats formats)
+    {
+        var parts = new List<string>();
+        if ((formats & (ReportFormats.Png | ReportFormats.Svg)) != 0) parts.Add("charts");
+        if (formats.HasFlag(ReportFormats.Xlsx)) parts.Add("the workbook");
+        if (formats.HasFlag(ReportFormats.Html)) parts.Add("the HTML page");
+        if (formats.HasFlag(ReportFormats.Json)) parts.Add("summary.json");
+        return parts.Count == 0 ? "Writing the outputs" : "Writing " + string.Join(", ", parts) + " (at the same time)";
+    }
 
     private static void WriteManifest(Journey journey, JourneyReport report, ReportFormats formats, string folder, DateTime started, TimeSpan elapsed)
     {

@@ -30,6 +30,16 @@ public static class JourneyWorkbook
     /// <summary>Writes the workbook of <paramref name="report"/> to <paramref name="path"/> (replacing it), embedding <paramref name="charts"/> as pictures.</summary>
     public static void Write(JourneyReport report, IReadOnlyList<RenderedChart> charts, string path)
     {
+        ArgumentNullException.ThrowIfNull(charts);
+        Write(report, () => charts, path);
+    }
+
+    /// <summary>
+    /// As above, asking for the charts only when the charts sheet is written (after every other sheet), so the sheets
+    /// can be written while the charts are still being drawn.
+    /// </summary>
+    public static void Write(JourneyReport report, Func<IReadOnlyList<RenderedChart>> charts, string path)
+    {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(charts);
         IReadOnlyList<ChartPlacement> placements;
@@ -51,7 +61,8 @@ public static class JourneyWorkbook
             Sheet(workbook, PathsSheet.Name, w => PathsSheet.Write(w, report));
             Sheet(workbook, DataQualitySheet.Name, w => DataQualitySheet.Write(w, report));
             placements = [];
-            Sheet(workbook, ChartsSheet.Name, w => placements = ChartsSheet.Write(w, report.Month, charts));
+            var rendered = charts();
+            Sheet(workbook, ChartsSheet.Name, w => placements = ChartsSheet.Write(w, report.Month, rendered));
             workbook.Worksheet(1).SetTabActive();
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);

@@ -38,7 +38,8 @@ public static class IdentityStitching
 
         // Nodes: analytics (anonymous id + login id) and CRM (crm id + e-mail), source by source in the definition's
         // order (the smaller node of a union stays root, so this order decides each customer's key); -1: after the cutoff.
-        var linkedNodes = new HashSet<int>();
+        var linked = new List<bool>(); // per node: an anonymous id seen with a login id
+        long linkedCount = 0;
         var ofTouchpoint = new int[tables.Touchpoints.Count][];
         var ofCustomerRow = new int[tables.Customers.Count][];
         var order = tables.Touchpoints.Select((t, i) => (t.SourceIndex, Analytics: true, i))
@@ -50,15 +51,24 @@ public static class IdentityStitching
                 var table = tables.Touchpoints[t];
                 var (anon, user, time) = (table.AnonymousId, table.UserId, table.Timestamp);
                 var node = ofTouchpoint[t] = new int[table.Rows];
+                // Dictionary-encoded ids are looked up once per distinct value (the node of each code, created on first
+                // use, so nodes are numbered in row order as before); a row repeating the previous row's device and
+                // login joins nothing new.
+                var anonNodes = CodeNodes(anon);
+                var userNodes = user is null ? null : CodeNodes(user);
+                int lastNode = -1, lastUserNode = -1;
                 for (var i = 0; i < node.Length; i++)
                 {
                     if (time[i]!.Value.Ticks > cutoff) { node[i] = -1; continue; }
-                    node[i] = graph.Node('a', anon[i]!);
-                    if (user?[i] is { Length: > 0 } u)
-                    {
-                        graph.Union(node[i], graph.Node(userKind, userKind == 'e' ? u.Trim().ToLowerInvariant() : u));
-                        linkedNodes.Add(node[i]);
-                    }
+                    var n = node[i] = NodeOf(anon, anonNodes, i, 'a', AsIs, optional: false);
+                    if (n != lastNode) { lastNode = n; lastUserNode = -1; }
+                    if (user is null) continue;
+                    var u = NodeOf(user, userNodes, i, userKind, userKind == 'e' ? Email : AsIs, optional: true);
+                    if (u < 0 || u == lastUserNode) continue;
+                    graph.Union(n, u);
+                    while (linked.Count <= n) linked.Add(false);
+                    if (!linked[n]) { linked[n] = true; linkedCount++; }
+                    lastUserNode = u;
                 }
             }
             else
@@ -76,16 +86,27 @@ public static class IdentityStitching
             }
         }
 
+        // The node of row i's identifier, created on first use (optional: -1 for an empty cell); through the column's
+        // codes when it has them.
+        int NodeOf(TextColumn column, int[]? ofCode, long i, char kind, Func<string, string> normalise, bool optional)
+        {
+            if (ofCode is null) return Create(column[i]);
+            var code = column.Code(i);
+            return ofCode[code] != Unseen ? ofCode[code] : ofCode[code] = Create(column[i]);
+            int Create(string? id) => !optional ? graph.Node(kind, normalise(id!)) : id is { Length: > 0 } ? graph.Node(kind, normalise(id)) : -1;
+        }
+
         // Customers: one per connected component, numbered in order of their root (first identifier seen).
-        var customerOfRoot = new Dictionary<int, int>();
+        var customerOfRoot = new int[graph.Count];
+        Array.Fill(customerOfRoot, -1);
         var roots = new List<int>();
         int CustomerOf(int node)
         {
             var root = graph.Root(node);
-            if (!customerOfRoot.TryGetValue(root, out var c))
+            var c = customerOfRoot[root];
+            if (c < 0)
             {
-                c = roots.Count;
-                customerOfRoot.Add(root, c);
+                c = customerOfRoot[root] = roots.Count;
                 roots.Add(root);
             }
             return c;
@@ -104,7 +125,7 @@ public static class IdentityStitching
             var c = CustomerOf(n);
             while (devices.Count <= c) { devices.Add(0); hasLogin.Add(false); }
             devices[c]++;
-            if (linkedNodes.Contains(n)) hasLogin[c] = true;
+            if (n < linked.Count && linked[n]) hasLogin[c] = true;
         }
         var customers = roots.Count;
         while (devices.Count < customers) { devices.Add(0); hasLogin.Add(false); }
@@ -121,8 +142,8 @@ public static class IdentityStitching
             {
                 if (time[i]!.Value.Ticks > cutoff) { customer[i] = AfterCutoff; continue; } // answered after the cutoff
                 var c = Unmatched;
-                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot.TryGetValue(n1, out var c1)) { c = c1; byId++; }
-                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot.TryGetValue(n2, out var c2)) { c = c2; byEmail++; }
+                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot[n1] is var c1 && c1 >= 0) { c = c1; byId++; }
+                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot[n2] is var c2 && c2 >= 0) { c = c2; byEmail++; }
                 else unmatched++;
                 customer[i] = c;
             }
@@ -135,7 +156,7 @@ public static class IdentityStitching
             Devices = devices.ToArray(),
             HasLogin = hasLogin.ToArray(),
             AnalyticsIds = analyticsIds,
-            AnalyticsIdsLinked = linkedNodes.Count,
+            AnalyticsIdsLinked = linkedCount,
             OfTouchpoint = ofTouchpoint,
             OfCustomerRow = ofCustomerRow,
             OfResponse = ofResponse,
@@ -145,12 +166,22 @@ public static class IdentityStitching
         };
     }
 
-    /// <summary>The customers' keys: keyed hashes of their first identifiers under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>).</summary>
-    private static string[] PseudonymousKeys(IEnumerable<string> identifiers)
+    private const int Unseen = -2;
+    private static readonly Func<string, string> AsIs = id => id;
+    private static readonly Func<string, string> Email = id => id.Trim().ToLowerInvariant();
+
+    /// <summary>Per code of a dictionary-encoded column (0 = empty): its node once seen, <see cref="Unseen"/> before; null for a plain column.</summary>
+    private static int[]? CodeNodes(TextColumn column)
     {
-        var secret = Privacy.PseudonymousKeys.Secret();
-        return identifiers.Select(id => Privacy.PseudonymousKeys.Key(secret, id)).ToArray();
+        if (!column.IsCoded) return null;
+        var nodes = new int[column.Distinct.Count + 1];
+        Array.Fill(nodes, Unseen);
+        return nodes;
     }
+
+    /// <summary>The customers' keys: keyed hashes of their first identifiers under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>).</summary>
+    private static string[] PseudonymousKeys(IEnumerable<string> identifiers) =>
+        Privacy.PseudonymousKeys.Keys(Privacy.PseudonymousKeys.Secret(), identifiers.ToArray());
 }
 
 /// <summary>

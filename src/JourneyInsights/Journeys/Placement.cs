@@ -49,12 +49,21 @@ public static class Placement
             var table = tables.Touchpoints[a];
             var cust = identities.OfTouchpoint[a];
             var (evt, page) = (table.Event, table.Page);
+            // Dictionary-encoded events and pages: the rule of each pair of codes is matched once, then looked up by an
+            // integer key (the same rule as matching the strings: codes stand for exactly those values).
+            var ofCodes = evt.IsCoded && (page is null || page.IsCoded) ? new Dictionary<long, int>() : null;
             var ruleOfRow = analyticsRules[a] = new int[cust.Length];
             for (var i = 0; i < cust.Length; i++)
             {
                 ruleOfRow[i] = -1;
                 if (cust[i] < 0) continue; // after the cutoff
-                var rule = rules.MatchEvent(evt[i]!, page?[i]);
+                int rule;
+                if (ofCodes is null) rule = rules.MatchEvent(evt[i]!, page?[i]);
+                else
+                {
+                    var key = (long)evt.Code(i) << 32 | (uint)(page?.Code(i) ?? 0);
+                    if (!ofCodes.TryGetValue(key, out rule)) ofCodes[key] = rule = rules.MatchEvent(evt[i]!, page?[i]);
+                }
                 if (rule < 0) { var k = (table.Source, evt[i]!, page?[i]); unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + 1; continue; }
                 if (rules.StageOf(rule) < 0)
                 {

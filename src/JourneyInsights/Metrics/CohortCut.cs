@@ -30,7 +30,27 @@ public sealed record CohortCut
     public static CohortCut For(ReportPeriod period) => new() { Period = period };
 
     /// <summary>UTC ticks up to which cohort <paramref name="cohort"/>'s records count (long.MaxValue: no cut).</summary>
-    public long TicksFor(int cohort) => AgeMatched ? Period.CutoffFor(cohort).Ticks : long.MaxValue;
+    public long TicksFor(int cohort)
+    {
+        // Asked once per customer and touchpoint by the scans, for a handful of cohorts: worked out once per cohort.
+        var cache = _ticks;
+        if (cache is null || !ReferenceEquals(cache.Period, Period)) _ticks = cache = new TicksCache(Period);
+        return cache.Ticks.GetOrAdd(cohort, static (c, p) => !p.IsMature(p.Month) ? p.CutoffFor(c).Ticks : long.MaxValue, Period);
+    }
+
+    private TicksCache? _ticks;
+
+    /// <summary>The cut of each cohort asked for, for the period it was worked out from (a copy made with another period recomputes).</summary>
+    private sealed class TicksCache(ReportPeriod period)
+    {
+        public ReportPeriod Period { get; } = period;
+        public System.Collections.Concurrent.ConcurrentDictionary<int, long> Ticks { get; } = new();
+    }
+
+    /// <summary>Two cuts are equal when their periods are (the cache of worked-out cuts is not part of the value).</summary>
+    public bool Equals(CohortCut? other) => other is not null && Period == other.Period;
+
+    public override int GetHashCode() => Period.GetHashCode();
 
     /// <summary>UTC ticks against which "still inside the conversion window" is judged for a cohort: its cut, at most the as-of instant.</summary>
     public long JudgedAt(int cohort) => Math.Min(TicksFor(cohort), AsOfUtc.Ticks);

@@ -14,6 +14,20 @@ public static class EmotionAnalysis
     public static EmotionSummary Summarise(JourneyData data, string group, Func<int, bool> include, string? month = null) =>
         Summarise(data, group, Enumerable.Range(0, data.Responses.Count).Where(include), month);
 
+    /// <summary>
+    /// The responses grouped in one pass: response i goes to group <paramref name="groupOf"/>(i) when that lies in
+    /// 0..<paramref name="groups"/>−1 (else nowhere); each group keeps the responses in ascending order, so a summary of a
+    /// group adds its scores in the same order as a scan of every response with the same filter would.
+    /// </summary>
+    internal static List<int>[] Group(JourneyData data, int groups, Func<int, int> groupOf)
+    {
+        var result = new List<int>[groups];
+        for (var g = 0; g < groups; g++) result[g] = [];
+        for (var i = 0; i < data.Responses.Count; i++)
+            if (groupOf(i) is var g && g >= 0 && g < groups) result[g].Add(i);
+        return result;
+    }
+
     /// <summary>Summarises the responses <paramref name="responses"/> (indices into <see cref="JourneyData.Responses"/>).</summary>
     public static EmotionSummary Summarise(JourneyData data, string group, IEnumerable<int> responses, string? month = null)
     {
@@ -58,18 +72,20 @@ public static class EmotionAnalysis
     public static IReadOnlyList<EmotionSummary> ByStage(JourneyData data, int fromMonth, int toMonth, string? persona = null)
     {
         var months = ResponseMonths(data);
-        return data.Stages.Select((stage, s) => Summarise(data, stage,
-            i => data.Responses.Stage[i] == s && months[i] >= fromMonth && months[i] <= toMonth && PersonaIs(data, i, persona),
-            fromMonth == toMonth ? Timelines.MonthText(fromMonth) : null)).ToList();
+        var byStage = Group(data, data.Stages.Length,
+            i => months[i] >= fromMonth && months[i] <= toMonth && PersonaIs(data, i, persona) ? data.Responses.Stage[i] : -1);
+        var text = fromMonth == toMonth ? Timelines.MonthText(fromMonth) : null;
+        return data.Stages.Select((stage, s) => Summarise(data, stage, byStage[s], text)).ToList();
     }
 
     /// <summary>Per touchpoint (survey touchpoints), for one month or all.</summary>
     public static IReadOnlyList<EmotionSummary> ByTouchpoint(JourneyData data, int? month = null)
     {
         var months = ResponseMonths(data);
+        var byTouchpoint = Group(data, data.TouchpointNames.Length, i => month is null || months[i] == month ? data.Responses.Touchpoint[i] : -1);
+        var text = month is { } m ? Timelines.MonthText(m) : null;
         return data.Responses.Touchpoint.Where(t => t >= 0).Distinct().Order()
-            .Select(t => Summarise(data, data.TouchpointNames[t], i => data.Responses.Touchpoint[i] == t && (month is null || months[i] == month),
-                month is { } m ? Timelines.MonthText(m) : null)).ToList();
+            .Select(t => Summarise(data, data.TouchpointNames[t], byTouchpoint[t], text)).ToList();
     }
 
     /// <summary>
@@ -101,8 +117,10 @@ public static class EmotionAnalysis
     public static IReadOnlyList<EmotionSummary> ByMonth(JourneyData data, int endMonth, int months = 12)
     {
         var keys = ResponseMonths(data);
-        return Enumerable.Range(endMonth - months + 1, months)
-            .Select(m => Summarise(data, Timelines.MonthText(m), i => keys[i] == m, Timelines.MonthText(m))).ToList();
+        var first = endMonth - months + 1;
+        var byMonth = Group(data, months, i => keys[i] - first);
+        return Enumerable.Range(first, months)
+            .Select(m => Summarise(data, Timelines.MonthText(m), byMonth[m - first], Timelines.MonthText(m))).ToList();
     }
 
     /// <summary>Emotion per stage and month over the last months, with month-over-month changes (Welch's test).</summary>
@@ -112,13 +130,15 @@ public static class EmotionAnalysis
         var alpha = data.Definition.Funnel.Alpha;
         var points = new List<EmotionSummary>();
         var changes = new List<EmotionChange>();
+        var first = endMonth - months + 1;
+        var byStageMonth = Group(data, data.Stages.Length * months,
+            i => data.Responses.Stage[i] is var st && st >= 0 && keys[i] - first is var k && k >= 0 && k < months ? st * months + k : -1);
         for (var s = 0; s < data.Stages.Length; s++)
         {
             EmotionSummary? previous = null;
             for (var m = endMonth - months + 1; m <= endMonth; m++)
             {
-                var stage = s; var month = m;
-                var point = Summarise(data, data.Stages[s], i => data.Responses.Stage[i] == stage && keys[i] == month, Timelines.MonthText(m));
+                var point = Summarise(data, data.Stages[s], byStageMonth[s * months + m - first], Timelines.MonthText(m));
                 points.Add(point);
                 if (previous is not null)
                 {
@@ -216,11 +236,12 @@ public static class EmotionAnalysis
         var keys = ResponseMonths(data);
         var r = data.Responses;
         var result = new List<Verbatim>();
+        var byStage = Group(data, data.Stages.Length,
+            i => !double.IsNaN(r.Score[i]) && !string.IsNullOrWhiteSpace(r.Comment[i]) && (month is null || keys[i] == month) ? r.Stage[i] : -1);
         for (var s = 0; s < data.Stages.Length; s++)
         {
             var stage = s;
-            result.AddRange(Enumerable.Range(0, r.Count)
-                .Where(i => r.Stage[i] == stage && !double.IsNaN(r.Score[i]) && !string.IsNullOrWhiteSpace(r.Comment[i]) && (month is null || keys[i] == month))
+            result.AddRange(byStage[s]
                 .OrderBy(i => r.Score[i]).ThenBy(i => r.Time[i]).ThenBy(i => i)
                 .Take(perStage)
                 .Select(i => new Verbatim(data.Stages[stage], r.Survey[i], Timelines.MonthText(keys[i]), r.Score[i], PersonalData.Mask(r.Comment[i]!.Trim()),

@@ -72,11 +72,12 @@ public static class FindingAnalysis
         var months = EmotionAnalysis.ResponseMonths(data);
         bool Before(int i) => months[i] >= month - BaselineMonths && months[i] < month;
         var emotionBasis = $"responses recorded in {Timelines.MonthText(month)} vs {Timelines.MonthText(month - BaselineMonths)} to {Timelines.MonthText(month - 1)} pooled";
+        var stageNow = EmotionAnalysis.Group(data, stages, i => months[i] == month ? data.Responses.Stage[i] : -1);
+        var stageBefore = EmotionAnalysis.Group(data, stages, i => Before(i) ? data.Responses.Stage[i] : -1);
         for (var s = 0; s < stages; s++)
         {
-            var stage = s;
-            var now = EmotionAnalysis.Summarise(data, data.Stages[s], i => data.Responses.Stage[i] == stage && months[i] == month);
-            var before = EmotionAnalysis.Summarise(data, data.Stages[s], i => data.Responses.Stage[i] == stage && Before(i));
+            var now = EmotionAnalysis.Summarise(data, data.Stages[s], stageNow[s]);
+            var before = EmotionAnalysis.Summarise(data, data.Stages[s], stageBefore[s]);
             if (now.MeanScore is not { } a || before.MeanScore is not { } b || now.ScoreVariance is not { } va || before.ScoreVariance is not { } vb) continue;
             if (Statistics.WelchTest(a, va, now.Responses, b, vb, before.Responses) is not { } welch) continue;
             result.Add(new Finding

@@ -178,12 +178,21 @@ public sealed record JourneyReport
         // Trend windows end with the report month and start no earlier than the data: months before the first row are
         // not months with nobody in them, they are months the exports do not cover.
         trendMonths = Math.Clamp(key - journey.DataStartMonth + 1, 1, trendMonths);
+        var cut = CohortCut.For(period);
+        // Analyses that share nothing with the others but the (read-only) journey run on another core meanwhile: each
+        // result is the one it would be computed alone, so the report is the same. The journey's lazily computed
+        // columns are computed here first, before two threads can ask for them.
+        _ = data.ResponseMonthKeys;
+        _ = data.FirstCrmStage;
+        var pathsRun = Task.Run(() => PathAnalysis.ForTransitions(data, journey.Timelines, cut));
+        var driversRun = Task.Run(() => DropOffDriverAnalysis.Rank(data, journey.Timelines, cut));
+        var breakdownsRun = Task.Run(() => FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList());
+        var emotionDriversRun = Task.Run(() => EmotionDriverAnalysis.Compute(data, key - trendMonths + 1, key));
         var funnel = funnels.Report;
         var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
         var emotionNow = byMonth[^1];
         var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
-        var cut = CohortCut.For(period);
         var alpha = period.Alpha;
         var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
         var opportunities = PainPointAnalysis.Opportunities(funnels);
@@ -198,10 +207,10 @@ public sealed record JourneyReport
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
         var cap = data.Definition.Funnel.MaxSegments;
-        var breakdowns = FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList();
+        var breakdowns = breakdownsRun.GetAwaiter().GetResult();
         var (byPersona, personaCap) = EmotionAnalysis.ByPersona(data, key, cap);
         var (curves, curveCap) = EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap);
-        var drivers = DropOffDriverAnalysis.Rank(data, journey.Timelines, cut);
+        var drivers = driversRun.GetAwaiter().GetResult();
         return WithRules(new JourneyReport
         {
             Title = journey.Definition.Name,
@@ -232,8 +241,8 @@ public sealed record JourneyReport
             CurveTo = Timelines.MonthText(key),
             PainPoints = painPoints,
             DropOffDrivers = drivers,
-            EmotionDrivers = EmotionDriverAnalysis.Compute(data, key - trendMonths + 1, key),
-            Paths = PathAnalysis.ForTransitions(data, journey.Timelines, cut),
+            EmotionDrivers = emotionDriversRun.GetAwaiter().GetResult(),
+            Paths = pathsRun.GetAwaiter().GetResult(),
             Findings = FindingAnalysis.Rank(tests.Candidates, drivers, alpha),
             TestCount = tests.TestCount,
             Alpha = alpha,

@@ -27,8 +27,10 @@ public static class PainPointAnalysis
         var ruleStage = rules.Select(r => r.Stage is null ? -1 : Array.IndexOf(data.Stages, r.Stage)).ToArray();
         var responseMonths = EmotionAnalysis.ResponseMonths(data);
         var emotionNow = EmotionAnalysis.ByStage(data, month);
-        var emotionBefore = data.Stages.Select((name, s) => EmotionAnalysis.Summarise(data, name,
-            i => data.Responses.Stage[i] == s && responseMonths[i] >= month - BaselineMonths && responseMonths[i] < month)).ToList();
+        var before = EmotionAnalysis.Group(data, stages,
+            i => responseMonths[i] >= month - BaselineMonths && responseMonths[i] < month ? data.Responses.Stage[i] : -1);
+        var emotionBefore = data.Stages.Select((name, s) => EmotionAnalysis.Summarise(data, name, before[s])).ToList();
+        var ofTouchpoint = EmotionAnalysis.Group(data, touchpoints, i => responseMonths[i] == month ? data.Responses.Touchpoint[i] : -1);
         var verbatims = EmotionAnalysis.Verbatims(data, month, verbatimsPerPoint);
         var text = Timelines.MonthText(month);
         var window = timelines.Window.Ticks;
@@ -106,7 +108,7 @@ public static class PainPointAnalysis
         {
             if (touchLost[0, t] == 0 && touchInProgress[t] == 0) continue;
             var stage = ruleStage[t];
-            var own = EmotionAnalysis.Summarise(data, data.TouchpointNames[t], i => data.Responses.Touchpoint[i] == t && responseMonths[i] == month);
+            var own = EmotionAnalysis.Summarise(data, data.TouchpointNames[t], ofTouchpoint[t]);
             var e = own.Responses > 0 ? own : emotionNow[stage];
             points.Add(Point("touchpoint", data.TouchpointNames[t], stage, entered[0], touchLost[0, t], touchInProgress[t], touchLost[0, t],
                 entered[1], touchLost[1, t], worseWhenLower: false, e.Responses > 0 ? e.NegativeShare : null, e.Responses, estimated: own.Responses == 0, e));
@@ -164,18 +166,20 @@ public static class PainPointAnalysis
         var funnel = funnels.Report;
         var basis = FigureBasis.Pooled(segmentMonths, period.ComparisonBasis(month) is { IsAgeMatched: true } b ? b : null);
         var min = data.Definition.Funnel.MinSampleSize;
-        // Pooled counts per (dimension, segment, stage) over the segment window.
+        // Pooled counts per (dimension, segment, stage) over the segment window: one dictionary per dimension, keyed by
+        // the segment alone (an ordinal string lookup per customer instead of a tuple's).
         var pooled = new Dictionary<(string Dimension, string Segment), long[]>();
         foreach (var dimension in FunnelAnalysis.Dimensions)
         {
             var values = FunnelAnalysis.SegmentValues(data, dimension);
+            var ofSegment = new Dictionary<string, long[]>(StringComparer.Ordinal);
             for (var m = month - segmentMonths + 1; m <= month; m++)
             {
                 var cut = (m == month ? period.AsOfUtc : period.ComparisonCutoff(m, month)).Ticks;
                 foreach (var c in funnels.CustomersOf(m))
                 {
                     if (timelines.Moment[c * stages] > cut) continue;
-                    if (!pooled.TryGetValue((dimension, values[c]), out var counts)) pooled[(dimension, values[c])] = counts = new long[stages];
+                    if (!ofSegment.TryGetValue(values[c], out var counts)) ofSegment[values[c]] = counts = new long[stages];
                     for (var k = 0; k < stages; k++)
                     {
                         var moment = timelines.Moment[c * stages + k];
@@ -184,6 +188,7 @@ public static class PainPointAnalysis
                     }
                 }
             }
+            foreach (var (segment, counts) in ofSegment) pooled[(dimension, segment)] = counts;
         }
         var result = new List<Opportunity>();
         for (var k = 1; k < stages; k++)

@@ -17,6 +17,20 @@ public class PseudonymousKeysTests
     }
 
     [Fact]
+    public void Many_keys_at_once_are_the_same_keys_in_the_same_order()
+    {
+        // RFC 4231 test case 1 again (b0344c61d8db3853...) at positions 0 and 4,999 of 5,000 identifiers, so the batch
+        // crosses the threads' ranges; every other key equals the one-at-a-time key, long identifiers included.
+        var secret = Enumerable.Repeat((byte)0x0b, 20).ToArray();
+        var ids = Enumerable.Range(0, 5000).Select(i => i is 0 or 4999 ? "Hi There" : $"a:{i}" + new string('é', i % 300)).ToArray();
+        var keys = PseudonymousKeys.Keys(secret, ids);
+        Assert.Equal("Kb0344c61d8db3853", keys[0]);
+        Assert.Equal("Kb0344c61d8db3853", keys[4999]);
+        for (var i = 0; i < ids.Length; i++) Assert.Equal(PseudonymousKeys.Key(secret, ids[i]), keys[i]);
+        Assert.Empty(PseudonymousKeys.Keys(secret, []));
+    }
+
+    [Fact]
     public void The_journey_keys_are_keyed_so_a_dictionary_of_plain_hashes_reverses_none()
     {
         using var folder = new TestFolder();
