@@ -26,6 +26,10 @@ namespace JourneyInsights.Bench;
 /// <item>CRM milestones (deduplicated contacts, first occurrence kept, local times to UTC) and, when a survey rule is an
 /// entry, matched survey responses are added the same way; a second <c>GROUP BY</c> per customer keeps the cohort.</item>
 /// <item>Stages are joined one after another within the window as list filters on each customer's row (no join).</item>
+/// <item>Exclusion steps (ordered funnels): the records of every rule an exclusion names, staged or not (an event, a
+/// milestone or a survey answer; a rule with <c>"stage": null</c> such as Login too), travel as a third list per customer
+/// (<c>ts * 256 + rule</c>); stage k's moment is dropped when a record of a rule excluding k lies strictly between the
+/// moments of k-1 and k. Without exclusions the query is the same as before.</item>
 /// </list>
 /// Written for the ga4 (event_timestamp as unix microseconds), hubspot and qualtrics presets, which `journey generate` writes.
 /// No window function runs over raw rows; CRM and survey duplicates are resolved per id by table order.
@@ -47,6 +51,23 @@ public static class DuckDbJourney
         var stageIndex = d.Stages.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i);
         int StageOf(int rule) => d.Touchpoints[rule].Stage is { } st ? stageIndex[st] : -1;
         bool IsEntry(int rule) => StageOf(rule) >= 0 && d.Touchpoints[rule].Entry;
+        // Exclusion steps (funnel.exclusions, ordered funnels): the rules of each exclusion's name, staged or not, and per
+        // transition k (into stage k) the rules whose records between m(k-1) and mk exclude it (docs/metrics.md).
+        if (d.Funnel.Mode != "ordered") throw new NotSupportedException($"funnel.mode '{d.Funnel.Mode}': the reference computes ordered funnels");
+        var excludesInto = new List<int>[stages];
+        for (var k = 0; k < stages; k++) excludesInto[k] = [];
+        foreach (var e in d.Funnel.Exclusions)
+        {
+            var from = e.From is null ? 0 : stageIndex[e.From];
+            var to = e.To is null ? stages - 1 : stageIndex[e.To];
+            for (var r = 0; r < d.Touchpoints.Count; r++)
+                if (d.Touchpoints[r].Name == e.Touchpoint)
+                    for (var k = from + 1; k <= to; k++) if (!excludesInto[k].Contains(r)) excludesInto[k].Add(r);
+        }
+        var excluded = excludesInto.SelectMany(x => x).Distinct().Order().ToList();
+        bool Excluded(int rule) => excluded.Contains(rule);
+        var withExclusions = excluded.Count > 0;
+        if (d.Touchpoints.Count > 255) throw new NotSupportedException("more than 255 touchpoint rules");
 
         // The month in the report's time zone as UTC microseconds [start, end): the cohort is who enters stage 1 in it.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(d.ReportTimeZone);
@@ -131,6 +152,8 @@ public static class DuckDbJourney
         var columnStruct = "{" + string.Join(", ", header.Select(h => $"{Str(h)}: 'VARCHAR'")) + "}";
         var device = web.Map.Columns.First(c => c.Field == CanonicalFields.Device);
         var stageCase = new List<string>();
+        var ruleCase = new List<string>(); // the excluded rule an event matches first, else -1
+        var lastExcluded = -1;
         var lastEntry = -1;
         var entryEvents = new HashSet<string>(StringComparer.Ordinal);
         HashSet<string>? pageEvents = []; // events of the page rules (null: a page rule for any event)
@@ -148,6 +171,14 @@ public static class DuckDbJourney
                 else pageEvents?.UnionWith(w.Events);
             }
             stageCase.Add($"WHEN {string.Join(" AND ", conditions)} THEN {(IsEntry(i) ? StageOf(i) : -1)}");
+            ruleCase.Add($"WHEN {string.Join(" AND ", conditions)} THEN {(Excluded(i) ? i : -1)}");
+            if (Excluded(i))
+            {
+                // Rows of an excluded event are kept by the prefilter too (a page-only rule keeps every row).
+                lastExcluded = ruleCase.Count;
+                if (w.Events is null) prefilter = false;
+                else entryEvents.UnionWith(w.Events);
+            }
             if (IsEntry(i))
             {
                 lastEntry = stageCase.Count;
@@ -156,6 +187,7 @@ public static class DuckDbJourney
             }
         }
         var stageOfEvent = lastEntry < 0 ? "-1" : $"CASE {string.Join(" ", stageCase.Take(lastEntry))} ELSE -1 END";
+        var ruleOfEvent = lastExcluded < 0 ? "-1" : $"CASE {string.Join(" ", ruleCase.Take(lastExcluded))} ELSE -1 END";
         var deviceRule = webColumns.ContainsKey(device.Field)
             ? $" AND (nullif({T(W(device.Field))}, '') IS NULL OR lower({T(W(device.Field))}) IN ({string.Join(", ", device.AcceptedValues!.Select(v => Str(v.ToLowerInvariant())))}))" : "";
         var keep = prefilter ? $" AND (nullif({T(W("user_id"))}, '') IS NOT NULL OR {T(W("event"))} IN ({string.Join(", ", entryEvents.Order(StringComparer.Ordinal).Select(Str))}))" : "";
@@ -168,7 +200,7 @@ public static class DuckDbJourney
         // dropped except for the root, empty as "/") only for the events a page rule names.
         var pageOnly = pageEvents is null ? "page" : pageEvents.Count == 0 ? "NULL::VARCHAR" : $"CASE WHEN evt IN ({string.Join(", ", pageEvents.Order(StringComparer.Ordinal).Select(Str))}) THEN page END";
         var events = $"""
-            SELECT anon, uid, ts, {stageOfEvent} AS st FROM (
+            SELECT anon, uid, ts, {stageOfEvent} AS st{(withExclusions ? $", {ruleOfEvent} AS xr" : "")} FROM (
             SELECT anon, uid, evt, ts, CASE WHEN p2 = '' THEN '/' WHEN length(p2) > 1 AND suffix(p2, '/') THEN left(p2, length(p2) - 1) ELSE p2 END AS path FROM (
             SELECT anon, uid, evt, ts, CASE WHEN strpos(p1a, '#') > 0 THEN left(p1a, strpos(p1a, '#') - 1) ELSE p1a END AS p2 FROM (
             SELECT anon, uid, evt, ts, CASE WHEN strpos(p1, '?') > 0 THEN left(p1, strpos(p1, '?') - 1) ELSE p1 END AS p1a FROM (
@@ -188,35 +220,48 @@ public static class DuckDbJourney
         // to its end plus the window; -1: none). Later stages' times travel as one list per key, encoded ts * 16 + g.
         if (stages > 15) throw new NotSupportedException("more than 15 stages");
         var bucket = $"CASE WHEN st = 0 AND ts < {end} THEN 0 WHEN st > 0 AND ts >= {start} AND ts <= {last} THEN st ELSE -1 END";
-        const string Aggregates = "min(ts) FILTER (WHERE g = 0) AS t0, list(ts * 16 + g) FILTER (WHERE g > 0) AS l";
+        // With exclusions, the excluded records that can lie between two moments travel as a third list, encoded ts * 256 + rule.
+        var Aggregates = "min(ts) FILTER (WHERE g = 0) AS t0, list(ts * 16 + g) FILTER (WHERE g > 0) AS l"
+            + (withExclusions ? $", list(ts * 256 + xr) FILTER (WHERE xr >= 0 AND ts >= {start} AND ts <= {last}) AS xs" : "");
+        var xr = withExclusions ? ", xr" : "";
+        var xs = withExclusions ? ", xs" : "";
 
         // Touchpoints of CRM milestones and matched survey responses that are stage entries.
         var side = new List<string>();
         foreach (var (m, i) in milestones.Select((m, i) => (m, i)))
         {
             var rule = Enumerable.Range(0, d.Touchpoints.Count).FirstOrDefault(r => d.Touchpoints[r].When.Milestones?.Contains(m.Field, StringComparer.OrdinalIgnoreCase) == true, -1);
-            if (rule >= 0 && IsEntry(rule)) side.Add($"SELECT 'c:' || id AS cust, m{i} AS ts, {StageOf(rule)} AS st FROM crm WHERE m{i} IS NOT NULL");
+            if (rule >= 0 && (IsEntry(rule) || Excluded(rule)))
+                side.Add($"SELECT 'c:' || id AS cust, m{i} AS ts, {(IsEntry(rule) ? StageOf(rule) : -1)} AS st{(withExclusions ? $", {(Excluded(rule) ? rule : -1)} AS xr" : "")} FROM crm WHERE m{i} IS NOT NULL");
         }
-        if (Enumerable.Range(0, d.Touchpoints.Count).Any(r => d.Touchpoints[r].When.Surveys is not null && IsEntry(r)))
-            side.Add("""
-                SELECT cust, ts, r.stage AS st FROM (
+        var excludedList = string.Join(", ", excluded);
+        if (Enumerable.Range(0, d.Touchpoints.Count).Any(r => d.Touchpoints[r].When.Surveys is not null && (IsEntry(r) || Excluded(r))))
+            side.Add($"""
+                SELECT cust, ts, CASE WHEN r.entry AND r.stage >= 0 THEN r.stage ELSE -1 END AS st{(withExclusions ? $", CASE WHEN x.rule IN ({excludedList}) THEN x.rule ELSE -1 END AS xr" : "")} FROM (
                   SELECT CASE WHEN s.crm_id IN (SELECT id FROM crm) THEN 'c:' || s.crm_id
                               WHEN s.email IS NOT NULL THEN (SELECT 'c:' || min(c.id) FROM crm c WHERE c.email = s.email) END AS cust, s.ts, s.rule
                   FROM resp s) x JOIN rules r ON r.idx = x.rule
-                WHERE x.cust IS NOT NULL AND r.entry AND r.stage >= 0
+                WHERE x.cust IS NOT NULL AND ((r.entry AND r.stage >= 0){(withExclusions ? $" OR x.rule IN ({excludedList})" : "")})
                 """);
 
-        var chain = new StringBuilder("SELECT t0, l FROM cu");
+        var chain = new StringBuilder($"SELECT t0, l{xs} FROM cu");
         for (var k = 1; k < stages; k++)
-            chain = new StringBuilder($"SELECT t0, {string.Join("", Enumerable.Range(1, k - 1).Select(j => $"t{j}, "))}" +
-                                      $"list_min(list_filter(l, lambda x: x % 16 = {k} AND x // 16 >= t{k - 1} AND x // 16 <= t0 + {window})) // 16 AS t{k}" +
-                                      (k + 1 < stages ? ", l" : "") + $" FROM ({chain})");
+        {
+            var earlier = string.Join("", Enumerable.Range(1, k - 1).Select(j => $"t{j}, "));
+            var rest = k + 1 < stages ? $", l{xs}" : "";
+            var candidate = $"list_min(list_filter(l, lambda x: x % 16 = {k} AND x // 16 >= t{k - 1} AND x // 16 <= t0 + {window})) // 16";
+            if (excludesInto[k].Count == 0) { chain = new StringBuilder($"SELECT t0, {earlier}{candidate} AS t{k}{rest} FROM ({chain})"); continue; }
+            // Excluded: a record of a rule excluding k strictly between the moment of k-1 and the candidate moment of k.
+            chain = new StringBuilder($"SELECT t0, {earlier}CASE WHEN len(list_filter(xs, lambda y: y % 256 IN ({string.Join(", ", excludesInto[k])}) " +
+                                      $"AND y // 256 > t{k - 1} AND y // 256 < u{k})) > 0 THEN NULL ELSE u{k} END AS t{k}{rest} " +
+                                      $"FROM (SELECT t0, {earlier}{candidate} AS u{k}, l, xs FROM ({chain}))");
+        }
         var funnelSql = $"""
-            WITH ev AS (SELECT anon, uid, ts, {bucket} AS g FROM ({events})),
+            WITH ev AS (SELECT anon, uid, ts, {bucket} AS g{xr} FROM ({events})),
             dev AS (SELECT anon, min(uid) AS uid, {Aggregates} FROM ev GROUP BY anon),
-            c AS (SELECT coalesce('c:' || uid, 'a:' || anon) AS cust, t0, l FROM dev
-                  {(side.Count == 0 ? "" : $"UNION ALL SELECT cust, {Aggregates} FROM (SELECT cust, ts, {bucket} AS g FROM ({string.Join(" UNION ALL ", side)})) GROUP BY cust")}),
-            cu AS (SELECT cust, min(t0) AS t0, flatten(list(l) FILTER (WHERE l IS NOT NULL)) AS l
+            c AS (SELECT coalesce('c:' || uid, 'a:' || anon) AS cust, t0, l{xs} FROM dev
+                  {(side.Count == 0 ? "" : $"UNION ALL SELECT cust, {Aggregates} FROM (SELECT cust, ts, {bucket} AS g{xr} FROM ({string.Join(" UNION ALL ", side)})) GROUP BY cust")}),
+            cu AS (SELECT cust, min(t0) AS t0, flatten(list(l) FILTER (WHERE l IS NOT NULL)) AS l{(withExclusions ? ", flatten(list(xs) FILTER (WHERE xs IS NOT NULL)) AS xs" : "")}
                    FROM c GROUP BY cust HAVING min(t0) >= {start} AND min(t0) < {end})
             SELECT {string.Join(", ", Enumerable.Range(0, stages).Select(k => $"count(t{k})"))} FROM ({chain})
             """;

@@ -70,8 +70,7 @@ public static class MonthlyRuns
     private static (Dictionary<string, JsonElement>, double) Measure(string config, string month, string outDir, string? cache)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        var self = Environment.GetCommandLineArgs()[0];
-        if (self.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) psi.ArgumentList.Add(self); // `dotnet bench.dll`
+        if (Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal)) psi.ArgumentList.Add(typeof(MonthlyRuns).Assembly.Location); // `dotnet bench.dll`
         foreach (var a in new[] { "measure-monthly", config, month, outDir, cache ?? "none" }) psi.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
