@@ -223,15 +223,18 @@ internal sealed class ParsedRowCache
         }
 
         var start = into.Length;
+        // Per text column, the column's code of each dictionary value, found once per value for the whole file.
+        var textRemaps = texts.Select(t => t is null ? null : new int[t.Length]).ToArray();
+        var rawRemaps = raws.Select(t => t is null ? null : new int[t.Length]).ToArray();
         foreach (var b in rows)
         {
             var lines = (Int64Array)b.Column(0);
             for (var i = 0; i < b.Length; i++) into.Lines.Add(true, lines.GetValue(i)!.Value);
             var at = 1;
             for (var k = 0; k < map.Columns.Count; k++, at++)
-                Append(into.Fields[k], b.Column(at), texts[k], b.Length);
+                Append(into.Fields[k], b.Column(at), texts[k], textRemaps[k], b.Length);
             for (var k = 0; k < map.Columns.Count; k++)
-                if (map.Columns[k].Unique) Append(into.Raw[k]!, b.Column(at++), raws[k], b.Length);
+                if (map.Columns[k].Unique) Append(into.Raw[k]!, b.Column(at++), raws[k], rawRemaps[k], b.Length);
         }
         problem = null;
         return new ParsedFile
@@ -257,7 +260,7 @@ internal sealed class ParsedRowCache
         return batches;
     }
 
-    private static void Append(SourceColumn column, IArrowArray array, string[]? dictionary, int length)
+    private static void Append(SourceColumn column, IArrowArray array, string[]? dictionary, int[]? remap, int length)
     {
         switch (column)
         {
@@ -273,11 +276,16 @@ internal sealed class ParsedRowCache
                 var i64 = (Int64Array)array;
                 for (var i = 0; i < length; i++) times.Add(i64.IsValid(i), i64.IsValid(i) ? DateTime.FromBinary(i64.Values[i]) : default);
                 break;
-            default:
+            case TextColumn text:
                 var codes = (Int32Array)array;
                 for (var i = 0; i < length; i++)
-                    column.Append(codes.IsValid(i), codes.IsValid(i) ? new ParsedValue { Text = dictionary![codes.Values[i]] } : default);
+                {
+                    if (codes.IsValid(i)) text.AddFrom(dictionary!, remap!, codes.Values[i]);
+                    else text.Add(null);
+                }
                 break;
+            default:
+                throw new InvalidOperationException($"unexpected column type {column.GetType().Name} in a cache entry");
         }
     }
 

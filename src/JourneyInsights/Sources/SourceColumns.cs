@@ -91,7 +91,6 @@ public sealed class TextColumn(string name) : SourceColumn(name)
             Length++;
             return;
         }
-        if (at == 0) _codes.Add(new int[ChunkSize]);
         var code = 0;
         if (text is not null)
         {
@@ -99,7 +98,27 @@ public sealed class TextColumn(string name) : SourceColumn(name)
             if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
             code = slot;
         }
-        _codes[^1][at] = code;
+        Store(code);
+    }
+
+    /// <summary>
+    /// Appends a row given as a code into another column's distinct values (<paramref name="values"/>, e.g. a cached
+    /// file's dictionary): each distinct value is looked up in this column once, the first time it comes, and
+    /// <paramref name="remap"/> (one entry per value, 0 until seen; the caller keeps it for the whole file) holds this
+    /// column's code for it from then on. Codes keep their order of first appearance, as with <see cref="Add"/>.
+    /// </summary>
+    internal void AddFrom(string[] values, int[] remap, int code)
+    {
+        if (_codes is not null && remap[code] is var mine and > 0) { Store(mine); return; }
+        Add(values[code]);
+        if (_codes is not null) remap[code] = _codes[(int)((Length - 1) >> ChunkBits)][(Length - 1) & ChunkMask];
+    }
+
+    private void Store(int code)
+    {
+        var at = (int)(Length & ChunkMask);
+        if (at == 0) _codes!.Add(new int[ChunkSize]);
+        _codes![^1][at] = code;
         Length++;
         if (Length == DecideAfter && _distinct.Count > 0.9 * DecideAfter) StopCoding();
     }

@@ -19,11 +19,12 @@ public class ParsedRowCacheTests
     private static LoadOptions Cached(TestFolder folder, DateTime? run = null) =>
         new() { CacheFolder = Path.Combine(folder.Reports, ".cache"), RunUtc = run ?? new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc) };
 
-    /// <summary>Everything a table holds, as text: every column's values row by row, the rejected rows and the counts.</summary>
+    /// <summary>Everything a table holds, as text: every column's values row by row (a coded text column's code too: a
+    /// cached load must give the codes a cold one gives, in order of first appearance), the rejected rows and the counts.</summary>
     private static string Dump(SourceTable t) => string.Join("\n",
         t.Columns.Select(c => c.Name + ": " + string.Join("|", Enumerable.Range(0, (int)t.RowCount).Select(r => c switch
         {
-            TextColumn text => text[r] ?? "∅",
+            TextColumn text => (text[r] ?? "∅") + (text.IsCoded ? "#" + text.Code(r) : ""),
             ValueColumn<DateTime> times => times[r] is { } v ? v.ToString("O") + v.Kind : "∅",
             ValueColumn<long> longs => longs[r]?.ToString() ?? "∅",
             ValueColumn<int> ints => ints[r]?.ToString() ?? "∅",
@@ -60,6 +61,25 @@ public class ParsedRowCacheTests
         // The hash computed for the cache is the one the run manifest records.
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(folder.File("exports/events_2026-04.csv")))),
             second.Report.Files[1].Sha256);
+    }
+
+    [Fact]
+    public void Values_read_from_the_cache_get_the_codes_parsing_gives_them_in_order_of_first_appearance()
+    {
+        // March names a, b; April b, c, b, a, c. Parsed in file order the event codes are a = 1, b = 2, c = 3, so the
+        // seven rows are 1, 2 | 2, 3, 2, 1, 3 — also when April's entry (its own dictionary: b, c, a) is read back.
+        const string header = "event_timestamp,event_name,user_pseudo_id\n";
+        using var folder = new TestFolder();
+        folder.Write("exports/events_2026-03.csv", header + "1772633100000000,a,d1\n1772633101000000,b,d1\n");
+        folder.Write("exports/events_2026-04.csv", header + string.Join("", new[] { "b", "c", "b", "a", "c" }.Select((e, i) => $"{1775052000000000 + i},{e},d2\n")));
+        var source = Glob(folder, "Analytics", "exports/events_*.csv", "ga4");
+        CsvSource.Load(source, Cached(folder));
+
+        var again = CsvSource.Load(source, Cached(folder));
+        var events = again.Text(CanonicalFields.Event)!;
+        Assert.All(again.Report.Files, f => Assert.True(f.FromCache));
+        Assert.Equal(["a", "b", "c"], events.Distinct);
+        Assert.Equal([1, 2, 2, 3, 2, 1, 3], Enumerable.Range(0, 7).Select(i => events.Code(i)));
     }
 
     [Fact]
