@@ -332,7 +332,4 @@ public static class DuckDbJourney
 
     private static string Glob(string pattern) =>
         pattern.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace('*', '%');
-
-    private static string ValidEmail(string e) =>
-        $"({e} IS NULL OR ({e} LIKE '_%@_%' AND length({e}) - length(replace({e}, '@', '')) = 1 AND position(' ' IN {e}) = 0))";
 }

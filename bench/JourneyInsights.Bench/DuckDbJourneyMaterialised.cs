@@ -4,10 +4,10 @@ using System.Text;
 using DuckDB.NET.Data;
 using JourneyInsights.Definition;
 using JourneyInsights.Sources;
+using static JourneyInsights.Bench.DuckDbSql;
 
 namespace JourneyInsights.Bench;
 
-/// <summary>The month's cohort funnel and emotion per stage, computed by DuckDB SQL straight from the CSV exports.</summary>
 /// <summary>
 /// The bench's first DuckDB reference, kept only to show what the rewrite (<see cref="DuckDbJourney"/>) changed: it
 /// materialises every raw row as text (<c>all_varchar</c>), checks timestamps and extracts page paths with regular
@@ -187,11 +187,4 @@ public static class DuckDbJourneyMaterialised
         return new DuckDbFigures(funnel, emotion, clock.Elapsed);
     }
 
-    private static string ValidEmail(string e) =>
-        $"({e} IS NULL OR ({e} LIKE '_%@_%' AND length({e}) - length(replace({e}, '@', '')) = 1 AND position(' ' IN {e}) = 0))";
-
-    private static string Quote(string identifier) => DuckDbSql.Quote(identifier);
-    private static string Str(string text) => DuckDbSql.Str(text);
-    private static string StrftimeFormat(string f) => DuckDbSql.StrftimeFormat(f);
-    private static void Exec(DuckDBConnection con, string sql) => DuckDbSql.Exec(con, sql);
 }

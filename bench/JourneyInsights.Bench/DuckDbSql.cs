@@ -84,6 +84,10 @@ internal static class DuckDbSql
         return sb.ToString();
     }
 
+    /// <summary>The loader's e-mail rule as SQL over <paramref name="e"/> (already trimmed and lower-cased): one '@', not first or last, no space; empty passes.</summary>
+    public static string ValidEmail(string e) =>
+        $"({e} IS NULL OR ({e} LIKE '_%@_%' AND length({e}) - length(replace({e}, '@', '')) = 1 AND position(' ' IN {e}) = 0))";
+
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
     public static string Str(string text) => "'" + text.Replace("'", "''") + "'";
 
