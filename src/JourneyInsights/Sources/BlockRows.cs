@@ -460,11 +460,28 @@ internal sealed class BlockRows
         private int _count;
         public Outcome[] Outcomes = new Outcome[128];
 
+        /// <summary>A random seed per process, so that no input can be written to make every key collide.</summary>
+        private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
+
+        /// <summary>A multiply-and-mix hash of 8 bytes at a time (the cells are short: ids, names, paths, dates).</summary>
         public static int Hash(ReadOnlySpan<byte> key)
         {
-            var h = new HashCode();
-            h.AddBytes(key);
-            return h.ToHashCode();
+            var h = Seed ^ (ulong)key.Length * 0x9E3779B97F4A7C15;
+            while (key.Length >= 8)
+            {
+                h = (h ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key)) * 0xFF51AFD7ED558CCD;
+                h ^= h >> 32;
+                key = key[8..];
+            }
+            if (key.Length > 0)
+            {
+                ulong tail = 0;
+                for (var i = 0; i < key.Length; i++) tail |= (ulong)key[i] << (8 * i);
+                h = (h ^ tail) * 0xC4CEB9FE1A85EC53;
+            }
+            h ^= h >> 29;
+            h *= 0x9E3779B97F4A7C15;
+            return (int)(h >> 32);
         }
 
         public int Find(ReadOnlySpan<byte> key, int hash)
@@ -585,15 +602,15 @@ internal sealed class BlockRows
                 switch (into.Fields[i])
                 {
                     case TextColumn text: text.AddCodes(Texts[i]!.Values, _codes[i]!, Count); break;
-                    case ValueColumn<int> ints: ints.AddRange(_bits[i]!, _present[i]!, Count, b => (int)b); break;
+                    case ValueColumn<int> ints: ints.AddRange(_bits[i]!, _present[i]!, Count, static b => (int)b); break;
                     case ValueColumn<double> numbers: numbers.AddRange(_bits[i]!, _present[i]!, Count, BitConverter.Int64BitsToDouble); break;
-                    case ValueColumn<DateTime> times: times.AddRange(_bits[i]!, _present[i]!, Count, b => new DateTime(b & 0x3FFF_FFFF_FFFF_FFFF, (DateTimeKind)((ulong)b >> 62))); break;
+                    case ValueColumn<DateTime> times: times.AddRange(_bits[i]!, _present[i]!, Count, static b => new DateTime(b & 0x3FFF_FFFF_FFFF_FFFF, (DateTimeKind)((ulong)b >> 62))); break;
                     default: throw new InvalidOperationException($"unexpected column type {into.Fields[i].GetType().Name}");
                 }
                 if (_raw[i] is { } raw)
                     for (var r = 0; r < Count; r++) into.Raw[i]!.Add(raw[r]);
             }
-            for (var r = 0; r < Count; r++) into.Lines.Add(true, _lines[r] + lineShift);
+            into.Lines.AddLines(_lines, Count, lineShift);
         }
     }
 
