@@ -257,6 +257,8 @@ internal sealed class BlockRows
         var index = Index;
         var columns = parsers.Length;
         var tables = new BytesTable?[columns];
+        var last = new int[columns];
+        Array.Fill(last, -1);
         var texts = batch.Texts;
         var values = new ParsedValue[columns];
         var present = new bool[columns];
@@ -370,9 +372,16 @@ internal sealed class BlockRows
                     if (trimmed.Length > 0 && trimmed.Length <= Plan.MaxField && parsers[i].TryParseFast(trimmed, out values[i])) { present[i] = true; continue; }
                 }
                 var table = tables[i] ??= new BytesTable();
-                var hash = BytesTable.Hash(cell);
-                var at = table.Find(cell, hash);
-                if (at < 0) at = table.Add(cell, hash, Evaluate(i, Encoding.UTF8.GetString(cell), texts[i]));
+                // Exports repeat a column's value on consecutive rows (a device's events, its session, source, country):
+                // the previous row's entry is checked first, without hashing.
+                var at = last[i];
+                if (at < 0 || !table.Key(at).SequenceEqual(cell))
+                {
+                    var hash = BytesTable.Hash(cell);
+                    at = table.Find(cell, hash);
+                    if (at < 0) at = table.Add(cell, hash, Evaluate(i, Encoding.UTF8.GetString(cell), texts[i]));
+                    last[i] = at;
+                }
                 ref var outcome = ref table.Outcomes[at];
                 if (outcome.Kind == 0) continue;
                 if (outcome.Kind == 2)
@@ -483,6 +492,9 @@ internal sealed class BlockRows
             h *= 0x9E3779B97F4A7C15;
             return (int)(h >> 32);
         }
+
+        /// <summary>The bytes of entry <paramref name="e"/>.</summary>
+        public ReadOnlySpan<byte> Key(int e) => _arena.AsSpan(_keys[e].Start, _keys[e].Length);
 
         public int Find(ReadOnlySpan<byte> key, int hash)
         {

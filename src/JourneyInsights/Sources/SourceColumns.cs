@@ -121,7 +121,31 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     internal void AddCodes(List<string> values, int[] codes, int count)
     {
         var remap = new int[values.Count + 1];
-        for (var r = 0; r < count; r++)
+        var r = 0;
+        // Past the point where a column decides to stay coded, the codes are written a chunk at a time.
+        while (_codes is not null && Length >= DecideAfter && r < count)
+        {
+            var at = (int)(Length & ChunkMask);
+            if (at == 0) _codes.Add(new int[ChunkSize]);
+            var chunk = _codes[^1];
+            var n = Math.Min(count - r, ChunkSize - at);
+            for (var k = 0; k < n; k++)
+            {
+                var code = codes[r + k];
+                var mine = remap[code];
+                if (mine == 0 && code != 0)
+                {
+                    var text = values[code - 1];
+                    ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index!, text, out var exists);
+                    if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
+                    mine = remap[code] = slot;
+                }
+                chunk[at + k] = mine;
+            }
+            Length += n;
+            r += n;
+        }
+        for (; r < count; r++)
         {
             var code = codes[r];
             if (code == 0) { Add(null); continue; }
