@@ -109,7 +109,7 @@ internal sealed class BlockRows
         finally
         {
             if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
-            foreach (var (b, w) in inFlight) { try { w.Wait(); } catch (AggregateException) { } b.Return(); }
+            foreach (var (b, w) in inFlight) { try { w.Wait(); w.Result.Release(); } catch (AggregateException) { } b.Return(); }
         }
     }
 
@@ -139,6 +139,7 @@ internal sealed class BlockRows
         if (batch.Header is not null) { _header = batch.Header; _headerLines = item.Block.HeaderLines; }
         if (batch.Unread)
         {
+            batch.Release();
             _unreadBlock = item.Block;
             return false;
         }
@@ -160,6 +161,7 @@ internal sealed class BlockRows
             RowsRead += batch.Records + bounded.Count;
             RowsAccepted += batch.Count;
             batch.MergeInto(Into, lineShift);
+            batch.Release();
             baseLine = nextBase;
             return true;
         }
@@ -196,7 +198,7 @@ internal sealed class BlockRows
         while (inFlight.Count > 0)
         {
             var (b, w) = inFlight.Dequeue();
-            try { w.Wait(); } catch (AggregateException) { }
+            try { w.Wait(); w.Result.Release(); } catch (AggregateException) { }
             parts.Add(b.Bytes.AsMemory(0, b.Length));
             owned.Add(b.Bytes);
         }
@@ -567,15 +569,34 @@ internal sealed class BlockRows
             _present = new bool[]?[columns];
             _raw = new string?[]?[columns];
             Texts = new LocalTexts?[columns];
-            _lines = new int[capacity];
+            _lines = ArrayPool<int>.Shared.Rent(capacity);
             for (var i = 0; i < columns; i++)
             {
                 var field = owner.Into.Fields[i];
-                if (field is TextColumn) { _codes[i] = new int[capacity]; Texts[i] = new LocalTexts(); }
-                else { _bits[i] = new long[capacity]; _present[i] = new bool[capacity]; }
-                if (owner.Into.Raw[i] is not null) _raw[i] = new string?[capacity];
+                // Rented: a block's columns are a few MB, and new ones for each of hundreds of blocks would pile up on the
+                // large-object heap until a full collection (the process's peak working set).
+                if (field is TextColumn) { _codes[i] = ArrayPool<int>.Shared.Rent(capacity); Texts[i] = new LocalTexts(); }
+                else { _bits[i] = ArrayPool<long>.Shared.Rent(capacity); _present[i] = ArrayPool<bool>.Shared.Rent(capacity); }
+                if (owner.Into.Raw[i] is not null) _raw[i] = ArrayPool<string?>.Shared.Rent(capacity);
             }
         }
+
+        /// <summary>Gives the rented columns back (once merged, or when the block is not used).</summary>
+        public void Release()
+        {
+            if (_released) return;
+            _released = true;
+            ArrayPool<int>.Shared.Return(_lines);
+            for (var i = 0; i < _codes.Length; i++)
+            {
+                if (_codes[i] is { } c) ArrayPool<int>.Shared.Return(c);
+                if (_bits[i] is { } b) ArrayPool<long>.Shared.Return(b);
+                if (_present[i] is { } p) ArrayPool<bool>.Shared.Return(p);
+                if (_raw[i] is { } r) ArrayPool<string?>.Shared.Return(r, clearArray: true);
+            }
+        }
+
+        private bool _released;
 
         public Batch Stop()
         {
