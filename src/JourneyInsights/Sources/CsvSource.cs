@@ -44,7 +44,8 @@ public static class CsvSource
         var layout = SourceLayout.Plan(source, warnings);
 
         var limits = source.Limits;
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        // the file's raw bytes, hashed on the way up (SHA-256 for the run manifest and the parsed-row cache)
+        using var file = new HashedInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
         var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file, limits.MaxDecompressionRatio) : null;
         // bytes (decompressed) -> checked UTF-8 from the header line on (preamble skipped, other encodings transcoded)
         // -> record bounds (an unterminated quote or an oversized record is cut out) -> the CSV reader
@@ -197,7 +198,7 @@ public static class CsvSource
         {
             Display = display, FullPath = path, Bytes = bytes, StartRow = startRow, RowCount = accepted, RowsRead = read,
             Rejected = rejected, Warnings = warnings, Joins = plan.Joins.Select(j => j.Report).ToList(), MapName = map.Name,
-            ColumnNames = map.Columns.Select(c => c.Column).ToArray(),
+            ColumnNames = map.Columns.Select(c => c.Column).ToArray(), Sha256 = file.FinishSha256(),
         };
     }
 
