@@ -184,7 +184,7 @@ public static partial class MonthlyReport
             workbook.GetAwaiter().GetResult();
             var rejected = journey.Sources.Rejected.ToList();
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
-            Phase("Writing the run manifest (SHA-256 of every input)");
+            Phase("Writing the run manifest");
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
 
             PublishSteps.Reached(PublishSteps.Written, cancellation);
