@@ -108,7 +108,7 @@ public static class SourceFiles
         {
             cancellation.ThrowIfCancellationRequested();
             var one = ones[i];
-            var file = cache is null ? CsvSource.Read(one, columns, cancellation) : cache.Read(one, columns, hashes[i], cancellation);
+            var file = cache is null ? CsvSource.Read(one, columns, cancellation, options.BlockParsing) : cache.Read(one, columns, hashes[i], cancellation);
             if (refused is not null) (file.CacheNote, file.CacheWarning) = (refused, refused);
             parsed.Add(file);
         }
