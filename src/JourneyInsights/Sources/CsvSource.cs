@@ -29,7 +29,7 @@ public static class CsvSource
     /// snapshot collapse, strict mode) are applied afterwards over the whole source by <see cref="AcceptedRows"/>.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one call with long loops: compiled once, optimised
-    internal static ParsedFile Read(SourceDefinition source, ParsedColumns into, CancellationToken cancellation = default)
+    internal static ParsedFile Read(SourceDefinition source, ParsedColumns into, CancellationToken cancellation = default, bool blocks = true)
     {
         var path = source.FullPath;
         var display = source.Path;
@@ -57,6 +57,9 @@ public static class CsvSource
         // The first line of a malformed record the reader reported and the rows have not reached yet: read without the lock
         // on every row; the lock and the lists only when a row has gone past it (the reader runs ahead of the rows).
         var earliestMalformed = long.MaxValue;
+        // What to add to the reader's line numbers to count them from the header line as the bounds do: 0, except when the
+        // fast path (BlockRows) hands the rest of the file back to CsvHelper from a later record.
+        long csvShift = 0;
         var csvOptions = CsvReaderOptions.Default with
         {
             Separator = layout.Separator,
@@ -65,7 +68,7 @@ public static class CsvSource
             Encoding = null, // the layout hands on checked UTF-8, any other encoding transcoded
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
-            OnMalformedRecord = r => { lock (malformed) { malformed.Add(r); if (r.LineNumber < earliestMalformed) Volatile.Write(ref earliestMalformed, r.LineNumber); } },
+            OnMalformedRecord = r => { lock (malformed) { malformed.Add(r); if (r.LineNumber + csvShift < earliestMalformed) Volatile.Write(ref earliestMalformed, r.LineNumber + csvShift); } },
             DetectSeparatorHint = true,
             SkipEmptyLines = true,
         };
@@ -102,7 +105,7 @@ public static class CsvSource
         RejectedRow BoundedRow(BoundedRecord b) =>
             new(source.Name, display, b.Line + lineOffset, b.FieldIndex >= 0 && b.FieldIndex < headers.Length ? headers[b.FieldIndex] : "", b.Raw, b.Rule, b.Reason);
         RejectedRow MalformedRow(CsvMalformedRecord m) =>
-            new(source.Name, display, m.LineNumber + lineOffset, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
+            new(source.Name, display, m.LineNumber + csvShift + lineOffset, "", Truncate(m.RawRecord), m.Reason == CsvMalformedReason.FieldCountMismatch ? "field-count" : "malformed",
                 m.Reason == CsvMalformedReason.FieldCountMismatch
                     ? $"expected {headers.Length} fields like the header, found {CountFields(m.RawRecord, (char)reader.Separator)}"
                     : $"malformed quoting ({m.Reason})");
@@ -132,19 +135,53 @@ public static class CsvSource
             else { read++; var row = ParseRow(reader, pool, parsers, index, anyOf, map, source.Name, display, lineOffset, plan); Consume(row); break; }
         }
 
+        // Data rows of a plain export: cut into blocks, parsed on every core straight into compact columns, merged in
+        // order (BlockRows). It reads the file again from its start through the same layers (the reader above has read
+        // ahead of the header). What it cannot read as CsvHelper does, it hands back from that block on.
+        CsvReader? rowReader = reader;
+        FileStream? again = null;
+        if (blocks && BlockRows.Eligible(map, plan))
+        {
+            again = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            gzip = gzip is null ? null : new GzipInput(again, limits.MaxDecompressionRatio);
+            bounds = new RecordBounds(layout.Decode(gzip ?? (Stream)again), limits, display, (byte)reader.Separator, passThrough: false, gzip);
+            var blockRows = new BlockRows
+            {
+                Input = bounds, Bounds = bounds, Separator = (byte)reader.Separator, FieldCount = headers.Length, Parsers = parsers, Index = index,
+                AnyOf = anyOf, Map = map, SourceName = source.Name, Display = display, LineOffset = lineOffset, Plan = plan, Into = into,
+                Rejected = rejected, BoundedRow = BoundedRow,
+            };
+            try { blockRows.Read(cancellation); }
+            catch (Exception ex) when (SourceLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
+            read += blockRows.RowsRead;
+            accepted += blockRows.RowsAccepted;
+            rowReader = null;
+            if (blockRows.Rest is { } rest)
+            {
+                csvShift = blockRows.RestShift;
+                rowReader = CsvReader.Create(rest, csvOptions with { Separator = reader.Separator, DetectSeparatorHint = false }, leaveOpen: false);
+                _ = rowReader.Headers;
+            }
+        }
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in
         // order here: uniqueness, malformed records reported by the reader, the typed columns.
         try
         {
-            foreach (var row in reader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, lineOffset, plan), -1))
-            {
-                if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-                read++;
-                Consume(row);
-            }
+            if (rowReader is not null)
+                foreach (var row in rowReader.ParallelEnumerate(r => ParseRow(r, pool, parsers, index, anyOf, map, source.Name, display, lineOffset + (int)csvShift, plan), -1))
+                {
+                    if ((read & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                    read++;
+                    Consume(row);
+                }
         }
-        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + lineOffset, ex.Message); }
+        catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + csvShift + lineOffset, ex.Message); }
         catch (Exception ex) when (SourceLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
+        finally
+        {
+            if (!ReferenceEquals(rowReader, reader)) rowReader?.Dispose();
+            again?.Dispose();
+        }
         DrainMalformedBefore(long.MaxValue);
         if (gzip?.Failure is { } damage) throw Unreadable(damage, read);
 
@@ -158,9 +195,9 @@ public static class CsvSource
             {
                 if (earliestMalformed < before)
                 {
-                    foreach (var m in malformed) if (m.LineNumber < before) due.Add(MalformedRow(m));
-                    malformed.RemoveAll(m => m.LineNumber < before);
-                    Volatile.Write(ref earliestMalformed, malformed.Count > 0 ? malformed.Min(m => m.LineNumber) : long.MaxValue);
+                    foreach (var m in malformed) if (m.LineNumber + csvShift < before) due.Add(MalformedRow(m));
+                    malformed.RemoveAll(m => m.LineNumber + csvShift < before);
+                    Volatile.Write(ref earliestMalformed, malformed.Count > 0 ? malformed.Min(m => m.LineNumber) + csvShift : long.MaxValue);
                 }
             }
             due.AddRange(bounds.TakeBefore(line - lineOffset).Select(BoundedRow));
@@ -319,7 +356,7 @@ public static class CsvSource
 
     internal static string Truncate(string s) => s.Length <= MaxValueLength ? s : s[..MaxValueLength] + "…";
 
-    private static int CountFields(string raw, char separator)
+    internal static int CountFields(string raw, char separator)
     {
         // Quote-aware count of the fields of a raw record.
         var count = 1; var inQuotes = false;

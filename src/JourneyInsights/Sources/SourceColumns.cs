@@ -114,6 +114,23 @@ public sealed class TextColumn(string name) : SourceColumn(name)
         if (_codes is not null) remap[code] = _codes[(int)((Length - 1) >> ChunkBits)][(Length - 1) & ChunkMask];
     }
 
+    /// <summary>
+    /// Appends <paramref name="count"/> rows given as codes into <paramref name="values"/> (code k is <c>values[k - 1]</c>,
+    /// 0 an empty cell; a block of the loader's fast path): each value is looked up in this column once per call.
+    /// </summary>
+    internal void AddCodes(List<string> values, int[] codes, int count)
+    {
+        var remap = new int[values.Count + 1];
+        for (var r = 0; r < count; r++)
+        {
+            var code = codes[r];
+            if (code == 0) { Add(null); continue; }
+            if (_codes is not null && remap[code] is var mine and > 0) { Store(mine); continue; }
+            Add(values[code - 1]);
+            if (_codes is not null) remap[code] = _codes[(int)((Length - 1) >> ChunkBits)][(Length - 1) & ChunkMask];
+        }
+    }
+
     private void Store(int code)
     {
         var at = (int)(Length & ChunkMask);
@@ -145,8 +162,18 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     internal override SourceColumn Keep(bool[] keep)
     {
         var copy = new TextColumn(Name);
+        if (_codes is null)
+        {
+            for (long i = 0; i < Length; i++)
+                if (keep[i]) copy.Add(this[i]);
+            return copy;
+        }
+        // Codes are renumbered in order of first appearance among the rows kept, each value looked up once.
+        var values = new string?[_distinct.Count + 1];
+        for (var k = 0; k < _distinct.Count; k++) values[k + 1] = _distinct[k];
+        var remap = new int[values.Length];
         for (long i = 0; i < Length; i++)
-            if (keep[i]) copy.Add(this[i]);
+            if (keep[i]) copy.AddFrom(values!, remap, Code(i));
         return copy;
     }
 
@@ -178,6 +205,12 @@ public sealed class ValueColumn<T> : SourceColumn where T : unmanaged
         _values[^1][at] = value;
         _present[^1][at] = present;
         Length++;
+    }
+
+    /// <summary>Appends <paramref name="count"/> rows stored as 64-bit patterns (a block of the loader's fast path).</summary>
+    internal void AddRange(long[] bits, bool[] present, int count, Func<long, T> convert)
+    {
+        for (var r = 0; r < count; r++) Add(present[r], present[r] ? convert(bits[r]) : default);
     }
 
     internal override string? Text(long row) => this[row]?.ToString();

@@ -106,7 +106,7 @@ public static class SourceFiles
             cancellation.ThrowIfCancellationRequested();
             var (full, display) = files[i];
             var one = glob ? source with { Path = display, ResolvedPath = full } : source;
-            var file = cache is null ? CsvSource.Read(one, columns, cancellation) : cache.Read(one, columns, hashes[i], cancellation);
+            var file = cache is null ? CsvSource.Read(one, columns, cancellation, options.BlockParsing) : cache.Read(one, columns, hashes[i], cancellation);
             if (refused is not null) (file.CacheNote, file.CacheWarning) = (refused, refused);
             parsed.Add(file);
         }
