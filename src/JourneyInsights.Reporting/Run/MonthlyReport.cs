@@ -102,9 +102,11 @@ public static partial class MonthlyReport
         request.Progress?.Invoke("Stitching identities and placing touchpoints");
         Journey journey;
         ReportPeriod period;
-        try { (journey, period) = Journey.ForReport(sources, request.Month, request.AsOf, cancellation: cancellation); }
+        // The outputs need the stitched journey, not the raw rows: they are let go of while it is stitched, each field
+        // after its last reader, so the journey takes the loaded columns' memory instead of adding to it.
+        try { (journey, period) = Journey.ForReport(sources, request.Month, request.AsOf, cancellation: cancellation, releaseRows: true); }
         catch (ArgumentException ex) { throw new InvalidReportRequestException(ex.Message.Split(" (Parameter")[0], ex); }
-        sources.ReleaseRows(); // the outputs need the stitched journey, not the raw rows
+        sources.ReleaseRows();
         return Write(journey, period, request.OutRoot, request.Formats, request.Progress, cancellation);
     }
 
