@@ -75,10 +75,14 @@ public sealed class Journey
     public static Journey Load(string definitionPath, LoadOptions? options = null) =>
         FromSources(SourceSet.Load(JourneyDefinition.Load(definitionPath), options));
 
-    /// <summary>Stitches the loaded sources; with <paramref name="asOfUtc"/>, as the data stood at that instant (see <see cref="JourneyBuilder.Build"/>).</summary>
-    public static Journey FromSources(SourceSet sources, DateTime? asOfUtc = null)
+    /// <summary>
+    /// Stitches the loaded sources; with <paramref name="asOfUtc"/>, as the data stood at that instant (see
+    /// <see cref="JourneyBuilder.Build"/>). <paramref name="releaseRows"/>: let go of the loaded rows while stitching (a
+    /// batch run that needs only this journey afterwards; <see cref="Report(string?, string)"/> at another cutoff then fails).
+    /// </summary>
+    public static Journey FromSources(SourceSet sources, DateTime? asOfUtc = null, bool releaseRows = false)
     {
-        var data = JourneyBuilder.Build(sources, asOfUtc);
+        var data = JourneyBuilder.Build(sources, asOfUtc, releaseRows);
         var timelines = Timelines.Compute(data, FunnelRules.From(sources.Definition));
         if (sources.Definition.Funnel.CountBy == "session" && data.Touchpoints.SessionCount == 0 && data.Touchpoints.Count > 0)
             throw new InvalidDataException("the funnel counts by session (funnel.countBy), but no analytics event has a session id (is the column missing?): "
@@ -184,11 +188,12 @@ public sealed class Journey
     /// Resolves a report request once, the same way for the CLI, the bench and notebooks: the month (null = last complete
     /// month of the sources), the cutoff (<paramref name="asOf"/>: "month-end", "all" or an ISO-8601 UTC instant), the
     /// journey stitched as of that cutoff and its <see cref="ReportPeriod"/>. <paramref name="reuse"/> is returned
-    /// instead of a rebuild when it was built from the same sources with the same cutoff.
+    /// instead of a rebuild when it was built from the same sources with the same cutoff. <paramref name="releaseRows"/>:
+    /// a new journey lets go of the loaded rows while it is stitched (see <see cref="FromSources"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Not a month, a month outside the data (<see cref="ArgumentOutOfRangeException"/>), or an unknown <paramref name="asOf"/>.</exception>
     public static (Journey Journey, ReportPeriod Period) ForReport(SourceSet sources, string? month, string asOf = "month-end",
-        Journey? reuse = null, CancellationToken cancellation = default)
+        Journey? reuse = null, CancellationToken cancellation = default, bool releaseRows = false)
     {
         var requested = month ?? LastCompleteMonthOf(sources);
         CheckReportMonth(sources, requested);
@@ -202,7 +207,7 @@ public sealed class Journey
             _ => throw new ArgumentException($"asOf expects 'month-end', 'all' or an ISO-8601 UTC instant; found '{asOf}'", nameof(asOf)),
         };
         cancellation.ThrowIfCancellationRequested();
-        var journey = reuse is not null && ReferenceEquals(reuse.Sources, sources) && reuse.AsOfUtc == cutoff ? reuse : FromSources(sources, cutoff);
+        var journey = reuse is not null && ReferenceEquals(reuse.Sources, sources) && reuse.AsOfUtc == cutoff ? reuse : FromSources(sources, cutoff, releaseRows);
         var period = ReportPeriod.Create(sources.Definition, zone, journey.Month(requested), cutoff ?? journey.Data.DataEnd);
         return (journey, period);
     }

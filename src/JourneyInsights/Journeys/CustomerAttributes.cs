@@ -40,6 +40,9 @@ public static class CustomerAttributes
             var table = tables.Touchpoints[a];
             var cust = identities.OfTouchpoint[a];
             var time = table.Timestamp;
+            var (source, medium, dev, reg) = (table.TrafficSource, table.TrafficMedium, table.Device, table.Region);
+            // The channel of each pair of source and medium codes is named once (a name that no rule gives is a new string).
+            var channelOfCodes = source is not { IsCoded: false } && medium is not { IsCoded: false } ? new Dictionary<long, string>() : null;
             for (var i = 0; i < cust.Length; i++)
             {
                 var c = cust[i];
@@ -48,9 +51,15 @@ public static class CustomerAttributes
                 var t = time[i]!.Value.Ticks;
                 if (t >= firstEvent[c]) continue;
                 firstEvent[c] = t;
-                channel[c] = ChannelName(definition, table.TrafficSource?[i], table.TrafficMedium?[i]);
-                device[c] = table.Device?[i] ?? Unknown;
-                region[c] = table.Region?[i] ?? Unknown;
+                if (channelOfCodes is null) channel[c] = ChannelName(definition, source?[i], medium?[i]);
+                else
+                {
+                    var pair = (long)(source?.Code(i) ?? 0) << 32 | (uint)(medium?.Code(i) ?? 0);
+                    if (!channelOfCodes.TryGetValue(pair, out var name)) channelOfCodes[pair] = name = ChannelName(definition, source?[i], medium?[i]);
+                    channel[c] = name;
+                }
+                device[c] = dev?[i] ?? Unknown;
+                region[c] = reg?[i] ?? Unknown;
             }
         }
 
@@ -86,7 +95,7 @@ public static class CustomerAttributes
         {
             Customers = new CustomerColumns
             {
-                Key = identities.Key, Persona = persona, Channel = channel, Device = device, Region = region, Known = known, FirstSeen = firstSeen,
+                Keys = identities.Keys, Persona = persona, Channel = channel, Device = device, Region = region, Known = known, FirstSeen = firstSeen,
             },
             CrmContacts = crmContacts,
             CrmContactsWithoutAnalytics = withoutAnalytics,

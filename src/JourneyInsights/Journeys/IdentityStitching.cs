@@ -34,11 +34,11 @@ public static class IdentityStitching
             var other => throw new ArgumentException($"identity.analyticsUserId: expected 'crm_id', 'email' or 'none', found '{other}'", nameof(identity)),
         };
         var cutoff = asOfUtc?.Ticks ?? long.MaxValue;
+        var secret = Privacy.PseudonymousKeys.Secret(); // read now: a missing or bad secret fails here, not at the first key asked for
         var graph = new IdentityGraph();
 
         // Nodes: analytics (anonymous id + login id) and CRM (crm id + e-mail), source by source in the definition's
         // order (the smaller node of a union stays root, so this order decides each customer's key); -1: after the cutoff.
-        var linked = new List<bool>(); // per node: an anonymous id seen with a login id
         long linkedCount = 0;
         var ofTouchpoint = new int[tables.Touchpoints.Count][];
         var ofCustomerRow = new int[tables.Customers.Count][];
@@ -53,21 +53,38 @@ public static class IdentityStitching
                 var node = ofTouchpoint[t] = new int[table.Rows];
                 // Dictionary-encoded ids are looked up once per distinct value (the node of each code, created on first
                 // use, so nodes are numbered in row order as before); a row repeating the previous row's device and
-                // login joins nothing new.
+                // login joins nothing new. Anonymous ids of the only analytics source are never looked up by their text
+                // (responses match CRM ids and e-mails), so their codes alone tell them apart.
                 var anonNodes = CodeNodes(anon);
+                var anonByCode = anonNodes is not null && tables.Touchpoints.Count == 1;
                 var userNodes = user is null ? null : CodeNodes(user);
+                var normalise = userKind == 'e' ? Email : AsIs;
                 int lastNode = -1, lastUserNode = -1;
                 for (var i = 0; i < node.Length; i++)
                 {
-                    if (time[i]!.Value.Ticks > cutoff) { node[i] = -1; continue; }
-                    var n = node[i] = NodeOf(anon, anonNodes, i, 'a', AsIs, optional: false);
+                    if (cutoff != long.MaxValue && time[i]!.Value.Ticks > cutoff) { node[i] = -1; continue; }
+                    int n;
+                    if (anonNodes is null) n = graph.Node('a', anon[i]!);
+                    else
+                    {
+                        var code = anon.Code(i);
+                        n = anonNodes[code];
+                        if (n == Unseen) n = anonNodes[code] = anonByCode ? graph.Add('a', anon[i]!) : graph.Node('a', anon[i]!);
+                    }
+                    node[i] = n;
                     if (n != lastNode) { lastNode = n; lastUserNode = -1; }
                     if (user is null) continue;
-                    var u = NodeOf(user, userNodes, i, userKind, userKind == 'e' ? Email : AsIs, optional: true);
+                    int u;
+                    if (userNodes is null) u = user[i] is { Length: > 0 } id ? graph.Node(userKind, normalise(id)) : -1;
+                    else
+                    {
+                        var code = user.Code(i);
+                        u = userNodes[code];
+                        if (u == Unseen) u = userNodes[code] = user[i] is { Length: > 0 } id ? graph.Node(userKind, normalise(id)) : -1;
+                    }
                     if (u < 0 || u == lastUserNode) continue;
                     graph.Union(n, u);
-                    while (linked.Count <= n) linked.Add(false);
-                    if (!linked[n]) { linked[n] = true; linkedCount++; }
+                    if (graph.MarkLinked(n)) linkedCount++;
                     lastUserNode = u;
                 }
             }
@@ -86,49 +103,40 @@ public static class IdentityStitching
             }
         }
 
-        // The node of row i's identifier, created on first use (optional: -1 for an empty cell); through the column's
-        // codes when it has them.
-        int NodeOf(TextColumn column, int[]? ofCode, long i, char kind, Func<string, string> normalise, bool optional)
-        {
-            if (ofCode is null) return Create(column[i]);
-            var code = column.Code(i);
-            return ofCode[code] != Unseen ? ofCode[code] : ofCode[code] = Create(column[i]);
-            int Create(string? id) => !optional ? graph.Node(kind, normalise(id!)) : id is { Length: > 0 } ? graph.Node(kind, normalise(id)) : -1;
-        }
-
-        // Customers: one per connected component, numbered in order of their root (first identifier seen).
-        var customerOfRoot = new int[graph.Count];
-        Array.Fill(customerOfRoot, -1);
+        // Customers: one per connected component, numbered in order of their root's first row (analytics tables, then
+        // CRM tables). customerOf[node] caches each node's customer, so each node's root is looked for once.
+        var customerOf = new int[graph.Count];
+        Array.Fill(customerOf, -1);
         var roots = new List<int>();
         int CustomerOf(int node)
         {
+            var c = customerOf[node];
+            if (c >= 0) return c;
             var root = graph.Root(node);
-            var c = customerOfRoot[root];
+            c = customerOf[root];
             if (c < 0)
             {
-                c = customerOfRoot[root] = roots.Count;
+                c = customerOf[root] = roots.Count;
                 roots.Add(root);
             }
-            return c;
+            return customerOf[node] = c;
         }
         foreach (var node in ofTouchpoint) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
         foreach (var node in ofCustomerRow) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
 
         // Devices (anonymous ids) and logins per customer, from the graph's anonymous-id nodes.
-        var devices = new List<int>();
-        var hasLogin = new List<bool>();
+        var customers = roots.Count;
+        var devices = new int[customers];
+        var hasLogin = new bool[customers];
         long analyticsIds = 0;
         for (var n = 0; n < graph.Count; n++)
         {
             if (graph.Kind(n) != 'a') continue;
             analyticsIds++;
             var c = CustomerOf(n);
-            while (devices.Count <= c) { devices.Add(0); hasLogin.Add(false); }
             devices[c]++;
-            if (n < linked.Count && linked[n]) hasLogin[c] = true;
+            if (graph.Linked(n)) hasLogin[c] = true;
         }
-        var customers = roots.Count;
-        while (devices.Count < customers) { devices.Add(0); hasLogin.Add(false); }
 
         // Responses: by CRM id, else by e-mail.
         long byId = 0, byEmail = 0, unmatched = 0;
@@ -142,8 +150,8 @@ public static class IdentityStitching
             {
                 if (time[i]!.Value.Ticks > cutoff) { customer[i] = AfterCutoff; continue; } // answered after the cutoff
                 var c = Unmatched;
-                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOfRoot[n1] is var c1 && c1 >= 0) { c = c1; byId++; }
-                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOfRoot[n2] is var c2 && c2 >= 0) { c = c2; byEmail++; }
+                if (ids?[i] is { Length: > 0 } id && graph.Find('c', id) is var n1 && n1 >= 0 && customerOf[n1] is var c1 && c1 >= 0) { c = c1; byId++; }
+                else if (emails?[i] is { Length: > 0 } e && graph.Find('e', e) is var n2 && n2 >= 0 && customerOf[n2] is var c2 && c2 >= 0) { c = c2; byEmail++; }
                 else unmatched++;
                 customer[i] = c;
             }
@@ -152,9 +160,9 @@ public static class IdentityStitching
         return new StitchedIdentities
         {
             Customers = customers,
-            Key = PseudonymousKeys(roots.Select(graph.Name)),
-            Devices = devices.ToArray(),
-            HasLogin = hasLogin.ToArray(),
+            Keys = new CustomerKeys(secret, roots.Select(graph.Kind).ToArray(), roots.Select(graph.Identifier).ToArray()),
+            Devices = devices,
+            HasLogin = hasLogin,
             AnalyticsIds = analyticsIds,
             AnalyticsIdsLinked = linkedCount,
             OfTouchpoint = ofTouchpoint,
@@ -178,10 +186,6 @@ public static class IdentityStitching
         Array.Fill(nodes, Unseen);
         return nodes;
     }
-
-    /// <summary>The customers' keys: keyed hashes of their first identifiers under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>).</summary>
-    private static string[] PseudonymousKeys(IEnumerable<string> identifiers) =>
-        Privacy.PseudonymousKeys.Keys(Privacy.PseudonymousKeys.Secret(), identifiers.ToArray());
 }
 
 /// <summary>
@@ -192,8 +196,14 @@ public sealed class StitchedIdentities
 {
     /// <summary>Number of customers (connected components of identifiers).</summary>
     public required int Customers { get; init; }
-    /// <summary>Per customer: "K" + 16 hex digits of HMAC-SHA256 of its first identifier under the installation's secret (<see cref="Privacy.PseudonymousKeys"/>: pseudonymous, stable per installation, no personal data).</summary>
-    public required string[] Key { get; init; }
+    /// <summary>
+    /// Per customer: "K" + 16 hex digits of HMAC-SHA256 of its first identifier under the installation's secret
+    /// (<see cref="Privacy.PseudonymousKeys"/>: pseudonymous, stable per installation, no personal data). Worked out for
+    /// every customer when first read (a report quotes a few: <see cref="CustomerKeys.Of"/>).
+    /// </summary>
+    public string[] Key => Keys.All();
+    /// <summary>The customers' keys, each worked out when asked for (<see cref="Key"/> holds them all).</summary>
+    public required CustomerKeys Keys { get; init; }
     /// <summary>Per customer: number of anonymous analytics ids (devices or browsers).</summary>
     public required int[] Devices { get; init; }
     /// <summary>Per customer: whether any of its analytics ids was seen with a login id.</summary>

@@ -16,17 +16,28 @@ public static class JourneyBuilder
     /// Leave out everything recorded after this instant (events, logins, CRM contacts created and milestones reached,
     /// survey answers), so a past month's report is what it was when that month closed. Null: use all data.
     /// </param>
-    public static JourneyData Build(SourceSet sources, DateTime? asOfUtc = null)
+    /// <param name="releaseRows">
+    /// True: let go of the loaded rows while building, each field right after the last step that reads it, and all of
+    /// them at the end (<see cref="SourceSet.ReleaseRows"/>), for a batch run that needs only the journey afterwards: the
+    /// memory of the loaded columns then holds the journey being built instead of growing the process. The sources can
+    /// not be stitched again afterwards. False (the default): the rows stay, e.g. for a notebook.
+    /// </param>
+    public static JourneyData Build(SourceSet sources, DateTime? asOfUtc = null, bool releaseRows = false)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var definition = sources.Definition;
-        ReleaseGarbage(); // what loading left behind
         var tables = CanonicalTables.From(sources);
+        var release = releaseRows ? new FieldRelease(sources, tables) : null;
+        release?.Unread(); // fields no step reads (line numbers, response ids, milestone columns copied into the tables)
+        ReleaseGarbage(); // what loading left behind
         var identities = IdentityStitching.Stitch(tables, definition.Identity, asOfUtc);
+        release?.AfterStitching();
         ReleaseGarbage();
         var placed = Placement.Place(tables, identities, definition, asOfUtc);
+        release?.AfterPlacement();
         var described = CustomerAttributes.Describe(tables, identities, placed, definition);
         var responses = ResponsePlacement.Place(tables, identities, placed, definition);
+        if (releaseRows) sources.ReleaseRows();
 
         var touchpoints = placed.Touchpoints;
         var customers = described.Customers;
@@ -80,6 +91,59 @@ public static class JourneyBuilder
         Privacy.PersonalData.MaskInPlace(customers.Region);
         Privacy.PersonalData.MaskInPlace(responses.Survey);
         Privacy.PersonalData.MaskInPlace(responses.EmotionLabel);
+    }
+
+    /// <summary>
+    /// Which loaded fields each step reads, so that <see cref="Build"/> can let go of each after its last reader: the
+    /// identity fields after stitching, events, pages and sessions after placement. What the first-touch attributes and
+    /// the responses read goes at the end. A step that starts reading another field must be added here (reading a
+    /// released field throws, so a test over the report runner finds it).
+    /// </summary>
+    private sealed class FieldRelease(SourceSet sources, CanonicalTables tables)
+    {
+        private static readonly string[] Stitching = [CanonicalFields.UserId, CanonicalFields.CrmId, CanonicalFields.Email, CanonicalFields.CreatedAt];
+        private static readonly string[] AnalyticsRead =
+        [
+            CanonicalFields.AnonymousId, CanonicalFields.UserId, CanonicalFields.Timestamp, CanonicalFields.Event, CanonicalFields.Page,
+            CanonicalFields.SessionId, CanonicalFields.TrafficSource, CanonicalFields.TrafficMedium, CanonicalFields.Device, CanonicalFields.Region,
+        ];
+        private static readonly string[] CrmRead = [CanonicalFields.CrmId, CanonicalFields.Email, CanonicalFields.Persona, CanonicalFields.Region];
+        private static readonly string[] SurveyRead =
+            [CanonicalFields.Timestamp, CanonicalFields.CrmId, CanonicalFields.Email, CanonicalFields.Survey, CanonicalFields.EmotionLabel, CanonicalFields.Comment];
+
+        /// <summary>Fields no step reads: line numbers, response ids, milestone columns (the CRM tables hold them as a copy), the survey's numbers (copied too).</summary>
+        public void Unread()
+        {
+            foreach (var t in sources.Tables)
+            {
+                var read = t.Kind switch
+                {
+                    SourceKind.Analytics => AnalyticsRead,
+                    // A long CRM export's rows are recorded at their timestamp (its stage-change instant).
+                    SourceKind.Crm => t.Source.Map.MilestoneNameField is null ? [.. CrmRead, CanonicalFields.CreatedAt] : [.. CrmRead, CanonicalFields.Timestamp],
+                    _ => SurveyRead,
+                };
+                t.ReleaseFields(t.Fields.Except(read, StringComparer.Ordinal).ToList());
+            }
+        }
+
+        /// <summary>The login ids, CRM ids and e-mails (and when no analytics source has sessions, the anonymous ids).</summary>
+        public void AfterStitching()
+        {
+            foreach (var t in sources.Tables)
+            {
+                if (t.Kind == SourceKind.Survey) { t.ReleaseFields([CanonicalFields.CrmId, CanonicalFields.Email]); continue; }
+                if (t.Kind == SourceKind.Crm) { t.ReleaseFields([.. Stitching, CanonicalFields.Timestamp]); continue; }
+                t.ReleaseFields(tables.Touchpoints.Any(a => a.SessionId is not null) ? [CanonicalFields.UserId] : [CanonicalFields.UserId, CanonicalFields.AnonymousId]);
+            }
+        }
+
+        /// <summary>Events, pages, sessions and anonymous ids of the analytics sources.</summary>
+        public void AfterPlacement()
+        {
+            foreach (var t in sources.OfKind(SourceKind.Analytics))
+                t.ReleaseFields([CanonicalFields.Event, CanonicalFields.Page, CanonicalFields.SessionId, CanonicalFields.AnonymousId]);
+        }
     }
 
     /// <summary>

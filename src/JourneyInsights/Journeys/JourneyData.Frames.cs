@@ -8,8 +8,9 @@ public sealed partial class JourneyData
     public DataFrame TouchpointsFrame()
     {
         var tp = Touchpoints;
+        var keys = Customers.Key;
         return new DataFrame(
-            new StringDataFrameColumn("customer_key", tp.Customer.Select(c => Customers.Key[c])),
+            new StringDataFrameColumn("customer_key", tp.Customer.Select(c => keys[c])),
             new PrimitiveDataFrameColumn<DateTime>("timestamp", tp.Time.Select(t => new DateTime(t, DateTimeKind.Utc))),
             new StringDataFrameColumn("source", tp.Source.Select(s => Definition.Sources[s].Name)),
             new StringDataFrameColumn("touchpoint", tp.Touchpoint.Select(t => TouchpointNames[t])),
@@ -35,9 +36,10 @@ public sealed partial class JourneyData
     public DataFrame ResponsesFrame()
     {
         var r = Responses;
+        var keys = Customers.Key;
         static double? N(double x) => double.IsNaN(x) ? null : x;
         return new DataFrame(
-            new StringDataFrameColumn("customer_key", r.Customer.Select(c => c >= 0 ? Customers.Key[c] : null)),
+            new StringDataFrameColumn("customer_key", r.Customer.Select(c => c >= 0 ? keys[c] : null)),
             new PrimitiveDataFrameColumn<DateTime>("timestamp", r.Time.Select(t => new DateTime(t, DateTimeKind.Utc))),
             new StringDataFrameColumn("survey", r.Survey),
             new StringDataFrameColumn("stage", r.Stage.Select(s => s >= 0 ? Stages[s] : null)),

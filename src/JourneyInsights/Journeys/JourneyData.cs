@@ -111,8 +111,12 @@ public sealed class StagelessRecords
 /// <summary>Customers (stitched identities). Index = customer number used by the other tables.</summary>
 public sealed class CustomerColumns
 {
-    /// <summary>A pseudonymous key (no personal data), stable across runs of one installation: "K" + 16 hex digits (64 bits) of HMAC-SHA256 of the customer's first identifier under a secret kept outside the reports (<see cref="Privacy.PseudonymousKeys"/>); at 10M customers the chance of any two colliding is about 3 in a million.</summary>
-    public required string[] Key { get; init; }
+    /// <summary>A pseudonymous key (no personal data), stable across runs of one installation: "K" + 16 hex digits (64 bits) of HMAC-SHA256 of the customer's first identifier under a secret kept outside the reports (<see cref="Privacy.PseudonymousKeys"/>); at 10M customers the chance of any two colliding is about 3 in a million. Every customer's key is worked out when this is first read; <see cref="KeyOf"/> works out one.</summary>
+    public string[] Key => Keys.All();
+    /// <summary>The key of one customer (as <see cref="Key"/> has it), without working out the others.</summary>
+    public string KeyOf(int customer) => Keys.Of(customer);
+    /// <summary>The customers' keys, each worked out when asked for.</summary>
+    public required CustomerKeys Keys { get; init; }
     /// <summary>Persona from the CRM, or "(unknown)".</summary>
     public required string[] Persona { get; init; }
     /// <summary>First-touch acquisition channel (from the earliest analytics event), or "(unknown)".</summary>
@@ -125,7 +129,7 @@ public sealed class CustomerColumns
     public required bool[] Known { get; init; }
     /// <summary>Earliest touchpoint, UTC ticks (0 when none).</summary>
     public required long[] FirstSeen { get; init; }
-    public int Count => Key.Length;
+    public int Count => Keys.Count;
 }
 
 /// <summary>Survey responses with their normalised emotion score and placement.</summary>

@@ -40,46 +40,41 @@ public static class Placement
         var stagelessCustomer = new List<int>(); var stagelessTime = new List<long>(); var stagelessRule = new List<int>();
         var stagelessRow = new List<(int Table, int Row)>(); // analytics records among them, for their session
 
-        // Analytics events, the bulk, get their rule per row first and are copied once into exact arrays at the end
-        // (no list growth at 10M events); CRM milestones and survey answers (a few per contact) go through lists.
-        var analyticsRules = new int[tables.Touchpoints.Count][];
+        // Analytics events, the bulk, are read twice: once to count and account for them, once to copy the placed ones
+        // into exact arrays (no list growth, no per-row rule kept at 10M events); the rule of a row comes from its event
+        // and page codes each time (EventRuleLookup). CRM milestones and survey answers (a few per contact) go through lists.
+        var lookups = tables.Touchpoints.Select(t => new EventRuleLookup(rules, t.Event, t.Page)).ToArray();
         long analyticsPlaced = 0;
-        for (var a = 0; a < analyticsRules.Length; a++)
+        for (var a = 0; a < lookups.Length; a++)
         {
             var table = tables.Touchpoints[a];
             var cust = identities.OfTouchpoint[a];
-            var (evt, page) = (table.Event, table.Page);
-            // Dictionary-encoded events and pages: the rule of each pair of codes is matched once, then looked up by an
-            // integer key (the same rule as matching the strings: codes stand for exactly those values).
-            var ofCodes = evt.IsCoded && (page is null || page.IsCoded) ? new Dictionary<long, int>() : null;
-            var ruleOfRow = analyticsRules[a] = new int[cust.Length];
+            var lookup = lookups[a];
+            var time = table.Timestamp;
             for (var i = 0; i < cust.Length; i++)
             {
-                ruleOfRow[i] = -1;
                 if (cust[i] < 0) continue; // after the cutoff
-                int rule;
-                if (ofCodes is null) rule = rules.MatchEvent(evt[i]!, page?[i]);
-                else
-                {
-                    var key = (long)evt.Code(i) << 32 | (uint)(page?.Code(i) ?? 0);
-                    if (!ofCodes.TryGetValue(key, out rule)) ofCodes[key] = rule = rules.MatchEvent(evt[i]!, page?[i]);
-                }
-                if (rule < 0) { var k = (table.Source, evt[i]!, page?[i]); unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + 1; continue; }
+                var rule = lookup.RuleOf(i);
+                if (rule < 0) { lookup.CountUnmatched(i); continue; }
                 if (rules.StageOf(rule) < 0)
                 {
                     unstaged++;
-                    if (keep[rule]) { stagelessCustomer.Add(cust[i]); stagelessTime.Add(table.Timestamp[i]!.Value.Ticks); stagelessRule.Add(rule); stagelessRow.Add((a, i)); }
+                    if (keep[rule]) { stagelessCustomer.Add(cust[i]); stagelessTime.Add(time[i]!.Value.Ticks); stagelessRule.Add(rule); stagelessRow.Add((a, i)); }
                     continue;
                 }
-                ruleOfRow[i] = rule;
                 analyticsPlaced++;
+            }
+            foreach (var (evtName, pagePath, rows) in lookup.Unmatched())
+            {
+                var k = (table.Source, evtName, pagePath);
+                unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + rows;
             }
         }
 
         var tpCustomer = new List<int>(); var tpTime = new List<long>(); var tpRule = new List<int>(); var tpSource = new List<byte>();
-        void Place(int rule, string what, int c, long t, byte src)
+        void Place(int rule, string source, string name, int c, long t, byte src)
         {
-            if (rule < 0) { Count(unmatched, what); return; }
+            if (rule < 0) { Count(unmatched, $"{source}: {name}"); return; }
             if (rules.StageOf(rule) < 0)
             {
                 unstaged++;
@@ -100,7 +95,7 @@ public static class Placement
             {
                 var c = cust[m.Row[i]];
                 if (c < 0 || m.Time[i] > cutoff) continue; // created, or reached, after the cutoff
-                Place(rules.MatchMilestone(m.Name[i]), $"{table.Source}: {m.Name[i]}", c, m.Time[i], src);
+                Place(rules.MatchMilestone(m.Name[i]), table.Source, m.Name[i], c, m.Time[i], src);
             }
         }
 
@@ -119,13 +114,12 @@ public static class Placement
                 if (cust[i] == IdentityStitching.AfterCutoff) continue;
                 var name = SurveyName(survey?[i]);
                 var rule = ruleOfRow[i] = rules.MatchSurvey(name);
-                if (cust[i] >= 0) Place(rule, $"{table.Source}: {name}", cust[i], time[i]!.Value.Ticks, src);
+                if (cust[i] >= 0) Place(rule, table.Source, name, cust[i], time[i]!.Value.Ticks, src);
             }
         }
 
         foreach (var ((source, evtName, pagePath), rows) in unmatchedEvents)
             unmatched[$"{source}: {evtName} {pagePath}".TrimEnd()] = unmatched.GetValueOrDefault($"{source}: {evtName} {pagePath}".TrimEnd()) + rows;
-        JourneyBuilder.ReleaseGarbage();
 
         // Exact arrays: analytics touchpoints first (from their per-row rules), then CRM milestones and survey answers.
         var total = (int)(analyticsPlaced + tpCustomer.Count);
@@ -138,36 +132,54 @@ public static class Placement
             Stage = new sbyte[total], Entry = new bool[total], Session = sessionOf,
         };
         var next = 0;
+        var entryOfRule = Enumerable.Range(0, rules.Count).Select(r => rules[r].Entry).ToArray();
         void Put(int customer, long time, int rule, byte source)
         {
             touchpoints.Customer[next] = customer; touchpoints.Time[next] = time; touchpoints.Touchpoint[next] = rule;
-            touchpoints.Source[next] = source; touchpoints.Stage[next] = rules.StageOf(rule); touchpoints.Entry[next] = rules[rule].Entry;
+            touchpoints.Source[next] = source; touchpoints.Stage[next] = rules.StageOf(rule); touchpoints.Entry[next] = entryOfRule[rule];
             next++;
         }
-        for (var a = 0; a < analyticsRules.Length; a++)
+        for (var a = 0; a < lookups.Length; a++)
         {
+            var table = tables.Touchpoints[a];
             var cust = identities.OfTouchpoint[a];
-            var ruleOfRow = analyticsRules[a];
-            var time = tables.Touchpoints[a].Timestamp;
-            var src = (byte)tables.Touchpoints[a].SourceIndex;
-            var (device, session) = (tables.Touchpoints[a].AnonymousId, tables.Touchpoints[a].SessionId);
+            var lookup = lookups[a];
+            var time = table.Timestamp;
+            var src = (byte)table.SourceIndex;
+            var session = sessionOf is null ? null : table.SessionId;
+            var device = session is null ? null : table.AnonymousId;
+            // A session is its id on one device (GA4's ga_session_id is unique per user_pseudo_id only), numbered in order
+            // of first appearance over every analytics source; coded columns look each pair of codes up once.
+            var sessionOfCodes = session is not null && session.IsCoded && device!.IsCoded ? new Dictionary<long, int>() : null;
             for (var i = 0; i < cust.Length; i++)
             {
-                if (ruleOfRow[i] < 0) continue;
+                if (cust[i] < 0) continue;
+                var rule = lookup.RuleOf(i);
+                if (rule < 0 || rules.StageOf(rule) < 0) continue;
                 if (sessionOf is not null)
                 {
-                    // A session is its id on one device: GA4's ga_session_id is unique per user_pseudo_id only.
-                    var id = session?[i];
-                    if (string.IsNullOrEmpty(id)) sessionOf[next] = -1;
-                    else
+                    if (session is null) sessionOf[next] = -1;
+                    else if (sessionOfCodes is not null)
                     {
-                        var key = (device[i]!, id);
-                        if (!sessions!.TryGetValue(key, out var number)) sessions[key] = number = sessions.Count;
-                        sessionOf[next] = number;
+                        var sessionCode = session.Code(i);
+                        if (sessionCode == 0) sessionOf[next] = -1;
+                        else
+                        {
+                            var pair = (long)device!.Code(i) << 32 | (uint)sessionCode;
+                            if (!sessionOfCodes.TryGetValue(pair, out var number)) sessionOfCodes[pair] = number = SessionNumber(device[i]!, session[i]!);
+                            sessionOf[next] = number;
+                        }
                     }
+                    else sessionOf[next] = session[i] is { Length: > 0 } id ? SessionNumber(device![i]!, id) : -1;
                 }
-                Put(cust[i], time[i]!.Value.Ticks, ruleOfRow[i], src);
+                Put(cust[i], time[i]!.Value.Ticks, rule, src);
             }
+        }
+        int SessionNumber(string device, string id)
+        {
+            var key = (device, id);
+            if (!sessions!.TryGetValue(key, out var number)) sessions[key] = number = sessions.Count;
+            return number;
         }
         for (var i = 0; i < tpCustomer.Count; i++)
         {
@@ -187,11 +199,12 @@ public static class Placement
         {
             stagelessSession = new int[stagelessCustomer.Count];
             Array.Fill(stagelessSession, -1);
+            var columns = tables.Touchpoints.Select(t => t.SessionId is { } session ? (Session: session, Device: t.AnonymousId) : default).ToArray();
             for (var j = 0; j < stagelessRow.Count; j++)
             {
                 var (a, i) = stagelessRow[j];
-                var id = tables.Touchpoints[a].SessionId?[i];
-                if (!string.IsNullOrEmpty(id) && sessions.TryGetValue((tables.Touchpoints[a].AnonymousId[i]!, id), out var number)) stagelessSession[j] = number;
+                var id = columns[a].Session?[i];
+                if (!string.IsNullOrEmpty(id) && sessions.TryGetValue((columns[a].Device[i]!, id), out var number)) stagelessSession[j] = number;
             }
         }
 
@@ -256,4 +269,89 @@ public sealed class PlacedTouchpoints
     public required sbyte[] StageOfRule { get; init; }
     /// <summary>Placed, unstaged and unmatched records.</summary>
     public required PlacementReport Report { get; init; }
+}
+
+/// <summary>
+/// The touchpoint rule of each analytics row of one table, from its event and page. Dictionary-encoded columns: the rule
+/// of each pair of codes is matched once (the same rule as matching the strings: codes stand for exactly those values)
+/// and kept in a table indexed by the two codes (a dictionary when the pairs would be too many for a table); plain
+/// columns: matched by their text (<see cref="TouchpointRules.MatchEvent"/> caches it). Rows no rule matches are counted
+/// per pair, named once at the end (<see cref="Unmatched"/>).
+/// </summary>
+internal sealed class EventRuleLookup
+{
+    private const int NotMatched = int.MinValue;
+    private const int MaxCells = 1 << 22; // 16 MB of rules at most
+
+    private readonly TouchpointRules _rules;
+    private readonly TextColumn _event;
+    private readonly TextColumn? _page;
+    private readonly int[]? _cells;
+    private readonly int _pageCodes;
+    private readonly Dictionary<long, int>? _pairs;
+    private readonly Dictionary<long, long> _unmatched = [];
+    private readonly Dictionary<(string Event, string? Page), long>? _unmatchedText;
+
+    public EventRuleLookup(TouchpointRules rules, TextColumn evt, TextColumn? page)
+    {
+        _rules = rules; _event = evt; _page = page;
+        if (!evt.IsCoded || page is { IsCoded: false }) { _unmatchedText = []; return; }
+        _pageCodes = page is null ? 1 : page.Distinct.Count + 1;
+        if ((long)(evt.Distinct.Count + 1) * _pageCodes <= MaxCells)
+        {
+            _cells = new int[(evt.Distinct.Count + 1) * _pageCodes];
+            Array.Fill(_cells, NotMatched);
+        }
+        else _pairs = [];
+    }
+
+    /// <summary>The rule of row <paramref name="i"/> (index into the definition's touchpoints), or -1 when none matches.</summary>
+    public int RuleOf(long i)
+    {
+        if (_cells is not null)
+        {
+            var cell = _event.Code(i) * _pageCodes + (_page?.Code(i) ?? 0);
+            var rule = _cells[cell];
+            return rule != NotMatched ? rule : _cells[cell] = Match(i);
+        }
+        if (_pairs is not null)
+        {
+            var key = Pair(i);
+            if (!_pairs.TryGetValue(key, out var rule)) _pairs[key] = rule = Match(i);
+            return rule;
+        }
+        return Match(i);
+    }
+
+    /// <summary>Counts row <paramref name="i"/> as matched by no rule.</summary>
+    public void CountUnmatched(long i)
+    {
+        if (_unmatchedText is not null)
+        {
+            var k = (_event[i]!, _page?[i]);
+            _unmatchedText[k] = _unmatchedText.GetValueOrDefault(k) + 1;
+            return;
+        }
+        var key = Pair(i);
+        _unmatched[key] = _unmatched.GetValueOrDefault(key) + 1;
+    }
+
+    /// <summary>The rows counted by <see cref="CountUnmatched"/>, per event and page.</summary>
+    public IEnumerable<(string Event, string? Page, long Rows)> Unmatched()
+    {
+        if (_unmatchedText is not null)
+        {
+            foreach (var ((evt, page), rows) in _unmatchedText) yield return (evt, page, rows);
+            yield break;
+        }
+        foreach (var (key, rows) in _unmatched)
+        {
+            int evtCode = (int)(key >> 32), pageCode = (int)(uint)key;
+            yield return (_event.Distinct[evtCode - 1], pageCode == 0 ? null : _page!.Distinct[pageCode - 1], rows);
+        }
+    }
+
+    private long Pair(long i) => (long)_event.Code(i) << 32 | (uint)(_page?.Code(i) ?? 0);
+
+    private int Match(long i) => _rules.MatchEvent(_event[i]!, _page?[i]);
 }

@@ -31,12 +31,13 @@ public static class ResponsePlacement
             var table = tables.Responses[t];
             var cust = identities.OfResponse[t];
             var rule = placed.ResponseRule[t];
+            var (time, survey, nps, csat, ces, label, comment) = (table.Timestamp, table.Survey, table.Nps, table.Csat, table.Ces, table.EmotionLabel, table.Comment);
             for (var i = 0; i < cust.Length; i++)
             {
                 if (cust[i] == IdentityStitching.AfterCutoff) continue;
-                rCustomer.Add(cust[i]); rTime.Add(table.Timestamp[i]!.Value.Ticks); rSurvey.Add(Placement.SurveyName(table.Survey?[i])); rRule.Add(rule[i]);
-                rNps.Add(table.Nps?[i] ?? double.NaN); rCsat.Add(table.Csat?[i] ?? double.NaN); rCes.Add(table.Ces?[i] ?? double.NaN);
-                rLabel.Add(table.EmotionLabel?[i]); rComment.Add(table.Comment?[i]);
+                rCustomer.Add(cust[i]); rTime.Add(time[i]!.Value.Ticks); rSurvey.Add(Placement.SurveyName(survey?[i])); rRule.Add(rule[i]);
+                rNps.Add(nps?[i] ?? double.NaN); rCsat.Add(csat?[i] ?? double.NaN); rCes.Add(ces?[i] ?? double.NaN);
+                rLabel.Add(label?[i]); rComment.Add(comment?[i]);
             }
         }
 

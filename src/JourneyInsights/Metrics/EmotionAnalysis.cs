@@ -245,7 +245,7 @@ public static class EmotionAnalysis
                 .OrderBy(i => r.Score[i]).ThenBy(i => r.Time[i]).ThenBy(i => i)
                 .Take(perStage)
                 .Select(i => new Verbatim(data.Stages[stage], r.Survey[i], Timelines.MonthText(keys[i]), r.Score[i], PersonalData.Mask(r.Comment[i]!.Trim()),
-                    r.Customer[i] >= 0 ? data.Customers.Key[r.Customer[i]] : "(unmatched)")));
+                    r.Customer[i] >= 0 ? data.Customers.KeyOf(r.Customer[i]) : "(unmatched)")));
         }
         return result;
     }

@@ -59,6 +59,9 @@ public sealed class CanonicalTables
 /// <summary>Where a canonical table comes from: the source's name and its index in the definition's sources.</summary>
 public abstract class CanonicalTable(SourceTable table, int sourceIndex)
 {
+    /// <summary>The loaded table the view reads its columns from (each time: a field released while building a journey is not held here).</summary>
+    private protected SourceTable Table { get; } = table;
+
     /// <summary>The source's name in the definition (e.g. <c>web</c>).</summary>
     public string Source { get; } = table.Name;
 
@@ -77,42 +80,33 @@ public sealed class TouchpointTable : CanonicalTable
 {
     internal TouchpointTable(SourceTable table, int sourceIndex) : base(table, sourceIndex)
     {
-        AnonymousId = CanonicalTables.RequiredText(table, CanonicalFields.AnonymousId);
-        Timestamp = CanonicalTables.RequiredTime(table, CanonicalFields.Timestamp);
-        Event = CanonicalTables.RequiredText(table, CanonicalFields.Event);
-        UserId = table.Text(CanonicalFields.UserId);
-        Page = table.Text(CanonicalFields.Page);
-        TrafficSource = table.Text(CanonicalFields.TrafficSource);
-        TrafficMedium = table.Text(CanonicalFields.TrafficMedium);
-        Device = table.Text(CanonicalFields.Device);
-        Region = table.Text(CanonicalFields.Region);
-        SessionId = table.Text(CanonicalFields.SessionId);
+        _ = (AnonymousId, Timestamp, Event); // required fields: a clear error now, not at first use
     }
 
     /// <summary>The device or browser id (GA4 <c>user_pseudo_id</c>); present on every row.</summary>
-    public TextColumn AnonymousId { get; }
+    public TextColumn AnonymousId => CanonicalTables.RequiredText(Table, CanonicalFields.AnonymousId);
     /// <summary>Instant of the event, UTC; present on every row.</summary>
-    public ValueColumn<DateTime> Timestamp { get; }
+    public ValueColumn<DateTime> Timestamp => CanonicalTables.RequiredTime(Table, CanonicalFields.Timestamp);
     /// <summary>Event name; present on every row.</summary>
-    public TextColumn Event { get; }
+    public TextColumn Event => CanonicalTables.RequiredText(Table, CanonicalFields.Event);
     /// <summary>The signed-in user's id (a CRM id or an e-mail, as the definition's identity says), or null when the map has none.</summary>
-    public TextColumn? UserId { get; }
+    public TextColumn? UserId => Table.Text(CanonicalFields.UserId);
     /// <summary>Page path (<c>/pricing</c>), or null when the map has none.</summary>
-    public TextColumn? Page { get; }
+    public TextColumn? Page => Table.Text(CanonicalFields.Page);
     /// <summary>Traffic source of the session (<c>google</c>), or null.</summary>
-    public TextColumn? TrafficSource { get; }
+    public TextColumn? TrafficSource => Table.Text(CanonicalFields.TrafficSource);
     /// <summary>Traffic medium of the session (<c>cpc</c>), or null.</summary>
-    public TextColumn? TrafficMedium { get; }
+    public TextColumn? TrafficMedium => Table.Text(CanonicalFields.TrafficMedium);
     /// <summary>Device category, or null.</summary>
-    public TextColumn? Device { get; }
+    public TextColumn? Device => Table.Text(CanonicalFields.Device);
     /// <summary>Region (country), or null.</summary>
-    public TextColumn? Region { get; }
+    public TextColumn? Region => Table.Text(CanonicalFields.Region);
     /// <summary>
     /// The session id (GA4 <c>ga_session_id</c>: unique per device id only, so a session is this id together with
     /// <see cref="AnonymousId"/>), or null. Read only when the definition counts its funnel by session
     /// (<c>funnel.countBy</c>): at 10M events the column costs about 0.2 GB.
     /// </summary>
-    public TextColumn? SessionId { get; }
+    public TextColumn? SessionId => Table.Text(CanonicalFields.SessionId);
 
     public override DataFrame ToDataFrame() =>
         CanonicalTables.Frame(AnonymousId, UserId, Timestamp, Event, Page, TrafficSource, TrafficMedium, Device, Region, SessionId);
@@ -126,29 +120,29 @@ public sealed class CustomerTable : CanonicalTable
 {
     internal CustomerTable(SourceTable table, int sourceIndex) : base(table, sourceIndex)
     {
-        CrmId = CanonicalTables.RequiredText(table, CanonicalFields.CrmId);
-        Email = table.Text(CanonicalFields.Email);
-        Persona = table.Text(CanonicalFields.Persona);
-        Region = table.Text(CanonicalFields.Region);
+        _ = CrmId; // a required field: a clear error now, not at first use
         var map = table.Source.Map;
         var longName = map.MilestoneNameField is { } f ? table.Text(f) : null;
         var longTime = longName is not null ? table.Values<DateTime>(CanonicalFields.Timestamp) : null;
-        // A contact exists from its creation; a stage-change row from its change.
-        RecordedAt = map.MilestoneNameField is null ? table.Values<DateTime>(CanonicalFields.CreatedAt) : table.Values<DateTime>(CanonicalFields.Timestamp);
         var wide = map.Columns.Where(c => c.Milestone).Select(c => (c.Field, Column: table.Values<DateTime>(c.Field))).Where(m => m.Column is not null).ToArray();
         Milestones = MilestoneColumns.From(Rows, wide!, longName, longTime);
+        MilestoneFields = [.. wide.Select(w => w.Field), .. longName is not null ? [longName.Name] : Array.Empty<string>()];
     }
 
     /// <summary>The CRM id; present on every row.</summary>
-    public TextColumn CrmId { get; }
+    public TextColumn CrmId => CanonicalTables.RequiredText(Table, CanonicalFields.CrmId);
     /// <summary>E-mail address, normalised (trimmed, lower case), or null when the map has none.</summary>
-    public TextColumn? Email { get; }
+    public TextColumn? Email => Table.Text(CanonicalFields.Email);
     /// <summary>Persona or segment, or null.</summary>
-    public TextColumn? Persona { get; }
+    public TextColumn? Persona => Table.Text(CanonicalFields.Persona);
     /// <summary>Region (country), or null.</summary>
-    public TextColumn? Region { get; }
+    public TextColumn? Region => Table.Text(CanonicalFields.Region);
     /// <summary>The instant the row came to be (a contact's creation, a stage change's instant), UTC, or null when the map has none.</summary>
-    public ValueColumn<DateTime>? RecordedAt { get; }
+    public ValueColumn<DateTime>? RecordedAt => Table.Source.Map.MilestoneNameField is null
+        ? Table.Values<DateTime>(CanonicalFields.CreatedAt) // a contact exists from its creation
+        : Table.Values<DateTime>(CanonicalFields.Timestamp); // a stage-change row from its change
+    /// <summary>The fields <see cref="Milestones"/> were read from (milestone date columns, or the milestone-name field), which it holds as a copy.</summary>
+    internal IReadOnlyList<string> MilestoneFields { get; }
     /// <summary>The milestones the rows record, in row order (and, within a row, in the map's column order).</summary>
     public MilestoneColumns Milestones { get; }
 
@@ -192,25 +186,20 @@ public sealed class ResponseTable : CanonicalTable
 {
     internal ResponseTable(SourceTable table, int sourceIndex) : base(table, sourceIndex)
     {
-        Timestamp = CanonicalTables.RequiredTime(table, CanonicalFields.Timestamp);
-        CrmId = table.Text(CanonicalFields.CrmId);
-        Email = table.Text(CanonicalFields.Email);
-        Survey = table.Text(CanonicalFields.Survey);
+        _ = Timestamp; // a required field: a clear error now, not at first use
         Nps = Numbers(table, CanonicalFields.Nps);
         Csat = Numbers(table, CanonicalFields.Csat);
         Ces = Numbers(table, CanonicalFields.Ces);
-        EmotionLabel = table.Text(CanonicalFields.EmotionLabel);
-        Comment = table.Text(CanonicalFields.Comment);
     }
 
     /// <summary>Instant the response was recorded, UTC; present on every row.</summary>
-    public ValueColumn<DateTime> Timestamp { get; }
+    public ValueColumn<DateTime> Timestamp => CanonicalTables.RequiredTime(Table, CanonicalFields.Timestamp);
     /// <summary>The respondent's CRM id (the survey's external reference), or null when the map has none.</summary>
-    public TextColumn? CrmId { get; }
+    public TextColumn? CrmId => Table.Text(CanonicalFields.CrmId);
     /// <summary>The respondent's e-mail, normalised, or null.</summary>
-    public TextColumn? Email { get; }
+    public TextColumn? Email => Table.Text(CanonicalFields.Email);
     /// <summary>Survey name, or null.</summary>
-    public TextColumn? Survey { get; }
+    public TextColumn? Survey => Table.Text(CanonicalFields.Survey);
     /// <summary>Net Promoter answer 0-10 per row (null when not answered), or null when the map has none.</summary>
     public double?[]? Nps { get; }
     /// <summary>CSAT answer 1-5 per row, or null.</summary>
@@ -218,9 +207,9 @@ public sealed class ResponseTable : CanonicalTable
     /// <summary>CES answer 1-7 (7 = very easy) per row, or null.</summary>
     public double?[]? Ces { get; }
     /// <summary>Emotion label as answered, or null.</summary>
-    public TextColumn? EmotionLabel { get; }
+    public TextColumn? EmotionLabel => Table.Text(CanonicalFields.EmotionLabel);
     /// <summary>Free-text comment, or null.</summary>
-    public TextColumn? Comment { get; }
+    public TextColumn? Comment => Table.Text(CanonicalFields.Comment);
 
     public override DataFrame ToDataFrame()
     {

@@ -10,6 +10,8 @@ public sealed class SourceTable(SourceDefinition source, IReadOnlyList<SourceCol
 {
     private DataFrame? _frame;
     private IReadOnlyList<SourceColumn> _columns = columns;
+    private readonly long _rows = columns.Count > 0 ? columns[0].Length : 0;
+    private HashSet<string>? _releasedFields;
     private bool _released;
 
     public SourceDefinition Source { get; } = source;
@@ -20,7 +22,9 @@ public sealed class SourceTable(SourceDefinition source, IReadOnlyList<SourceCol
         ? throw new InvalidOperationException($"The rows of source '{Name}' were released after the journey was built.")
         : _columns;
     /// <summary>Accepted rows.</summary>
-    public long RowCount => Columns.Count > 0 ? Columns[0].Length : 0;
+    public long RowCount => _released
+        ? throw new InvalidOperationException($"The rows of source '{Name}' were released after the journey was built.")
+        : _rows;
 
     /// <summary>
     /// Lets go of the rows (the report, the rejected rows and the definition stay), for batch runs that need only the
@@ -33,6 +37,23 @@ public sealed class SourceTable(SourceDefinition source, IReadOnlyList<SourceCol
         _frame = null;
     }
     /// <summary>
+    /// Lets go of the rows of some fields while the others stay (the journey builder releases each field after the last
+    /// step that reads it, when its caller asks: <see cref="Journeys.JourneyBuilder.Build"/>). Reading a released field
+    /// afterwards throws <see cref="InvalidOperationException"/> instead of finding no such field.
+    /// </summary>
+    internal void ReleaseFields(IEnumerable<string> fields)
+    {
+        var present = fields.Where(f => _columns.Any(c => c.Name == f)).ToHashSet(StringComparer.Ordinal);
+        if (present.Count == 0) return;
+        (_releasedFields ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(present);
+        _columns = _columns.Where(c => !present.Contains(c.Name)).ToList();
+        _frame = null;
+    }
+
+    /// <summary>The fields this table holds now (every mapped field until some are released).</summary>
+    internal IEnumerable<string> Fields => _columns.Select(c => c.Name);
+
+    /// <summary>
     /// The accepted rows as a DataFrame, one column per mapped canonical field; date-times are UTC. Built on first use
     /// (a copy of <see cref="Columns"/>), so large loads that only feed the journey never pay for it.
     /// </summary>
@@ -42,13 +63,24 @@ public sealed class SourceTable(SourceDefinition source, IReadOnlyList<SourceCol
     public IReadOnlyList<RejectedRow> Rejected { get; } = rejected;
 
     /// <summary>The column of a canonical field as a DataFrame column, or null when the map does not have it.</summary>
-    public DataFrameColumn? Column(string field) => Columns.Any(c => c.Name == field) ? Frame.Columns[field] : null;
+    public DataFrameColumn? Column(string field) => Find(field) is not null ? Frame.Columns[field] : null;
 
     /// <summary>The text column of a canonical field, or null.</summary>
-    public TextColumn? Text(string field) => Columns.FirstOrDefault(c => c.Name == field) as TextColumn;
+    /// <exception cref="InvalidOperationException">The rows of the field were released.</exception>
+    public TextColumn? Text(string field) => Find(field) as TextColumn;
 
     /// <summary>The number or date-time column of a canonical field, or null.</summary>
-    public ValueColumn<T>? Values<T>(string field) where T : unmanaged => Columns.FirstOrDefault(c => c.Name == field) as ValueColumn<T>;
+    /// <exception cref="InvalidOperationException">The rows of the field were released.</exception>
+    public ValueColumn<T>? Values<T>(string field) where T : unmanaged => Find(field) as ValueColumn<T>;
+
+    private SourceColumn? Find(string field)
+    {
+        var columns = Columns;
+        if (_releasedFields is not null && _releasedFields.Contains(field))
+            throw new InvalidOperationException($"The rows of field '{field}' of source '{Name}' were released while the journey was built.");
+        for (var i = 0; i < columns.Count; i++) if (columns[i].Name == field) return columns[i];
+        return null;
+    }
 }
 
 /// <summary>

@@ -100,5 +100,47 @@ public sealed class JourneyStepsTests : IDisposable
         Assert.Equal(new DateTime(2026, 3, 3, 22, 0, 0, DateTimeKind.Utc), frame.Columns["timestamp"][10]); // a3's pricing, written before its visit
     }
 
+    [Fact]
+    public void A_customer_key_is_worked_out_when_asked_for_and_is_the_hmac_of_its_first_identifier()
+    {
+        var ids = IdentityStitching.Stitch(CanonicalTables.From(_sources), _sources.Definition.Identity, MarchEnd);
+
+        // Customer 0's first identifier is the anonymous id a1 (its first row), so its key is "K" + the first 8 bytes of
+        // HMAC-SHA256("a:a1") under the test secret, in lower-case hex; customer 9's is a10's.
+        var secret = Convert.FromHexString(JourneyInsights.TestSupport.TestSecret.Value);
+        static string Expected(byte[] secret, string name) =>
+            "K" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(secret, System.Text.Encoding.UTF8.GetBytes(name))[..8]);
+        Assert.Equal(Expected(secret, "a:a1"), ids.Keys.Of(0));
+        Assert.Equal(Expected(secret, "a:a10"), ids.Keys.Of(9));
+        // All of them at once (a DataFrame reads them so) are the same keys, customer by customer.
+        Assert.Equal(Enumerable.Range(0, ids.Customers).Select(ids.Keys.Of), ids.Key);
+        Assert.Equal(ids.Key[9], ids.Keys.Of(9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ids.Keys.Of(ids.Customers));
+    }
+
+    [Fact]
+    public void A_journey_built_releasing_the_rows_is_the_same_journey_and_the_rows_are_gone()
+    {
+        var kept = Journey.FromSources(_sources, MarchEnd).Data;
+        var sources = SourceSet.Load(_sources.Definition);
+        var released = Journey.FromSources(sources, MarchEnd, releaseRows: true);
+
+        // 31 touchpoints of 10 customers as of March (see the placement test above), the same rows, keys and attributes.
+        var data = released.Data;
+        Assert.Equal((31, 10), (data.Touchpoints.Count, data.Customers.Count));
+        Assert.Equal(kept.Touchpoints.Customer, data.Touchpoints.Customer);
+        Assert.Equal(kept.Touchpoints.Time, data.Touchpoints.Time);
+        Assert.Equal(kept.Touchpoints.Touchpoint, data.Touchpoints.Touchpoint);
+        Assert.Equal(kept.Customers.Key, data.Customers.Key);
+        Assert.Equal(kept.Customers.Channel, data.Customers.Channel);
+        Assert.Equal(kept.Customers.Region, data.Customers.Region);
+        Assert.Equal(kept.Responses.Survey, data.Responses.Survey);
+        Assert.Equal(kept.Responses.Comment, data.Responses.Comment);
+        // The loaded rows are gone: stitching again, at another cutoff, says so; the load reports stay.
+        Assert.Throws<InvalidOperationException>(() => sources.Tables[0].Columns);
+        Assert.Throws<InvalidOperationException>(() => released.Report("2026-03", "all"));
+        Assert.Equal(33, sources.Reports[0].RowsAccepted);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
