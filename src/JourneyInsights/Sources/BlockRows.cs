@@ -6,7 +6,8 @@ using System.Text;
 namespace JourneyInsights.Sources;
 
 /// <summary>
-/// The loader's fast path for the data rows of a plain export (no extra header rows, no joined files): the checked UTF-8
+/// The loader's fast path for the data rows of an export without joined files (after the header rows CsvHelper read,
+/// Qualtrics' question texts and ImportIds included, when they held nothing else): the checked UTF-8
 /// bytes are cut into blocks of whole records on the reading thread, each block is parsed on any core straight from its
 /// bytes into compact per-block columns (text as codes into the block's distinct values, numbers and times as values),
 /// and the blocks are merged into the source's columns in file order. A cell's value is worked out once per distinct
@@ -56,9 +57,14 @@ internal sealed class BlockRows
     private byte[]? _header;
     private int _headerLines;
 
-    /// <summary>Whether a map's rows can be read by this path: no extra header rows, no joined files.</summary>
-    public static bool Eligible(ColumnMap map, RowPlan plan) =>
-        map.ExtraHeaderRows == 0 && map.MaxExtraHeaderRows == 0 && plan.Joins.Length == 0 && plan.JoinColumns.All(j => j is null);
+    /// <summary>Whether a map's rows can be read by this path: no joined files.</summary>
+    public static bool Eligible(RowPlan plan) => plan.Joins.Length == 0 && plan.JoinColumns.All(j => j is null);
+
+    /// <summary>Records after the column names that the header reading took as extra header rows (Qualtrics' question texts and ImportIds).</summary>
+    public int SkipRecords { get; init; }
+
+    /// <summary>Records <see cref="Rest"/>'s reader must skip after its header: <see cref="SkipRecords"/> when <see cref="Rest"/> starts at the very start of the input, else 0.</summary>
+    public int RestSkips { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(CancellationToken cancellation)
@@ -136,7 +142,7 @@ internal sealed class BlockRows
         Batch batch;
         try { batch = item.Work.GetAwaiter().GetResult(); }
         catch { item.Block.Return(); throw; }
-        if (batch.Header is not null) { _header = batch.Header; _headerLines = item.Block.HeaderLines; }
+        if (batch.Header is not null && batch.HeaderDone) { _header = batch.Header; _headerLines = batch.HeaderRecordLines; }
         if (batch.Unread)
         {
             batch.Release();
@@ -178,9 +184,10 @@ internal sealed class BlockRows
         var first = _unreadBlock!;
         if (_header is null)
         {
-            // Stopped in the header record itself: the whole input, as it was.
+            // Stopped in the header records themselves: the whole input, as it was.
             parts.Add(first.Bytes.AsMemory(0, first.Length));
             RestShift = 0;
+            RestSkips = SkipRecords;
         }
         else
         {
@@ -265,6 +272,7 @@ internal sealed class BlockRows
         var values = new ParsedValue[columns];
         var present = new bool[columns];
         var header = block.Index == 0;
+        var headerRecords = 0;
 
         while (pos < bytes.Length)
         {
@@ -332,8 +340,9 @@ internal sealed class BlockRows
 
             if (header)
             {
-                header = false;
-                batch.Header = bytes[..pos].ToArray();
+                // The column names (the synthetic header of a hand-back), then the extra header rows the reader took.
+                if (batch.Header is null) { batch.Header = bytes[..pos].ToArray(); batch.HeaderRecordLines = line; }
+                if (++headerRecords > SkipRecords) { header = false; batch.HeaderDone = true; }
                 block.HeaderEnd = pos;
                 block.HeaderLines = line;
                 continue;
@@ -586,6 +595,10 @@ internal sealed class BlockRows
         public int Lines;
         public bool Unread;
         public byte[]? Header;
+        /// <summary>Lines of <see cref="Header"/> (blank lines before the column names included).</summary>
+        public int HeaderRecordLines;
+        /// <summary>The block passed the column names and every extra header row.</summary>
+        public bool HeaderDone;
 
         public Batch(BlockRows owner, int capacity)
         {

@@ -115,6 +115,7 @@ public static class CsvSource
         // among them take a header row's place (a broken question-text row is still a header row). With
         // maxExtraHeaderRows, a row is a header row only while it looks like one. A header cell's time zone is honoured.
         var skipped = 0;
+        var absorbed = false; // a malformed record took a header row's place
         var headerRows = Math.Max(map.ExtraHeaderRows, map.MaxExtraHeaderRows);
         while (skipped < headerRows)
         {
@@ -124,7 +125,7 @@ public static class CsvSource
             catch (InvalidTextException ex) { throw new SourceFileException(display, ex.Line, ex.Message); }
             lock (malformed)
             {
-                while (skipped < headerRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; }
+                while (skipped < headerRows && malformed.Count > 0) { malformed.RemoveAt(0); skipped++; absorbed = true; }
                 Volatile.Write(ref earliestMalformed, malformed.Count > 0 ? malformed.Min(m => m.LineNumber) : long.MaxValue);
             }
             if (!more) break;
@@ -142,7 +143,8 @@ public static class CsvSource
         CsvReader? rowReader = reader;
         HashedInput? again = null; // hashed as it is read: the file's SHA-256 comes from it then
         string? sha256 = null;
-        if (blocks && BlockRows.Eligible(map, plan))
+        // After extra header rows only when the header reading took nothing else: no data row, no malformed record.
+        if (blocks && BlockRows.Eligible(plan) && read == 0 && !absorbed)
         {
             again = new HashedInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
             gzip = gzip is null ? null : new GzipInput(again, limits.MaxDecompressionRatio);
@@ -151,7 +153,7 @@ public static class CsvSource
             {
                 Input = bounds, Bounds = bounds, Separator = (byte)reader.Separator, FieldCount = headers.Length, Parsers = parsers, Index = index,
                 AnyOf = anyOf, Map = map, SourceName = source.Name, Display = display, LineOffset = lineOffset, Plan = plan, Into = into,
-                Rejected = rejected, BoundedRow = BoundedRow,
+                Rejected = rejected, BoundedRow = BoundedRow, SkipRecords = skipped,
             };
             try { blockRows.Read(cancellation); }
             catch (Exception ex) when (SourceLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
@@ -163,6 +165,7 @@ public static class CsvSource
                 csvShift = blockRows.RestShift;
                 rowReader = CsvReader.Create(rest, csvOptions with { Separator = reader.Separator, DetectSeparatorHint = false }, leaveOpen: false);
                 _ = rowReader.Headers;
+                for (var k = 0; k < blockRows.RestSkips; k++) rowReader.Read(); // the extra header rows, read again
             }
         }
         // Data rows: parsed on every core (CsvHelper's ParallelEnumerate keeps input order), then accounted for in

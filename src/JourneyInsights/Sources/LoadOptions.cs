@@ -27,7 +27,7 @@ public sealed record LoadOptions(bool Strict = false)
     public string? CacheFolder { get; init; }
 
     /// <summary>
-    /// Read the data rows of plain exports (no extra header rows, no joined files) with the block parser: the file cut into
+    /// Read the data rows of exports without joined files with the block parser (after the header rows): the file cut into
     /// blocks of whole records, parsed on every core straight into compact columns, merged in file order (the default,
     /// several times faster on large files). False: every row through CsvHelper's reader, as for the other exports. Both
     /// give the same rows, values, rejections and line numbers; the switch exists to compare them (and as a way around a

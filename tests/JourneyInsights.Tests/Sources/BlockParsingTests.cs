@@ -219,4 +219,42 @@ public class BlockParsingTests
         Assert.Equal(20_002, Assert.Single(blocks.Rejected).Line);
         Assert.Equal("/caf\u00e9", blocks.Text("page")![10]);
     }
+
+    /// <summary>A Qualtrics export: the three header rows of <see cref="QualtricsLoaderTests.Export"/>, then <paramref name="rows"/> responses.</summary>
+    private static string Qualtrics(int rows, IReadOnlyDictionary<int, string>? at = null, string? questionRow = null)
+    {
+        var header = QualtricsLoaderTests.Export.Split('\n').Take(3).ToArray();
+        if (questionRow is not null) header[1] = questionRow;
+        var sb = new StringBuilder(string.Join('\n', header)).Append('\n');
+        for (var i = 0; i < rows; i++)
+            sb.Append(at is not null && at.TryGetValue(i, out var line) ? line : string.Create(CultureInfo.InvariantCulture,
+                $"2026-07-02 10:00:00,2026-07-02 10:03:00,IP Address,R_{i:x6},2026-07-{1 + i % 28:00} 10:03:00,{500000 + i % 5000},,Post-purchase survey,{i % 11},{1 + i % 5},{1 + i % 7},happy,\"Great, fast \"\"checkout\"\"\nthanks {i % 17}\"")).Append('\n');
+        return sb.ToString();
+    }
+
+    [Theory]
+    [InlineData(false, -1)]    // clean: every row through the block parser after the three header rows
+    [InlineData(false, 40_000)] // a stray quote after two blocks: handed back from its block on
+    [InlineData(true, -1)]     // a stray quote in the question texts: the whole file handed back, header rows read again
+    public void A_qualtrics_export_with_extra_header_rows_reads_the_same(bool strayInHeader, int strayAt)
+    {
+        using var folder = new TestFolder();
+        // 50,000 responses of two lines each (the comment holds a line break): about 9 MB, three blocks. Response 30,000
+        // has NPS 11 (range); response 31,000 has 12 fields (field-count).
+        var at = new Dictionary<int, string>
+        {
+            [30_000] = "2026-07-02 10:00:00,2026-07-02 10:03:00,IP Address,R_x,2026-07-02 10:03:00,500001,,Post-purchase survey,11,5,6,happy,ok",
+            [31_000] = "2026-07-02 10:00:00,2026-07-02 10:03:00,IP Address,R_y,2026-07-02 10:03:00,500001,,Post-purchase survey,9,5,6,happy,ok,extra",
+        };
+        if (strayAt >= 0) at[strayAt] = "2026-07-02 10:00:00,2026-07-02 10:03:00,IP Address,R_z,2026-07-02 10:03:00,500001,,Post-purchase survey,9,5,6,ha\"ppy,ok";
+        var questions = strayInHeader ? "Start Date,End Date,Response Type,Response ID,Recorded Date,External Data Reference,Recipient Email,Survey Name,How \"likely,Satisfaction,Ease,Emotion,Comment" : null;
+        folder.Write("survey.csv", Qualtrics(50_000, at, questions), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var (blocks, rows) = Both(folder, "survey.csv", "qualtrics", "Survey", "America/Denver");
+        AssertSame(blocks, rows);
+        // Response i starts on line 4 + 2i (three header rows, two lines per response; responses 30,000 and 31,000 are
+        // one line each, so rows after 30,000 start one line earlier, after 31,000 two).
+        Assert.Contains(blocks.Rejected, r => r.Line == 4 + 2 * 30_000 && r.Rule == "range");
+        Assert.Contains(blocks.Rejected, r => r.Line == 4 + 2 * 31_000 - 1 && r.Rule == "field-count");
+        Assert.Equal(50_000, blocks.Report.RowsRead);
+    }
 }
