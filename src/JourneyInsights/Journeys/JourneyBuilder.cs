@@ -29,7 +29,9 @@ public static class JourneyBuilder
         var tables = CanonicalTables.From(sources);
         var release = releaseRows ? new FieldRelease(sources, tables) : null;
         release?.Unread(); // fields no step reads (line numbers, response ids, milestone columns copied into the tables)
-        ReleaseGarbage(); // what loading left behind
+        // What loading left behind. Releasing: the memory goes back to the system too (at 10M events loading leaves about
+        // 0.8 GB of garbage, which a collection frees but keeps resident); keeping the rows, a plain collection.
+        if (releaseRows) ReturnReleasedMemory(); else ReleaseGarbage();
         var identities = IdentityStitching.Stitch(tables, definition.Identity, asOfUtc);
         release?.AfterStitching();
         ReleaseGarbage();
@@ -45,7 +47,11 @@ public static class JourneyBuilder
         var described = CustomerAttributes.Describe(firstRecords.GetAwaiter().GetResult(), identities, placed);
         release?.AfterPlacement();
         var responses = ResponsePlacement.Place(tables, identities, placed, definition);
-        if (releaseRows) sources.ReleaseRows();
+        if (releaseRows)
+        {
+            sources.ReleaseRows();
+            ReleaseGarbage(); // the columns released since stitching, for the timelines to reuse
+        }
 
         var touchpoints = placed.Touchpoints;
         var customers = described.Customers;
@@ -162,9 +168,11 @@ public static class JourneyBuilder
     internal static void ReleaseGarbage() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
 
     /// <summary>
-    /// Once the loaded rows are released, the memory they held stays with the process (free but committed) and the
-    /// outputs' native buffers (chart bitmaps, the workbook) would come on top of it. One aggressive collection hands it
-    /// back to the system, so that what follows grows from the journey's own size.
+    /// A collection frees garbage but keeps its memory resident (committed), so the process stays as large as it ever
+    /// was and what comes next adds to that. An aggressive collection (compacting, at 10M events about 0.3 to 0.9 s) hands
+    /// the memory back to the system. Used when the caller lets the rows go: after loading (about 0.8 GB of the loader's
+    /// garbage at 10M events, measured: resident memory 1.91 → 0.91 GB) and once the journey is built (the released rows:
+    /// 1.41 → 0.48 GB), so that stitching and then the outputs' native buffers (chart bitmaps, the workbook) grow from there.
     /// </summary>
     internal static void ReturnReleasedMemory() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }
