@@ -186,7 +186,7 @@ public static partial class MonthlyReport
             workbook.GetAwaiter().GetResult();
             var rejected = journey.Sources.Rejected.ToList();
             if (rejected.Count > 0) RejectedRowsCsv.Write(Path.Combine(temp, "rejected-rows.csv"), rejected, journey.Definition.Sources);
-            Phase("Writing the run manifest (SHA-256 of every input)");
+            Phase("Writing the run manifest");
             WriteManifest(journey, report, formats, temp, started, clock.Elapsed);
 
             PublishSteps.Reached(PublishSteps.Written, cancellation);
@@ -355,9 +355,9 @@ public static partial class MonthlyReport
             month = report.Month,
             asOfUtc = report.Period.AsOfUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             formats = formats.ToString(),
-            config = new { path = definition.FilePath is { } c ? Privacy.PersonalData.Mask(c) : null, sha256 = definition.FilePath is { } p ? Sha256(p) : null },
-            // One entry per file read (every file a glob path matched); the hash computed while loading (the parsed-row cache
-            // keys on it) is reused rather than reading the file again.
+            config = new { path = definition.FilePath is { } c ? Privacy.PersonalData.Mask(c) : null, sha256 = definition.FilePath is { } p ? definition.FileSha256 ?? Sha256(p) : null },
+            // One entry per file read (every file a glob path matched), with the SHA-256 the loader computed while reading the
+            // file (the parsed-row cache keys on it too): no input is read again here.
             inputs = journey.Sources.Tables.SelectMany(t => t.Report.Files.Select(f => new
             {
                 source = t.Name, path = Privacy.PersonalData.Mask(f.FullPath), bytes = f.Bytes, sha256 = f.Sha256 ?? Sha256(f.FullPath),

@@ -35,6 +35,9 @@ public sealed record JourneyDefinition
     /// <summary>The file this definition was read from (absolute), or null when built in code.</summary>
     [JsonIgnore] public string? FilePath { get; init; }
 
+    /// <summary>SHA-256 (lower-case hex) of <see cref="FilePath"/>'s bytes as they were read, or null when built in code.</summary>
+    [JsonIgnore] public string? FileSha256 { get; init; }
+
     /// <summary>Reads and checks a journey definition; paths inside are resolved relative to the file.</summary>
     /// <exception cref="JourneyDefinitionException">Unknown fields, wrong types, unknown presets or stages, bad time zones.</exception>
     public static JourneyDefinition Load(string path) => JourneyDefinitionReader.Load(path);

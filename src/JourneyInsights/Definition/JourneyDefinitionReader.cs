@@ -28,8 +28,10 @@ public static class JourneyDefinitionReader
             throw new JourneyDefinitionException(path, "$", $"{full} {refusal}");
         if (!File.Exists(full))
             throw new JourneyDefinitionException(path, "$", $"the journey definition file does not exist (looked for {full})");
-        var definition = Deserialize<JourneyDefinition>(Utf8Json(File.ReadAllBytes(full), path), path);
-        return Resolve(definition with { FilePath = full }, Path.GetDirectoryName(full)!, path);
+        var bytes = File.ReadAllBytes(full);
+        var definition = Deserialize<JourneyDefinition>(Utf8Json(bytes, path), path);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return Resolve(definition with { FilePath = full, FileSha256 = sha256 }, Path.GetDirectoryName(full)!, path);
     }
 
     /// <summary>

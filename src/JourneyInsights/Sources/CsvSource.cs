@@ -44,7 +44,8 @@ public static class CsvSource
         var layout = SourceLayout.Plan(source, warnings);
 
         var limits = source.Limits;
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        // the file's raw bytes, hashed on the way up (SHA-256 for the run manifest and the parsed-row cache)
+        using var file = new HashedInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
         var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file, limits.MaxDecompressionRatio) : null;
         // bytes (decompressed) -> checked UTF-8 from the header line on (preamble skipped, other encodings transcoded)
         // -> record bounds (an unterminated quote or an oversized record is cut out) -> the CSV reader
@@ -139,10 +140,11 @@ public static class CsvSource
         // order (BlockRows). It reads the file again from its start through the same layers (the reader above has read
         // ahead of the header). What it cannot read as CsvHelper does, it hands back from that block on.
         CsvReader? rowReader = reader;
-        FileStream? again = null;
+        HashedInput? again = null; // hashed as it is read: the file's SHA-256 comes from it then
+        string? sha256 = null;
         if (blocks && BlockRows.Eligible(map, plan))
         {
-            again = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            again = new HashedInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
             gzip = gzip is null ? null : new GzipInput(again, limits.MaxDecompressionRatio);
             bounds = new RecordBounds(layout.Decode(gzip ?? (Stream)again), limits, display, (byte)reader.Separator, passThrough: false, gzip);
             var blockRows = new BlockRows
@@ -174,6 +176,7 @@ public static class CsvSource
                     read++;
                     Consume(row);
                 }
+            sha256 = (again ?? file).FinishSha256(); // before the second reading is closed
         }
         catch (CsvFormatException ex) { throw new SourceFileException(display, ex.LineNumber + csvShift + lineOffset, ex.Message); }
         catch (Exception ex) when (SourceLayout.InvalidText(ex) is { } bad) { throw new SourceFileException(display, bad.Line, bad.Message); }
@@ -234,7 +237,7 @@ public static class CsvSource
         {
             Display = display, FullPath = path, Bytes = bytes, StartRow = startRow, RowCount = accepted, RowsRead = read,
             Rejected = rejected, Warnings = warnings, Joins = plan.Joins.Select(j => j.Report).ToList(), MapName = map.Name,
-            ColumnNames = map.Columns.Select(c => c.Column).ToArray(),
+            ColumnNames = map.Columns.Select(c => c.Column).ToArray(), Sha256 = sha256,
         };
     }
 

@@ -15,14 +15,16 @@ namespace JourneyInsights.Sources;
 internal sealed class GzipInput : ReadOnlyStream
 {
     private const long RatioCheckAfter = 1 << 20;
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly GZipStream _gzip;
     private readonly double _maxRatio;
     private readonly long _compressedLength;
     private readonly uint? _recordedLength;
     private long _decompressed;
 
-    public GzipInput(FileStream file, double maxRatio)
+    /// <param name="file">The compressed file, seekable (its trailer is read first), positioned at its start; disposed with this stream.</param>
+    /// <param name="maxRatio">See <see cref="SourceLimits.MaxDecompressionRatio"/>.</param>
+    public GzipInput(Stream file, double maxRatio)
     {
         _file = file;
         _maxRatio = maxRatio;

@@ -90,26 +90,64 @@ internal sealed class ParsedRowCache
         Path.Combine(_folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fullPath + "\n" + _fingerprint)))[..32] + ".arrows");
 
     /// <summary>
+    /// Whether <paramref name="one"/>'s file has an entry whose key matches the file as it is now in everything but the
+    /// content hash (path, size, last-write time, fingerprint): only such a file needs hashing before <see cref="Read"/>,
+    /// which checks the hash before trusting the entry. Reads only the entry's key; false when there is no entry or it
+    /// cannot be read (<see cref="Read"/> then says why).
+    /// </summary>
+    public bool MayHold(SourceDefinition one)
+    {
+        try
+        {
+            var info = new FileInfo(one.FullPath);
+            var entry = EntryPath(one.FullPath);
+            if (!info.Exists || !File.Exists(entry)) return false;
+            using var stream = new FileStream(entry, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+            Span<byte> head = stackalloc byte[Magic.Length + 8 + 8];
+            stream.ReadExactly(head);
+            if (!head[..Magic.Length].SequenceEqual(Magic)) return false;
+            var bodyLength = BinaryPrimitives.ReadInt64LittleEndian(head[Magic.Length..]);
+            var factsLength = BinaryPrimitives.ReadInt64LittleEndian(head[(Magic.Length + 8)..]);
+            if (factsLength < 0 || factsLength > bodyLength - 8 || factsLength > 1 << 26) return false;
+            var json = new byte[factsLength];
+            stream.ReadExactly(json);
+            var facts = JsonSerializer.Deserialize<Facts>(json, Json);
+            return facts is not null && SameButContent(facts.Key, KeyOf(one, info, ""));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or NotSupportedException) { return false; }
+    }
+
+    private Key KeyOf(SourceDefinition one, FileInfo info, string sha256) =>
+        new(FormatVersion, one.FullPath, one.Path, info.Length, info.LastWriteTimeUtc.Ticks, sha256, _fingerprint);
+
+    private static bool SameButContent(Key a, Key b) => a with { Sha256 = "" } == b with { Sha256 = "" };
+
+    /// <summary>
     /// Reads one file of a source into <paramref name="into"/>: from its entry when the key matches, else by parsing it
-    /// (<see cref="CsvSource.Read"/>) and writing the entry. <paramref name="sha256"/> is the file's hash when already computed.
+    /// (<see cref="CsvSource.Read"/>, which hashes the file while reading it) and writing the entry. <paramref name="sha256"/>
+    /// is the file's hash when already computed (<see cref="MayHold"/> said the entry may match); without it, the file is
+    /// hashed before the entry is used only when every other part of the key matches.
     /// </summary>
     public ParsedFile Read(SourceDefinition one, ParsedColumns into, string? sha256, CancellationToken cancellation)
     {
         var full = one.FullPath;
         var info = new FileInfo(full);
         if (!info.Exists || InputFile.NotARegularFile(full) is not null) return CsvSource.Read(one, into, cancellation); // says what is wrong
-        Key key;
-        try { key = new Key(FormatVersion, full, one.Path, info.Length, info.LastWriteTimeUtc.Ticks, sha256 ?? HashFile(full), _fingerprint); }
-        catch (IOException) { return CsvSource.Read(one, into, cancellation); }
+        var key = KeyOf(one, info, sha256 ?? "");
         var entry = EntryPath(full);
         string? warning = null;
         if (File.Exists(entry))
         {
             try
             {
-                if (TryLoad(entry, key, one, into, out var problem) is { } cached)
+                string? Content()
                 {
-                    cached.Sha256 = key.Sha256;
+                    try { return sha256 ??= HashFile(full); }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; } // parsing says what is wrong
+                }
+                if (TryLoad(entry, key, Content, one, into, out var problem) is { } cached)
+                {
+                    cached.Sha256 = sha256;
                     cached.FromCache = true;
                     cached.CacheNote = "read from the cache";
                     return cached;
@@ -121,15 +159,15 @@ internal sealed class ParsedRowCache
                 warning = $"the cache entry cannot be read ({ex.GetType().Name}: {ex.Message})";
             }
         }
-        var parsed = CsvSource.Read(one, into, cancellation);
-        parsed.Sha256 = key.Sha256;
+        var parsed = CsvSource.Read(one, into, cancellation); // hashes the file as it reads it
         try
         {
-            // The file may have changed while it was parsed: cache it only when it is still as hashed.
+            // The file may have changed while it was parsed: cache it only when it is still as it was (size and time as
+            // before, and the content as hashed before parsing, when it was).
             var after = new FileInfo(full);
-            if (after.Length == key.Bytes && after.LastWriteTimeUtc.Ticks == key.LastWriteUtcTicks)
+            if (after.Length == key.Bytes && after.LastWriteTimeUtc.Ticks == key.LastWriteUtcTicks && parsed.Sha256 is { } read && (sha256 is null || sha256 == read))
             {
-                Write(entry, key, parsed, into);
+                Write(entry, key with { Sha256 = read }, parsed, into);
                 parsed.CacheNote = warning is null ? "parsed and cached" : $"{warning}; parsed again and the entry rebuilt";
             }
             else parsed.CacheNote = "the file changed while it was read; not cached";
@@ -146,7 +184,8 @@ internal sealed class ParsedRowCache
     // ---- reading ----
 
     /// <summary>The cached file, or null with the reason when the entry is corrupt or stale. Appends to <paramref name="into"/> only once all is checked.</summary>
-    private static ParsedFile? TryLoad(string entry, Key key, SourceDefinition one, ParsedColumns into, out string? problem)
+    /// <remarks><paramref name="content"/> gives the file's SHA-256, asked for only once the rest of the key matches (null when the file cannot be read).</remarks>
+    private static ParsedFile? TryLoad(string entry, Key key, Func<string?> content, SourceDefinition one, ParsedColumns into, out string? problem)
     {
         var bytes = File.ReadAllBytes(entry);
         problem = "the cache entry is corrupt (checksum mismatch or truncated)";
@@ -166,11 +205,20 @@ internal sealed class ParsedRowCache
         if (sections.Count != 4) return null;
         var facts = JsonSerializer.Deserialize<Facts>(sections[0].Span, Json);
         if (facts is null) return null;
-        if (facts.Key != key)
+        if (!SameButContent(facts.Key, key))
         {
-            problem = facts.Key.Sha256 != key.Sha256 || facts.Key.Bytes != key.Bytes || facts.Key.LastWriteUtcTicks != key.LastWriteUtcTicks
+            problem = facts.Key.Bytes != key.Bytes || facts.Key.LastWriteUtcTicks != key.LastWriteUtcTicks
                 ? "the cache entry is stale (the file's size, time or content changed)"
                 : "the cache entry is stale (the column map, settings or product version changed)";
+            return null;
+        }
+        // Size and time alike are not enough (a file rewritten within the clock's resolution, a copy that keeps the time):
+        // the content's hash decides.
+        var sha256 = content();
+        if (sha256 is null) { problem = null; return null; }
+        if (facts.Key.Sha256 != sha256)
+        {
+            problem = "the cache entry is stale (the file's size, time or content changed)";
             return null;
         }
         var map = one.Map;

@@ -93,19 +93,21 @@ public static class SourceFiles
         var columns = ParsedColumns.For(source.Map);
         var parsed = new List<ParsedFile>(files.Count);
         var (cache, refused) = Cache(source, options, files);
-        // The hashes the cache keys on, computed on every core before parsing (the run manifest reuses them).
+        var ones = files.Select(f => glob ? source with { Path = f.Display, ResolvedPath = f.FullPath } : source).ToArray();
+        // The hashes the cache checks an entry with before using it, computed on every core before reading the entries, for
+        // the files whose entry matches in everything else. A file without such an entry (new, or changed) is hashed while
+        // it is parsed instead (the run manifest reuses every hash).
         var hashes = new string?[files.Count];
         if (cache is not null)
             Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation }, i =>
             {
-                try { if (File.Exists(files[i].FullPath) && InputFile.NotARegularFile(files[i].FullPath) is null) hashes[i] = ParsedRowCache.HashFile(files[i].FullPath); }
+                try { if (InputFile.NotARegularFile(files[i].FullPath) is null && cache.MayHold(ones[i])) hashes[i] = ParsedRowCache.HashFile(files[i].FullPath); }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // reading the file says what is wrong
             });
         for (var i = 0; i < files.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var (full, display) = files[i];
-            var one = glob ? source with { Path = display, ResolvedPath = full } : source;
+            var one = ones[i];
             var file = cache is null ? CsvSource.Read(one, columns, cancellation, options.BlockParsing) : cache.Read(one, columns, hashes[i], cancellation);
             if (refused is not null) (file.CacheNote, file.CacheWarning) = (refused, refused);
             parsed.Add(file);

@@ -8,7 +8,7 @@ namespace JourneyInsights.Tests.Sources;
 public class QualtricsLoaderTests
 {
     // Three header rows (ids, question texts, ImportId JSON); R_aaa's comment spans lines 4-5.
-    private const string Export =
+    internal const string Export =
         "StartDate,EndDate,Status,ResponseId,RecordedDate,ExternalReference,RecipientEmail,SurveyName,Q_NPS,Q_CSAT,Q_CES,Q_Emotion,Q_Comment\n" +
         "Start Date,End Date,Response Type,Response ID,Recorded Date,External Data Reference,Recipient Email,Survey Name,\"How likely are you to recommend us? - 0 = Not at all likely, 10 = Extremely likely\",Satisfaction,Ease,Emotion,Comment\n" +
         "\"{\"\"ImportId\"\":\"\"startDate\"\",\"\"timeZone\"\":\"\"America/Denver\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"externalDataReference\"\"}\",\"{\"\"ImportId\"\":\"\"recipientEmail\"\"}\",\"{\"\"ImportId\"\":\"\"surveyName\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\",\"{\"\"ImportId\"\":\"\"QID4\"\"}\",\"{\"\"ImportId\"\":\"\"QID5_TEXT\"\"}\"\n" +

@@ -12,10 +12,10 @@ namespace JourneyInsights.Tests.Sources;
 /// </summary>
 public class SalesforceJoinTests
 {
-    private const string HistoryHeader = "Id,OpportunityId,CreatedById,CreatedDate,StageName,Amount,ExpectedRevenue,CloseDate,Probability,ForecastCategory,SystemModstamp,IsDeleted";
+    internal const string HistoryHeader = "Id,OpportunityId,CreatedById,CreatedDate,StageName,Amount,ExpectedRevenue,CloseDate,Probability,ForecastCategory,SystemModstamp,IsDeleted";
 
     // Line numbers as the loader counts them (line 1 is the header). Salesforce writes CR LF.
-    private static readonly string History = string.Join("\r\n",
+    internal static readonly string History = string.Join("\r\n",
         HistoryHeader,
         "008A1,006A,005U,2026-02-02T09:00:00.000+0000,Prospecting,1000,100,2026-04-30,10,Pipeline,2026-02-02T09:00:00.000+0000,false",            // 2
         "008A2,006A,005U,2026-02-05T14:30:00.000+0000,Prospecting,1500,150,2026-04-30,10,Pipeline,2026-02-05T14:30:00.000+0000,false",            // 3 amount change
@@ -27,10 +27,10 @@ public class SalesforceJoinTests
         "008C1,006C,005U,2026-02-06T10:00:00.000+0000,Prospecting,500,50,2026-06-30,10,Pipeline,2026-02-06T10:00:00.000+0000,false",              // 9 no primary contact
         "008A0,006A,005U,2026-02-01T12:00:00.000+0000,Prospecting,1000,100,2026-04-30,10,Pipeline,2026-02-01T12:00:00.000+0000,false") + "\r\n"; // 10 earliest of 006A
 
-    private const string ContactRoles = "Id,OpportunityId,ContactId,IsPrimary,Role\r\n" +
+    internal const string ContactRoles = "Id,OpportunityId,ContactId,IsPrimary,Role\r\n" +
         "00KA1,006A,003X,true,Decision Maker\r\n00KA2,006A,003Z,false,Influencer\r\n00KB1,006B,003Y,true,Economic Buyer\r\n00KC1,006C,003Z,false,Technical Buyer\r\n";
 
-    private const string Contacts = "Id,FirstName,LastName,Email,IsDeleted\r\n" +
+    internal const string Contacts = "Id,FirstName,LastName,Email,IsDeleted\r\n" +
         "003X,Ana,García,Ana.Garcia@Example.com,false\r\n003Y,Li,Wei,li.wei@example.com,false\r\n003Z,Sam,Roe,sam@example.com,false\r\n";
 
     private static SourceTable Load(TestFolder folder, string map = "salesforce-opportunity-history", string encoding = "utf-8", string extra = "")
