@@ -307,13 +307,19 @@ public sealed record JourneyReport
                 if (moment == 0 || moment > cut) break;
                 channelsAt[s][data.Customers.Channel[c]] = channelsAt[s].GetValueOrDefault(data.Customers.Channel[c]) + 1;
             }
-        var touchCounts = new Dictionary<int, long>[stages];
-        for (var s = 0; s < stages; s++) touchCounts[s] = [];
+        // Touchpoint rows of the cohort per stage and rule: counts in an array indexed by stage and rule, one pass.
+        var rules = data.TouchpointNames.Length;
+        var touchCounts = new long[stages * rules];
+        var cohortMonth = journey.Timelines.CohortMonth;
         for (var i = 0; i < tp.Count; i++)
         {
-            if (tp.Stage[i] < 0 || journey.Timelines.CohortMonth[tp.Customer[i]] != key) continue;
-            var d = touchCounts[tp.Stage[i]];
-            d[tp.Touchpoint[i]] = d.GetValueOrDefault(tp.Touchpoint[i]) + 1;
+            if (tp.Stage[i] < 0 || cohortMonth[tp.Customer[i]] != key) continue;
+            touchCounts[tp.Stage[i] * rules + tp.Touchpoint[i]]++;
+        }
+        IEnumerable<KeyValuePair<int, long>> TouchCountsAt(int s)
+        {
+            for (var t = 0; t < rules; t++)
+                if (touchCounts[s * rules + t] > 0) yield return new(t, touchCounts[s * rules + t]);
         }
         var map = new List<JourneyMapStage>();
         for (var s = 0; s < stages; s++)
@@ -325,7 +331,7 @@ public sealed record JourneyReport
             {
                 Stage = stage,
                 Goal = journey.Definition.Stages[s].Goal,
-                KeyTouchpoints = touchCounts[s].OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => data.TouchpointNames[kv.Key]).ToList(),
+                KeyTouchpoints = TouchCountsAt(s).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => data.TouchpointNames[kv.Key]).ToList(),
                 Channels = channels.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(3).Select(kv => kv.Key).ToList(),
                 Customers = funnel.Stages[s].Customers,
                 ConversionFromPrevious = funnel.Stages[s].ConversionFromPrevious,

@@ -246,7 +246,14 @@ public static class PathAnalysis
                 if (c == 0) c = tp.Touchpoint[a].CompareTo(tp.Touchpoint[b]);
                 return c == 0 ? a.CompareTo(b) : c;
             });
-            for (var s = 0; s < Customers.Length; s++) Array.Sort(Rows, _start[s], _start[s + 1] - _start[s], order);
+            // The rows come in file order, most often already in time order: a customer's slice is sorted only when it is not.
+            for (var s = 0; s < Customers.Length; s++)
+            {
+                var (from, to) = (_start[s], _start[s + 1]);
+                var sorted = true;
+                for (var i = from + 1; i < to && sorted; i++) sorted = order.Compare(Rows[i - 1], Rows[i]) < 0;
+                if (!sorted) Array.Sort(Rows, from, to - from, order);
+            }
         }
 
         public int Month { get; }
