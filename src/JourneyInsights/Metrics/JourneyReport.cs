@@ -188,28 +188,34 @@ public sealed record JourneyReport
         var driversRun = Task.Run(() => DropOffDriverAnalysis.Rank(data, journey.Timelines, cut));
         var breakdownsRun = Task.Run(() => FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList());
         var emotionDriversRun = Task.Run(() => EmotionDriverAnalysis.Compute(data, key - trendMonths + 1, key));
+        // Pain points and the findings' candidates read only the journey and the cut (not the shared funnels), as do the
+        // persona tables: they too run beside the funnel work below.
+        var cap = data.Definition.Funnel.MaxSegments;
+        var painRun = Task.Run(() =>
+        {
+            var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
+            return (Ranked: ranked, Candidates: FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked));
+        });
+        var personaRun = Task.Run(() => (EmotionAnalysis.ByPersona(data, key, cap), EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap)));
         var funnel = funnels.Report;
         var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
         var emotionNow = byMonth[^1];
         var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
         var alpha = period.Alpha;
-        var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
         var opportunities = PainPointAnalysis.Opportunities(funnels);
         var byStage = EmotionAnalysis.ByStage(data, key);
         var verbatims = EmotionAnalysis.Verbatims(data, key, 3);
         // Every test of the report is corrected together (Benjamini–Hochberg) before anything is called significant.
-        var tests = ReportSignificance.Adjust(alpha, ranked,
-            FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked),
+        var (ranked, candidates) = painRun.GetAwaiter().GetResult();
+        var tests = ReportSignificance.Adjust(alpha, ranked, candidates,
             ReportSignificance.Headlines(data, cut, now, before, emotionNow, emotionBefore,
                 journey.Timelines.CohortMonth.Any(m => m >= 0 && m < key)),
             FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
-        var cap = data.Definition.Funnel.MaxSegments;
         var breakdowns = breakdownsRun.GetAwaiter().GetResult();
-        var (byPersona, personaCap) = EmotionAnalysis.ByPersona(data, key, cap);
-        var (curves, curveCap) = EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap);
+        var ((byPersona, personaCap), (curves, curveCap)) = personaRun.GetAwaiter().GetResult();
         var drivers = driversRun.GetAwaiter().GetResult();
         return WithRules(new JourneyReport
         {
