@@ -109,7 +109,7 @@ internal sealed class BlockRows
         finally
         {
             if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
-            foreach (var (b, w) in inFlight) { try { w.Wait(); } catch (AggregateException) { } b.Return(); }
+            foreach (var (b, w) in inFlight) { try { w.Wait(); w.Result.Release(); } catch (AggregateException) { } b.Return(); }
         }
     }
 
@@ -139,6 +139,7 @@ internal sealed class BlockRows
         if (batch.Header is not null) { _header = batch.Header; _headerLines = item.Block.HeaderLines; }
         if (batch.Unread)
         {
+            batch.Release();
             _unreadBlock = item.Block;
             return false;
         }
@@ -160,6 +161,7 @@ internal sealed class BlockRows
             RowsRead += batch.Records + bounded.Count;
             RowsAccepted += batch.Count;
             batch.MergeInto(Into, lineShift);
+            batch.Release();
             baseLine = nextBase;
             return true;
         }
@@ -196,7 +198,7 @@ internal sealed class BlockRows
         while (inFlight.Count > 0)
         {
             var (b, w) = inFlight.Dequeue();
-            try { w.Wait(); } catch (AggregateException) { }
+            try { w.Wait(); w.Result.Release(); } catch (AggregateException) { }
             parts.Add(b.Bytes.AsMemory(0, b.Length));
             owned.Add(b.Bytes);
         }
@@ -257,6 +259,8 @@ internal sealed class BlockRows
         var index = Index;
         var columns = parsers.Length;
         var tables = new BytesTable?[columns];
+        var last = new int[columns];
+        Array.Fill(last, -1);
         var texts = batch.Texts;
         var values = new ParsedValue[columns];
         var present = new bool[columns];
@@ -370,9 +374,16 @@ internal sealed class BlockRows
                     if (trimmed.Length > 0 && trimmed.Length <= Plan.MaxField && parsers[i].TryParseFast(trimmed, out values[i])) { present[i] = true; continue; }
                 }
                 var table = tables[i] ??= new BytesTable();
-                var hash = BytesTable.Hash(cell);
-                var at = table.Find(cell, hash);
-                if (at < 0) at = table.Add(cell, hash, Evaluate(i, Encoding.UTF8.GetString(cell), texts[i]));
+                // Exports repeat a column's value on consecutive rows (a device's events, its session, source, country):
+                // the previous row's entry is checked first, without hashing.
+                var at = last[i];
+                if (at < 0 || !table.Key(at).SequenceEqual(cell))
+                {
+                    var hash = BytesTable.Hash(cell);
+                    at = table.Find(cell, hash);
+                    if (at < 0) at = table.Add(cell, hash, Evaluate(i, Encoding.UTF8.GetString(cell), texts[i]));
+                    last[i] = at;
+                }
                 ref var outcome = ref table.Outcomes[at];
                 if (outcome.Kind == 0) continue;
                 if (outcome.Kind == 2)
@@ -460,12 +471,32 @@ internal sealed class BlockRows
         private int _count;
         public Outcome[] Outcomes = new Outcome[128];
 
+        /// <summary>A random seed per process, so that no input can be written to make every key collide.</summary>
+        private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
+
+        /// <summary>A multiply-and-mix hash of 8 bytes at a time (the cells are short: ids, names, paths, dates).</summary>
         public static int Hash(ReadOnlySpan<byte> key)
         {
-            var h = new HashCode();
-            h.AddBytes(key);
-            return h.ToHashCode();
+            var h = Seed ^ (ulong)key.Length * 0x9E3779B97F4A7C15;
+            while (key.Length >= 8)
+            {
+                h = (h ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key)) * 0xFF51AFD7ED558CCD;
+                h ^= h >> 32;
+                key = key[8..];
+            }
+            if (key.Length > 0)
+            {
+                ulong tail = 0;
+                for (var i = 0; i < key.Length; i++) tail |= (ulong)key[i] << (8 * i);
+                h = (h ^ tail) * 0xC4CEB9FE1A85EC53;
+            }
+            h ^= h >> 29;
+            h *= 0x9E3779B97F4A7C15;
+            return (int)(h >> 32);
         }
+
+        /// <summary>The bytes of entry <paramref name="e"/>.</summary>
+        public ReadOnlySpan<byte> Key(int e) => _arena.AsSpan(_keys[e].Start, _keys[e].Length);
 
         public int Find(ReadOnlySpan<byte> key, int hash)
         {
@@ -538,15 +569,34 @@ internal sealed class BlockRows
             _present = new bool[]?[columns];
             _raw = new string?[]?[columns];
             Texts = new LocalTexts?[columns];
-            _lines = new int[capacity];
+            _lines = ArrayPool<int>.Shared.Rent(capacity);
             for (var i = 0; i < columns; i++)
             {
                 var field = owner.Into.Fields[i];
-                if (field is TextColumn) { _codes[i] = new int[capacity]; Texts[i] = new LocalTexts(); }
-                else { _bits[i] = new long[capacity]; _present[i] = new bool[capacity]; }
-                if (owner.Into.Raw[i] is not null) _raw[i] = new string?[capacity];
+                // Rented: a block's columns are a few MB, and new ones for each of hundreds of blocks would pile up on the
+                // large-object heap until a full collection (the process's peak working set).
+                if (field is TextColumn) { _codes[i] = ArrayPool<int>.Shared.Rent(capacity); Texts[i] = new LocalTexts(); }
+                else { _bits[i] = ArrayPool<long>.Shared.Rent(capacity); _present[i] = ArrayPool<bool>.Shared.Rent(capacity); }
+                if (owner.Into.Raw[i] is not null) _raw[i] = ArrayPool<string?>.Shared.Rent(capacity);
             }
         }
+
+        /// <summary>Gives the rented columns back (once merged, or when the block is not used).</summary>
+        public void Release()
+        {
+            if (_released) return;
+            _released = true;
+            ArrayPool<int>.Shared.Return(_lines);
+            for (var i = 0; i < _codes.Length; i++)
+            {
+                if (_codes[i] is { } c) ArrayPool<int>.Shared.Return(c);
+                if (_bits[i] is { } b) ArrayPool<long>.Shared.Return(b);
+                if (_present[i] is { } p) ArrayPool<bool>.Shared.Return(p);
+                if (_raw[i] is { } r) ArrayPool<string?>.Shared.Return(r, clearArray: true);
+            }
+        }
+
+        private bool _released;
 
         public Batch Stop()
         {
@@ -585,15 +635,15 @@ internal sealed class BlockRows
                 switch (into.Fields[i])
                 {
                     case TextColumn text: text.AddCodes(Texts[i]!.Values, _codes[i]!, Count); break;
-                    case ValueColumn<int> ints: ints.AddRange(_bits[i]!, _present[i]!, Count, b => (int)b); break;
+                    case ValueColumn<int> ints: ints.AddRange(_bits[i]!, _present[i]!, Count, static b => (int)b); break;
                     case ValueColumn<double> numbers: numbers.AddRange(_bits[i]!, _present[i]!, Count, BitConverter.Int64BitsToDouble); break;
-                    case ValueColumn<DateTime> times: times.AddRange(_bits[i]!, _present[i]!, Count, b => new DateTime(b & 0x3FFF_FFFF_FFFF_FFFF, (DateTimeKind)((ulong)b >> 62))); break;
+                    case ValueColumn<DateTime> times: times.AddRange(_bits[i]!, _present[i]!, Count, static b => new DateTime(b & 0x3FFF_FFFF_FFFF_FFFF, (DateTimeKind)((ulong)b >> 62))); break;
                     default: throw new InvalidOperationException($"unexpected column type {into.Fields[i].GetType().Name}");
                 }
                 if (_raw[i] is { } raw)
                     for (var r = 0; r < Count; r++) into.Raw[i]!.Add(raw[r]);
             }
-            for (var r = 0; r < Count; r++) into.Lines.Add(true, _lines[r] + lineShift);
+            into.Lines.AddLines(_lines, Count, lineShift);
         }
     }
 

@@ -31,12 +31,15 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
     /// timestamps, and date-times whose first format is a fixed layout (<c>yyyy-MM-dd HH:mm:ss</c> and the like) or a
     /// <c>unix-*</c> format; not for columns with a uniqueness rule or accepted values (they need the text).
     /// </summary>
-    public bool Fast => !Spec.Unique && _accepted is null && Spec.Type switch
+    public bool Fast => _fast ??= !Spec.Unique && _accepted is null && Spec.Type switch
     {
         FieldType.Integer or FieldType.UnixSeconds or FieldType.UnixMillis or FieldType.UnixMicros => true,
         FieldType.DateTime or FieldType.Date => _fixed is not null || DateFormats.UnixUnit(_formats[0]) is not null,
         _ => false,
     };
+
+    private bool? _fast; // worked out once: read for every cell
+    private long? _firstUnit; // ticks per unit of the first format when it is unix-*, else 0
 
     /// <summary>
     /// Reads a cell straight from its UTF-8 bytes, without making a string, when it has the plain shape of the column's
@@ -70,7 +73,7 @@ internal sealed class FieldParser(ColumnSpec spec, TimeZoneInfo zone, IReadOnlyL
                     value.Time = utc;
                     return true;
                 }
-                return DateFormats.UnixUnit(_formats[0]) is { } unit && TryUnix(utf8, unit, out value.Time);
+                return (_firstUnit ??= DateFormats.UnixUnit(_formats[0]) ?? 0) is var unit and > 0 && TryUnix(utf8, unit, out value.Time);
             default:
                 return false;
         }

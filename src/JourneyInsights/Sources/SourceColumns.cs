@@ -121,7 +121,31 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     internal void AddCodes(List<string> values, int[] codes, int count)
     {
         var remap = new int[values.Count + 1];
-        for (var r = 0; r < count; r++)
+        var r = 0;
+        // Past the point where a column decides to stay coded, the codes are written a chunk at a time.
+        while (_codes is not null && Length >= DecideAfter && r < count)
+        {
+            var at = (int)(Length & ChunkMask);
+            if (at == 0) _codes.Add(new int[ChunkSize]);
+            var chunk = _codes[^1];
+            var n = Math.Min(count - r, ChunkSize - at);
+            for (var k = 0; k < n; k++)
+            {
+                var code = codes[r + k];
+                var mine = remap[code];
+                if (mine == 0 && code != 0)
+                {
+                    var text = values[code - 1];
+                    ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index!, text, out var exists);
+                    if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
+                    mine = remap[code] = slot;
+                }
+                chunk[at + k] = mine;
+            }
+            Length += n;
+            r += n;
+        }
+        for (; r < count; r++)
         {
             var code = codes[r];
             if (code == 0) { Add(null); continue; }
@@ -210,7 +234,36 @@ public sealed class ValueColumn<T> : SourceColumn where T : unmanaged
     /// <summary>Appends <paramref name="count"/> rows stored as 64-bit patterns (a block of the loader's fast path).</summary>
     internal void AddRange(long[] bits, bool[] present, int count, Func<long, T> convert)
     {
-        for (var r = 0; r < count; r++) Add(present[r], present[r] ? convert(bits[r]) : default);
+        var r = 0;
+        while (r < count)
+        {
+            var at = (int)(Length & ChunkMask);
+            if (at == 0) { _values.Add(new T[ChunkSize]); _present.Add(new bool[ChunkSize]); }
+            var n = Math.Min(count - r, ChunkSize - at);
+            var values = _values[^1];
+            for (var k = 0; k < n; k++) values[at + k] = present[r + k] ? convert(bits[r + k]) : default;
+            present.AsSpan(r, n).CopyTo(_present[^1].AsSpan(at));
+            Length += n;
+            r += n;
+        }
+    }
+
+    /// <summary>Appends <paramref name="count"/> line numbers, each <paramref name="shift"/> + a block's line (all present).</summary>
+    internal void AddLines(int[] lines, int count, long shift)
+    {
+        if (this is not ValueColumn<long> longs) throw new InvalidOperationException("not a column of lines");
+        var r = 0;
+        while (r < count)
+        {
+            var at = (int)(Length & ChunkMask);
+            if (at == 0) { _values.Add(new T[ChunkSize]); _present.Add(new bool[ChunkSize]); }
+            var n = Math.Min(count - r, ChunkSize - at);
+            var values = longs._values[^1];
+            for (var k = 0; k < n; k++) values[at + k] = lines[r + k] + shift;
+            _present[^1].AsSpan(at, n).Fill(true);
+            Length += n;
+            r += n;
+        }
     }
 
     internal override string? Text(long row) => this[row]?.ToString();
