@@ -84,6 +84,7 @@ public sealed class Journey
     {
         var data = JourneyBuilder.Build(sources, asOfUtc, releaseRows);
         var timelines = Timelines.Compute(data, FunnelRules.From(sources.Definition));
+        if (releaseRows) JourneyBuilder.ReturnReleasedMemory();
         if (sources.Definition.Funnel.CountBy == "session" && data.Touchpoints.SessionCount == 0 && data.Touchpoints.Count > 0)
             throw new InvalidDataException("the funnel counts by session (funnel.countBy), but no analytics event has a session id (is the column missing?): "
                 + string.Join(", ", sources.Definition.Sources.Where(s => s.Kind == SourceKind.Analytics).Select(s => $"'{s.FullPath}'"))

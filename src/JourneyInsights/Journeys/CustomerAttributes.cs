@@ -19,9 +19,19 @@ public static class CustomerAttributes
     /// <param name="definition">The channel rules naming a first-touch source and medium.</param>
     public static DescribedCustomers Describe(CanonicalTables tables, StitchedIdentities identities, PlacedTouchpoints placed, JourneyDefinition definition)
     {
+        ArgumentNullException.ThrowIfNull(placed);
+        return Describe(FirstRecords(tables, identities, definition), identities, placed);
+    }
+
+    /// <summary>
+    /// The part of <see cref="Describe(CanonicalTables, StitchedIdentities, PlacedTouchpoints, JourneyDefinition)"/>
+    /// that reads the loaded rows (first touch, CRM attributes) and needs no placement, so that the journey builder runs it
+    /// on another core while placing.
+    /// </summary>
+    internal static FirstRecordAttributes FirstRecords(CanonicalTables tables, StitchedIdentities identities, JourneyDefinition definition)
+    {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(identities);
-        ArgumentNullException.ThrowIfNull(placed);
         ArgumentNullException.ThrowIfNull(definition);
         Placement.CheckShape(tables, identities);
         var customers = identities.Customers;
@@ -81,6 +91,13 @@ public static class CustomerAttributes
             }
         }
 
+        return new FirstRecordAttributes(persona, channel, device, region, known, hasAnalytics, crmContacts);
+    }
+
+    internal static DescribedCustomers Describe(FirstRecordAttributes first, StitchedIdentities identities, PlacedTouchpoints placed)
+    {
+        var customers = identities.Customers;
+        var (known, hasAnalytics) = (first.Known, first.HasAnalytics);
         var firstSeen = new long[customers];
         var tp = placed.Touchpoints;
         for (var i = 0; i < tp.Count; i++)
@@ -95,9 +112,9 @@ public static class CustomerAttributes
         {
             Customers = new CustomerColumns
             {
-                Keys = identities.Keys, Persona = persona, Channel = channel, Device = device, Region = region, Known = known, FirstSeen = firstSeen,
+                Keys = identities.Keys, Persona = first.Persona, Channel = first.Channel, Device = first.Device, Region = first.Region, Known = known, FirstSeen = firstSeen,
             },
-            CrmContacts = crmContacts,
+            CrmContacts = first.CrmContacts,
             CrmContactsWithoutAnalytics = withoutAnalytics,
         };
     }
@@ -117,7 +134,10 @@ public static class CustomerAttributes
     private static string[] Fill(int n, string value) { var a = new string[n]; Array.Fill(a, value); return a; }
 }
 
-/// <summary>What <see cref="CustomerAttributes.Describe"/> found.</summary>
+/// <summary>Per customer, what its first records tell (<see cref="CustomerAttributes.FirstRecords"/>).</summary>
+internal sealed record FirstRecordAttributes(string[] Persona, string[] Channel, string[] Device, string[] Region, bool[] Known, bool[] HasAnalytics, long CrmContacts);
+
+/// <summary>What <see cref="CustomerAttributes.Describe(CanonicalTables, StitchedIdentities, PlacedTouchpoints, JourneyDefinition)"/> found.</summary>
 public sealed class DescribedCustomers
 {
     public required CustomerColumns Customers { get; init; }

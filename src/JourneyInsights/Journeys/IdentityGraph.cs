@@ -10,11 +10,28 @@ internal sealed class IdentityGraph
 {
     // One dictionary per kind of identifier, so lookups hash the identifier itself (no concatenated keys).
     private readonly Dictionary<char, Dictionary<string, int>> _ids = [];
-    private int[] _parent = new int[1024];
-    private string[] _names = new string[1024];
-    private char[] _kinds = new char[1024];
-    private bool[] _linked = new bool[1024];
+    private int[] _parent;
+    private string[] _names;
+    private char[] _kinds;
+    private bool[] _linked;
     private int _count;
+
+    /// <param name="capacity">
+    /// The number of nodes expected at most (distinct ids of every column read): the arrays are made that large at once,
+    /// since growing them by doubling at 10M events allocated about twice what they hold while the loaded rows were still in memory.
+    /// </param>
+    public IdentityGraph(int capacity = 1024)
+    {
+        capacity = Math.Max(capacity, 16);
+        (_parent, _names, _kinds, _linked) = (new int[capacity], new string[capacity], new char[capacity], new bool[capacity]);
+    }
+
+    /// <summary>Makes room in the text index of <paramref name="kind"/> for <paramref name="ids"/> identifiers, so that it does not grow by rehashing.</summary>
+    public void Expect(char kind, int ids)
+    {
+        if (!_ids.TryGetValue(kind, out var index)) _ids[kind] = new Dictionary<string, int>(ids, StringComparer.Ordinal);
+        else index.EnsureCapacity(index.Count + ids);
+    }
 
     public int Count => _count;
 
@@ -36,7 +53,7 @@ internal sealed class IdentityGraph
         var n = _count;
         if (n == _parent.Length)
         {
-            var size = n * 2;
+            var size = (int)Math.Min(Array.MaxLength, n * 2L);
             Array.Resize(ref _parent, size); Array.Resize(ref _names, size); Array.Resize(ref _kinds, size); Array.Resize(ref _linked, size);
         }
         _parent[n] = n;

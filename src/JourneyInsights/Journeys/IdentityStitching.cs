@@ -35,7 +35,9 @@ public static class IdentityStitching
         };
         var cutoff = asOfUtc?.Ticks ?? long.MaxValue;
         var secret = Privacy.PseudonymousKeys.Secret(); // read now: a missing or bad secret fails here, not at the first key asked for
-        var graph = new IdentityGraph();
+        var (expectedNodes, expectedTexts) = Expected(tables, userKind);
+        var graph = new IdentityGraph((int)Math.Min(Array.MaxLength, expectedNodes));
+        foreach (var (kind, ids) in expectedTexts) graph.Expect(kind, (int)Math.Min(Array.MaxLength, ids));
 
         // Nodes: analytics (anonymous id + login id) and CRM (crm id + e-mail), source by source in the definition's
         // order (the smaller node of a union stays root, so this order decides each customer's key); -1: after the cutoff.
@@ -172,6 +174,35 @@ public static class IdentityStitching
             ResponsesMatchedByEmail = byEmail,
             ResponsesUnmatched = unmatched,
         };
+    }
+
+    /// <summary>
+    /// At most how many nodes stitching makes, and per kind how many of them it looks up by their text (the graph makes
+    /// room for them at once): a node per distinct value of every id column read (a plain column: per row), whatever
+    /// the cutoff leaves out. Anonymous ids of the only analytics source are found by their codes, not their text.
+    /// </summary>
+    private static (long Nodes, Dictionary<char, long> Texts) Expected(CanonicalTables tables, char userKind)
+    {
+        static long Values(TextColumn? column, long rows) => column is null ? 0 : column.IsCoded ? column.Distinct.Count : rows;
+        long nodes = 0;
+        var texts = new Dictionary<char, long>();
+        void Text(char kind, long ids) { if (ids > 0) texts[kind] = texts.GetValueOrDefault(kind) + ids; }
+        foreach (var t in tables.Touchpoints)
+        {
+            var anon = t.AnonymousId;
+            var (anonIds, userIds) = (Values(anon, t.Rows), Values(t.UserId, t.Rows));
+            nodes += anonIds + userIds;
+            if (!(anon.IsCoded && tables.Touchpoints.Count == 1)) Text('a', anonIds);
+            Text(userKind, userIds);
+        }
+        foreach (var t in tables.Customers)
+        {
+            var emails = t.Email is null ? 0 : t.Rows;
+            nodes += t.Rows + emails;
+            Text('c', t.Rows);
+            Text('e', emails);
+        }
+        return (nodes, texts);
     }
 
     private const int Unseen = -2;

@@ -29,15 +29,29 @@ public static class JourneyBuilder
         var tables = CanonicalTables.From(sources);
         var release = releaseRows ? new FieldRelease(sources, tables) : null;
         release?.Unread(); // fields no step reads (line numbers, response ids, milestone columns copied into the tables)
-        ReleaseGarbage(); // what loading left behind
+        // What loading left behind. Releasing: the memory goes back to the system too (at 10M events loading leaves about
+        // 0.8 GB of garbage, which a collection frees but keeps resident); keeping the rows, a plain collection.
+        if (releaseRows) ReturnReleasedMemory(); else ReleaseGarbage();
         var identities = IdentityStitching.Stitch(tables, definition.Identity, asOfUtc);
         release?.AfterStitching();
         ReleaseGarbage();
-        var placed = Placement.Place(tables, identities, definition, asOfUtc);
+        // First touch and CRM attributes read other rows than placement and need none of it: on another core meanwhile.
+        var firstRecords = Task.Run(() => CustomerAttributes.FirstRecords(tables, identities, definition));
+        PlacedTouchpoints placed;
+        try { placed = Placement.Place(tables, identities, definition, asOfUtc); }
+        catch
+        {
+            try { firstRecords.Wait(); } catch (AggregateException) { } // placement's error is the one to report
+            throw;
+        }
+        var described = CustomerAttributes.Describe(firstRecords.GetAwaiter().GetResult(), identities, placed);
         release?.AfterPlacement();
-        var described = CustomerAttributes.Describe(tables, identities, placed, definition);
         var responses = ResponsePlacement.Place(tables, identities, placed, definition);
-        if (releaseRows) sources.ReleaseRows();
+        if (releaseRows)
+        {
+            sources.ReleaseRows();
+            ReleaseGarbage(); // the columns released since stitching, for the timelines to reuse
+        }
 
         var touchpoints = placed.Touchpoints;
         var customers = described.Customers;
@@ -152,4 +166,13 @@ public static class JourneyBuilder
     /// the next phase reuse that memory: at 10M events it keeps the process about 0.7 GB smaller.
     /// </summary>
     internal static void ReleaseGarbage() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+
+    /// <summary>
+    /// A collection frees garbage but keeps its memory resident (committed), so the process stays as large as it ever
+    /// was and what comes next adds to that. An aggressive collection (compacting, at 10M events about 0.3 to 0.9 s) hands
+    /// the memory back to the system. Used when the caller lets the rows go: after loading (about 0.8 GB of the loader's
+    /// garbage at 10M events, measured: resident memory 1.91 → 0.91 GB) and once the journey is built (the released rows:
+    /// 1.41 → 0.48 GB), so that stitching and then the outputs' native buffers (chart bitmaps, the workbook) grow from there.
+    /// </summary>
+    internal static void ReturnReleasedMemory() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

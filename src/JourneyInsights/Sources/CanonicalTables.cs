@@ -164,14 +164,24 @@ public sealed class MilestoneColumns
 
     internal static MilestoneColumns From(long rows, (string Field, ValueColumn<DateTime> Column)[] wide, TextColumn? longName, ValueColumn<DateTime>? longTime)
     {
-        var row = new List<long>(); var name = new List<string>(); var time = new List<long>();
+        // Counted first, then written into exact arrays: at 10M events (666,667 contacts) growing lists allocated about
+        // three times the 48 MB the milestones hold.
+        var count = 0;
+        for (long i = 0; i < rows; i++)
+        {
+            foreach (var (_, column) in wide)
+                if (column[i] is not null) count++;
+            if (longName?[i] is not null && longTime?[i] is not null) count++;
+        }
+        var (row, name, time) = (new long[count], new string[count], new long[count]);
+        var next = 0;
         for (long i = 0; i < rows; i++)
         {
             foreach (var (field, column) in wide)
-                if (column[i] is { } when) { row.Add(i); name.Add(field); time.Add(when.Ticks); }
-            if (longName?[i] is { } n && longTime?[i] is { } at) { row.Add(i); name.Add(n); time.Add(at.Ticks); }
+                if (column[i] is { } when) { row[next] = i; name[next] = field; time[next] = when.Ticks; next++; }
+            if (longName?[i] is { } n && longTime?[i] is { } at) { row[next] = i; name[next] = n; time[next] = at.Ticks; next++; }
         }
-        return new MilestoneColumns { Row = row.ToArray(), Name = name.ToArray(), Time = time.ToArray() };
+        return new MilestoneColumns { Row = row, Name = name, Time = time };
     }
 
     /// <summary>The milestones as a DataFrame: the CRM record's row, the milestone name, its instant (UTC).</summary>
