@@ -258,7 +258,7 @@ internal sealed class BlockRows
         var parsers = Parsers;
         var index = Index;
         var columns = parsers.Length;
-        var tables = new BytesTable?[columns];
+        var tables = batch.Tables;
         var last = new int[columns];
         Array.Fill(last, -1);
         var texts = batch.Texts;
@@ -447,6 +447,15 @@ internal sealed class BlockRows
         static Outcome Reject(string shown, string rule, string reason) => new() { Kind = 2, Shown = shown, Rule = rule, Reason = reason };
     }
 
+    /// <summary>Per column, a block's cell tables and distinct values, handed from block to block.</summary>
+    private sealed class Scratch(int columns)
+    {
+        public BytesTable?[] Tables { get; } = new BytesTable?[columns];
+        public LocalTexts?[] Texts { get; } = new LocalTexts?[columns];
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Scratch> _free = new();
+
     /// <summary>A block's distinct values of one text column: code k is <c>Values[k - 1]</c>.</summary>
     private sealed class LocalTexts
     {
@@ -458,6 +467,12 @@ internal sealed class BlockRows
             ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index, text, out var exists);
             if (!exists) { Values.Add(text); slot = Values.Count; }
             return slot;
+        }
+
+        public void Clear()
+        {
+            _index.Clear();
+            Values.Clear();
         }
     }
 
@@ -493,6 +508,15 @@ internal sealed class BlockRows
             h ^= h >> 29;
             h *= 0x9E3779B97F4A7C15;
             return (int)(h >> 32);
+        }
+
+        /// <summary>Empties the table, keeping its arrays for the next block.</summary>
+        public void Clear()
+        {
+            Array.Clear(_slots);
+            Array.Clear(Outcomes, 0, _count);
+            _count = 0;
+            _used = 0;
         }
 
         /// <summary>The bytes of entry <paramref name="e"/>.</summary>
@@ -553,6 +577,9 @@ internal sealed class BlockRows
         private readonly string?[]?[] _raw;
         private readonly int[] _lines;
         public readonly LocalTexts?[] Texts;
+        /// <summary>Per column, the block's table of cell texts (reused from block to block, like <see cref="Texts"/>).</summary>
+        public readonly BytesTable?[] Tables;
+        private readonly Scratch _scratch;
         public List<RejectedRow> Rejected { get; } = [];
         public int Count;
         public int Records;
@@ -568,14 +595,18 @@ internal sealed class BlockRows
             _bits = new long[]?[columns];
             _present = new bool[]?[columns];
             _raw = new string?[]?[columns];
-            Texts = new LocalTexts?[columns];
+            // The tables and distinct values of an earlier block, emptied: growing new ones for each block (a few MB for
+            // the id columns) would pile up on the large-object heap until a full collection.
+            _scratch = owner._free.TryDequeue(out var reused) ? reused : new Scratch(columns);
+            Texts = _scratch.Texts;
+            Tables = _scratch.Tables;
             _lines = ArrayPool<int>.Shared.Rent(capacity);
             for (var i = 0; i < columns; i++)
             {
                 var field = owner.Into.Fields[i];
                 // Rented: a block's columns are a few MB, and new ones for each of hundreds of blocks would pile up on the
                 // large-object heap until a full collection (the process's peak working set).
-                if (field is TextColumn) { _codes[i] = ArrayPool<int>.Shared.Rent(capacity); Texts[i] = new LocalTexts(); }
+                if (field is TextColumn) { _codes[i] = ArrayPool<int>.Shared.Rent(capacity); Texts[i] ??= new LocalTexts(); }
                 else { _bits[i] = ArrayPool<long>.Shared.Rent(capacity); _present[i] = ArrayPool<bool>.Shared.Rent(capacity); }
                 if (owner.Into.Raw[i] is not null) _raw[i] = ArrayPool<string?>.Shared.Rent(capacity);
             }
@@ -593,7 +624,10 @@ internal sealed class BlockRows
                 if (_bits[i] is { } b) ArrayPool<long>.Shared.Return(b);
                 if (_present[i] is { } p) ArrayPool<bool>.Shared.Return(p);
                 if (_raw[i] is { } r) ArrayPool<string?>.Shared.Return(r, clearArray: true);
+                Texts[i]?.Clear();
+                Tables[i]?.Clear();
             }
+            _owner._free.Enqueue(_scratch);
         }
 
         private bool _released;
