@@ -91,16 +91,20 @@ public static class DropOffDriverAnalysis
         var until = cut.JudgedAt(month);
 
         // Touchpoints each cohort customer met while at stage k−1 (from entering it to converting, or to the cut): one pass.
-        var inCohort = new bool[data.Customers.Count];
-        foreach (var c in cohort) inCohort[c] = true;
-        var met = new Dictionary<(int Stage, int Touchpoint), HashSet<int>>();
+        // Who met what is a bitset of cohort positions per (stage, touchpoint), so a row costs a bit set, not a hash.
+        var slot = new int[data.Customers.Count];
+        Array.Fill(slot, -1);
+        for (var s = 0; s < cohort.Count; s++) slot[cohort[s]] = s;
+        var touchpoints = Math.Max(data.TouchpointNames.Length, data.Definition.Touchpoints.Count);
+        var words = (cohort.Count + 63) >> 6;
+        var metBits = new ulong[stages * touchpoints][];
         var tp = data.Touchpoints;
         // A survey answer is what the customer said, not what they met (emotion drivers look at it): not a candidate.
         var surveySources = data.Definition.Sources.Select(src => src.Kind == SourceKind.Survey).ToArray();
         for (var i = 0; i < tp.Count; i++)
         {
             var c = tp.Customer[i];
-            if (c < 0 || !inCohort[c] || surveySources[tp.Source[i]]) continue;
+            if (c < 0 || slot[c] < 0 || surveySources[tp.Source[i]]) continue;
             var row = c * stages;
             var t = tp.Time[i];
             // the stage the customer stood at when meeting it: the last stage entered at or before t, within the cut
@@ -109,10 +113,26 @@ public static class DropOffDriverAnalysis
                 var entered = timelines.Moment[row + k - 1];
                 var next = k < reached[c] ? timelines.Moment[row + k] : until + 1;
                 if (t < entered || t >= next) continue;
-                var key = (k, tp.Touchpoint[i]);
-                if (!met.TryGetValue(key, out var set)) met[key] = set = [];
-                set.Add(c);
+                var bits = metBits[k * touchpoints + tp.Touchpoint[i]] ??= new ulong[words];
+                bits[slot[c] >> 6] |= 1UL << slot[c];
             }
+        }
+        // The customers (ascending, as the cohort) who met touchpoint t at stage k: met[k * touchpoints + t], null for none.
+        var met = new int[]?[metBits.Length];
+        for (var m = 0; m < metBits.Length; m++)
+        {
+            if (metBits[m] is not { } bits) continue;
+            var list = new List<int>();
+            for (var w = 0; w < bits.Length; w++)
+                for (var word = bits[w]; word != 0; word &= word - 1)
+                    list.Add(cohort[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word)]);
+            met[m] = list.ToArray();
+        }
+        // The touchpoints met at stage k, in touchpoint order.
+        IEnumerable<(int Touchpoint, int[] Customers)> MetAt(int k)
+        {
+            for (var t = 0; t < touchpoints; t++)
+                if (met[k * touchpoints + t] is { } who) yield return (t, who);
         }
 
         var basisTime = TimeZones.FromUtc(new DateTime(until, DateTimeKind.Utc), data.TimeZone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
@@ -132,11 +152,10 @@ public static class DropOffDriverAnalysis
             Split(transition, k, DropOffDriver.AtStage, at, basis);
 
             // The customers at k−1 who began stage k: met one of its non-entry touchpoints before converting or the cut.
-            var steps = met.Where(m => m.Key.Stage == k && ruleStage[m.Key.Touchpoint] == k && !rules[m.Key.Touchpoint].Entry)
-                .OrderBy(m => m.Key.Touchpoint).ToList();
+            var steps = MetAt(k).Where(m => ruleStage[m.Touchpoint] == k && !rules[m.Touchpoint].Entry).ToList();
             if (steps.Count == 0) continue;
-            var began = new HashSet<int>(steps.SelectMany(m => m.Value));
-            var names = string.Join(", ", steps.Select(m => data.TouchpointNames[m.Key.Touchpoint]));
+            var began = new HashSet<int>(steps.SelectMany(m => m.Customers));
+            var names = string.Join(", ", steps.Select(m => data.TouchpointNames[m.Touchpoint]));
             Split(transition, k, DropOffDriver.StartedNextStage, at.Where(began.Contains).ToList(),
                 $"{Timelines.MonthText(month)} cohort, customers at {data.Stages[k - 1]} who began {data.Stages[k]} ({names}) as of {basisTime}");
         }
@@ -147,10 +166,15 @@ public static class DropOffDriverAnalysis
             if (who.Count == 0) return;
             var members = population == DropOffDriver.AtStage ? null : new HashSet<int>(who);
             long total = who.Count, converted = who.Count(c => reached[c] > k);
-            foreach (var ((stage, touchpoint), set) in met.Where(m => m.Key.Stage == k).OrderBy(m => m.Key.Touchpoint))
+            foreach (var (touchpoint, set) in MetAt(k))
             {
-                var mine = members is null ? set : set.Where(members.Contains).ToHashSet();
-                long with = mine.Count, withConverted = mine.Count(c => reached[c] > k);
+                long with = 0, withConverted = 0;
+                foreach (var c in set)
+                {
+                    if (members is not null && !members.Contains(c)) continue;
+                    with++;
+                    if (reached[c] > k) withConverted++;
+                }
                 if (Candidate(transition, population, "touchpoint", data.TouchpointNames[touchpoint], with, withConverted, total - with, converted - withConverted, support, basis) is { } d)
                     candidates.Add(d);
             }

@@ -188,28 +188,34 @@ public sealed record JourneyReport
         var driversRun = Task.Run(() => DropOffDriverAnalysis.Rank(data, journey.Timelines, cut));
         var breakdownsRun = Task.Run(() => FunnelAnalysis.Dimensions.Select(d => FunnelAnalysis.Breakdown(data, journey.Timelines, key, d)).ToList());
         var emotionDriversRun = Task.Run(() => EmotionDriverAnalysis.Compute(data, key - trendMonths + 1, key));
+        // Pain points and the findings' candidates read only the journey and the cut (not the shared funnels), as do the
+        // persona tables: they too run beside the funnel work below.
+        var cap = data.Definition.Funnel.MaxSegments;
+        var painRun = Task.Run(() =>
+        {
+            var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
+            return (Ranked: ranked, Candidates: FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked));
+        });
+        var personaRun = Task.Run(() => (EmotionAnalysis.ByPersona(data, key, cap), EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap)));
         var funnel = funnels.Report;
         var (now, before) = funnels.Comparison(key, key - 1);
         var byMonth = EmotionAnalysis.ByMonth(data, key, trendMonths);
         var emotionNow = byMonth[^1];
         var emotionBefore = byMonth.Count > 1 ? byMonth[^2] : null;
         var alpha = period.Alpha;
-        var ranked = PainPointAnalysis.Rank(data, journey.Timelines, cut);
         var opportunities = PainPointAnalysis.Opportunities(funnels);
         var byStage = EmotionAnalysis.ByStage(data, key);
         var verbatims = EmotionAnalysis.Verbatims(data, key, 3);
         // Every test of the report is corrected together (Benjamini–Hochberg) before anything is called significant.
-        var tests = ReportSignificance.Adjust(alpha, ranked,
-            FindingAnalysis.Candidates(data, journey.Timelines, cut, ranked),
+        var (ranked, candidates) = painRun.GetAwaiter().GetResult();
+        var tests = ReportSignificance.Adjust(alpha, ranked, candidates,
             ReportSignificance.Headlines(data, cut, now, before, emotionNow, emotionBefore,
                 journey.Timelines.CohortMonth.Any(m => m >= 0 && m < key)),
             FunnelAnalysis.Trend(funnels, trendMonths),
             EmotionAnalysis.StageTrend(data, key, trendMonths));
         var painPoints = tests.PainPoints;
-        var cap = data.Definition.Funnel.MaxSegments;
         var breakdowns = breakdownsRun.GetAwaiter().GetResult();
-        var (byPersona, personaCap) = EmotionAnalysis.ByPersona(data, key, cap);
-        var (curves, curveCap) = EmotionAnalysis.Curves(data, key - trendMonths + 1, key, cap);
+        var ((byPersona, personaCap), (curves, curveCap)) = personaRun.GetAwaiter().GetResult();
         var drivers = driversRun.GetAwaiter().GetResult();
         return WithRules(new JourneyReport
         {
@@ -307,13 +313,19 @@ public sealed record JourneyReport
                 if (moment == 0 || moment > cut) break;
                 channelsAt[s][data.Customers.Channel[c]] = channelsAt[s].GetValueOrDefault(data.Customers.Channel[c]) + 1;
             }
-        var touchCounts = new Dictionary<int, long>[stages];
-        for (var s = 0; s < stages; s++) touchCounts[s] = [];
+        // Touchpoint rows of the cohort per stage and rule: counts in an array indexed by stage and rule, one pass.
+        var rules = data.TouchpointNames.Length;
+        var touchCounts = new long[stages * rules];
+        var cohortMonth = journey.Timelines.CohortMonth;
         for (var i = 0; i < tp.Count; i++)
         {
-            if (tp.Stage[i] < 0 || journey.Timelines.CohortMonth[tp.Customer[i]] != key) continue;
-            var d = touchCounts[tp.Stage[i]];
-            d[tp.Touchpoint[i]] = d.GetValueOrDefault(tp.Touchpoint[i]) + 1;
+            if (tp.Stage[i] < 0 || cohortMonth[tp.Customer[i]] != key) continue;
+            touchCounts[tp.Stage[i] * rules + tp.Touchpoint[i]]++;
+        }
+        IEnumerable<KeyValuePair<int, long>> TouchCountsAt(int s)
+        {
+            for (var t = 0; t < rules; t++)
+                if (touchCounts[s * rules + t] > 0) yield return new(t, touchCounts[s * rules + t]);
         }
         var map = new List<JourneyMapStage>();
         for (var s = 0; s < stages; s++)
@@ -325,7 +337,7 @@ public sealed record JourneyReport
             {
                 Stage = stage,
                 Goal = journey.Definition.Stages[s].Goal,
-                KeyTouchpoints = touchCounts[s].OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => data.TouchpointNames[kv.Key]).ToList(),
+                KeyTouchpoints = TouchCountsAt(s).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => data.TouchpointNames[kv.Key]).ToList(),
                 Channels = channels.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(3).Select(kv => kv.Key).ToList(),
                 Customers = funnel.Stages[s].Customers,
                 ConversionFromPrevious = funnel.Stages[s].ConversionFromPrevious,

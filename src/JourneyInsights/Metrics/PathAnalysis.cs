@@ -128,10 +128,14 @@ public static class PathAnalysis
             var anchorNode = q.Stage is not null ? $"Reached {anchorName}" : anchorName;
             result.Add([new PathNode { Step = 0, Index = 0, Kind = PathNodeKind.Anchor, Name = anchorNode, Customers = total, Share = 1 }]);
             var previous = new int[paths.Count]; // node index at the previous step (all 0: the anchor)
+            var previousNodes = 1;
+            var tally = new long[names.Names.Count];
             for (var s = 0; s < steps; s++)
             {
-                var counts = new Dictionary<int, long>();
-                foreach (var path in paths) if (path[s] >= 0) counts[path[s]] = counts.GetValueOrDefault(path[s]) + 1;
+                Array.Clear(tally);
+                foreach (var path in paths) if (path[s] >= 0) tally[path[s]]++;
+                var counts = new List<KeyValuePair<int, long>>();
+                for (var id = 0; id < tally.Length; id++) if (tally[id] > 0) counts.Add(new(id, tally[id]));
                 var ranked = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => names.Names[kv.Key], StringComparer.Ordinal).ToList();
                 var named = ranked.Take(q.Top).ToList();
                 var index = new Dictionary<int, int>();
@@ -156,15 +160,20 @@ public static class PathAnalysis
                     end = nodes.Count;
                     nodes.Add(new PathNode { Step = s + 1, Index = end, Kind = PathNodeKind.End, Name = EndName(q.Direction), Customers = ended, Share = (double)ended / total });
                 }
-                var flows = new Dictionary<(int From, int To), long>();
+                // Customers per (node at the previous step, node at this one): an array, the links in (from, to) order.
+                var flows = new long[previousNodes * nodes.Count];
+                var nodeOf = new int[tally.Length];
+                for (var id = 0; id < nodeOf.Length; id++) nodeOf[id] = index.TryGetValue(id, out var at) ? at : other;
                 for (var i = 0; i < paths.Count; i++)
                 {
                     var name = paths[i][s];
-                    var node = name < 0 ? end : index.TryGetValue(name, out var at) ? at : other;
-                    flows[(previous[i], node)] = flows.GetValueOrDefault((previous[i], node)) + 1;
+                    var node = name < 0 ? end : nodeOf[name];
+                    flows[previous[i] * nodes.Count + node]++;
                     previous[i] = node;
                 }
-                links.AddRange(flows.OrderBy(f => f.Key.From).ThenBy(f => f.Key.To).Select(f => new PathLink(s, f.Key.From, f.Key.To, f.Value)));
+                for (var f = 0; f < flows.Length; f++)
+                    if (flows[f] > 0) links.Add(new PathLink(s, f / nodes.Count, f % nodes.Count, flows[f]));
+                previousNodes = nodes.Count;
                 result.Add(nodes);
             }
         }
@@ -246,7 +255,14 @@ public static class PathAnalysis
                 if (c == 0) c = tp.Touchpoint[a].CompareTo(tp.Touchpoint[b]);
                 return c == 0 ? a.CompareTo(b) : c;
             });
-            for (var s = 0; s < Customers.Length; s++) Array.Sort(Rows, _start[s], _start[s + 1] - _start[s], order);
+            // The rows come in file order, most often already in time order: a customer's slice is sorted only when it is not.
+            for (var s = 0; s < Customers.Length; s++)
+            {
+                var (from, to) = (_start[s], _start[s + 1]);
+                var sorted = true;
+                for (var i = from + 1; i < to && sorted; i++) sorted = order.Compare(Rows[i - 1], Rows[i]) < 0;
+                if (!sorted) Array.Sort(Rows, from, to - from, order);
+            }
         }
 
         public int Month { get; }
