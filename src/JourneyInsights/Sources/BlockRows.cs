@@ -110,7 +110,6 @@ internal sealed class BlockRows
             }
             while (inFlight.Count > 0)
                 if (!Merge(inFlight.Dequeue(), ref baseLine)) { Resume(inFlight, buffer, have, baseLine); buffer = null; return; }
-            Drain(long.MaxValue);
         }
         finally
         {
@@ -214,12 +213,6 @@ internal sealed class BlockRows
         Rest = new JoinedBytes(parts, owned, Input);
     }
 
-    /// <summary>Reports the records the bounds took out before <paramref name="line"/> (of <see cref="Input"/>).</summary>
-    private void Drain(long line)
-    {
-        foreach (var b in Bounds.TakeBefore(line)) { Rejected.Add(BoundedRow(b)); RowsRead++; }
-    }
-
     private sealed class Block(byte[] bytes, int length, int index, bool final)
     {
         public byte[] Bytes { get; } = bytes;
@@ -244,9 +237,8 @@ internal sealed class BlockRows
     private struct Outcome
     {
         public byte Kind; // 0 empty (not present), 1 value, 2 rejected
-        public int Code;  // text columns: the block's code of the value
+        /// <summary>The value; for a text column, <c>Integer</c> holds the block's code of its text.</summary>
         public ParsedValue Value;
-        public string? Raw;
         public string? Shown, Rule, Reason;
     }
 
@@ -402,8 +394,6 @@ internal sealed class BlockRows
                     break;
                 }
                 values[i] = outcome.Value;
-                if (texts[i] is not null) values[i].Integer = outcome.Code; // a text column's row holds the block's code
-                values[i].Raw = outcome.Raw;
                 present[i] = true;
             }
             if (rejected) continue;
@@ -449,9 +439,9 @@ internal sealed class BlockRows
         var trimmed = text.Length == raw.Length ? raw : text.ToString();
         if (!Parsers[i].TryParse(trimmed, out var value, out var rule, out var reason)) return Reject(CsvSource.Truncate(trimmed), rule, reason);
         if (Plan.ValueMaps[i] is { } map && value.Text is { } found && map.TryGetValue(found, out var canonical)) value.Text = canonical;
-        var outcome = new Outcome { Kind = 1, Value = value, Raw = spec.Unique ? trimmed : null };
-        if (texts is not null) outcome.Code = value.Text is null ? 0 : texts.Code(value.Text);
-        return outcome;
+        if (spec.Unique) value.Raw = trimmed;
+        if (texts is not null) value.Integer = value.Text is null ? 0 : texts.Code(value.Text); // a text column's row holds the block's code
+        return new Outcome { Kind = 1, Value = value };
 
         static Outcome Reject(string shown, string rule, string reason) => new() { Kind = 2, Shown = shown, Rule = rule, Reason = reason };
     }

@@ -44,14 +44,19 @@ public static class CsvSource
         var layout = SourceLayout.Plan(source, warnings);
 
         var limits = source.Limits;
+        // The input's layers, opened once for the header and once more for the block parser:
         // the file's raw bytes, hashed on the way up (SHA-256 for the run manifest and the parsed-row cache)
-        using var file = new HashedInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
-        var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file, limits.MaxDecompressionRatio) : null;
-        // bytes (decompressed) -> checked UTF-8 from the header line on (preamble skipped, other encodings transcoded)
+        // -> decompressed -> checked UTF-8 from the header line on (preamble skipped, other encodings transcoded)
         // -> record bounds (an unterminated quote or an oversized record is cut out) -> the CSV reader
-        var stream = layout.Decode(gzip ?? (Stream)file);
+        (HashedInput File, GzipInput? Gzip, RecordBounds Bounds) Open(byte? separator)
+        {
+            var raw = new HashedInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+            var unzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(raw, limits.MaxDecompressionRatio) : null;
+            return (raw, unzip, new RecordBounds(layout.Decode(unzip ?? (Stream)raw), limits, display, separator, passThrough: false, unzip));
+        }
+        var (file, gzip, bounds) = Open(layout.Separator is { } sep ? (byte)sep : null);
+        using var opened = file;
         var lineOffset = layout.HeaderLine - 1; // preamble lines the reader does not see
-        var bounds = new RecordBounds(stream, limits, display, layout.Separator is { } sep ? (byte)sep : null, passThrough: false, gzip);
 
         var rejected = new List<RejectedRow>();
         var malformed = new List<CsvMalformedRecord>();
@@ -146,9 +151,7 @@ public static class CsvSource
         // After extra header rows only when the header reading took nothing else: no data row, no malformed record.
         if (blocks && BlockRows.Eligible(plan) && read == 0 && !absorbed)
         {
-            again = new HashedInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
-            gzip = gzip is null ? null : new GzipInput(again, limits.MaxDecompressionRatio);
-            bounds = new RecordBounds(layout.Decode(gzip ?? (Stream)again), limits, display, (byte)reader.Separator, passThrough: false, gzip);
+            (again, gzip, bounds) = Open((byte)reader.Separator);
             var blockRows = new BlockRows
             {
                 Input = bounds, Bounds = bounds, Separator = (byte)reader.Separator, FieldCount = headers.Length, Parsers = parsers, Index = index,

@@ -91,14 +91,15 @@ public sealed class TextColumn(string name) : SourceColumn(name)
             Length++;
             return;
         }
-        var code = 0;
-        if (text is not null)
-        {
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index!, text, out var exists);
-            if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
-            code = slot;
-        }
-        Store(code);
+        Store(text is null ? 0 : CodeOf(text));
+    }
+
+    /// <summary>The code of <paramref name="text"/> in a coded column, a new one (the next in order of first appearance) when it is new.</summary>
+    private int CodeOf(string text)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index!, text, out var exists);
+        if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
+        return slot;
     }
 
     /// <summary>
@@ -107,10 +108,13 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     /// <paramref name="remap"/> (one entry per value, 0 until seen; the caller keeps it for the whole file) holds this
     /// column's code for it from then on. Codes keep their order of first appearance, as with <see cref="Add"/>.
     /// </summary>
-    internal void AddFrom(string[] values, int[] remap, int code)
+    internal void AddFrom(string[] values, int[] remap, int code) => AddRemapped(values[code], remap, code);
+
+    /// <summary>Appends <paramref name="text"/>, another column's <paramref name="code"/>, through <paramref name="remap"/> (see <see cref="AddFrom"/>).</summary>
+    private void AddRemapped(string? text, int[] remap, int code)
     {
         if (_codes is not null && remap[code] is var mine and > 0) { Store(mine); return; }
-        Add(values[code]);
+        Add(text);
         if (_codes is not null) remap[code] = _codes[(int)((Length - 1) >> ChunkBits)][(Length - 1) & ChunkMask];
     }
 
@@ -133,26 +137,13 @@ public sealed class TextColumn(string name) : SourceColumn(name)
             {
                 var code = codes[r + k];
                 var mine = remap[code];
-                if (mine == 0 && code != 0)
-                {
-                    var text = values[code - 1];
-                    ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index!, text, out var exists);
-                    if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
-                    mine = remap[code] = slot;
-                }
+                if (mine == 0 && code != 0) mine = remap[code] = CodeOf(values[code - 1]);
                 chunk[at + k] = mine;
             }
             Length += n;
             r += n;
         }
-        for (; r < count; r++)
-        {
-            var code = codes[r];
-            if (code == 0) { Add(null); continue; }
-            if (_codes is not null && remap[code] is var mine and > 0) { Store(mine); continue; }
-            Add(values[code - 1]);
-            if (_codes is not null) remap[code] = _codes[(int)((Length - 1) >> ChunkBits)][(Length - 1) & ChunkMask];
-        }
+        for (; r < count; r++) AddRemapped(codes[r] == 0 ? null : values[codes[r] - 1], remap, codes[r]);
     }
 
     private void Store(int code)
