@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace JourneyInsights.Sources;
@@ -42,15 +43,17 @@ public abstract class SourceColumn(string name)
 
 /// <summary>
 /// A text column; null where the cell was empty. Values that repeat (event names, pages, ids across a device's events,
-/// countries) are dictionary-encoded: each row holds a 4-byte code into the column's distinct values, each distinct value
-/// is held once. At 10M events that halves the column (4 instead of 8 bytes a row) and lets the journey layer work on
-/// codes (<see cref="Code"/>, <see cref="Distinct"/>) instead of hashing strings per row. A column whose values hardly
-/// repeat (free-text comments, unique ids: more than 90 % distinct after 100,000 rows) stores the strings themselves.
+/// countries) are dictionary-encoded: each row holds a code into the column's distinct values, each distinct value is
+/// held once, and the journey layer works on codes (<see cref="Code"/>, <see cref="Distinct"/>) instead of hashing
+/// strings per row. A code takes 1 byte a row while the column has at most 255 distinct values (events, pages, channels,
+/// devices, countries), 2 bytes up to 65,535 and 4 bytes past that (device and user ids): at 100M events the six narrow
+/// columns of a GA4 export hold 600 MB instead of 2.4 GB. A column whose values hardly repeat (free-text comments,
+/// unique ids: more than 90 % distinct after 100,000 rows) stores the strings themselves.
 /// </summary>
 public sealed class TextColumn(string name) : SourceColumn(name)
 {
     private const int DecideAfter = 100_000;
-    private List<int[]>? _codes = [];
+    private CodeChunks? _codes = new();
     private readonly List<string> _distinct = [];
     private Dictionary<string, int>? _index = new(StringComparer.Ordinal);
     private List<string?[]>? _plain;
@@ -60,7 +63,7 @@ public sealed class TextColumn(string name) : SourceColumn(name)
         get
         {
             if (_codes is null) return _plain![(int)(row >> ChunkBits)][row & ChunkMask];
-            var code = _codes[(int)(row >> ChunkBits)][row & ChunkMask];
+            var code = _codes[row];
             return code == 0 ? null : _distinct[code - 1];
         }
     }
@@ -76,7 +79,7 @@ public sealed class TextColumn(string name) : SourceColumn(name)
 
     /// <summary>The code of a row of a coded column: 0 when the cell was empty, else 1 + the index of its value in <see cref="Distinct"/>.</summary>
     /// <exception cref="InvalidOperationException">The column is not coded (<see cref="IsCoded"/> is false).</exception>
-    public int Code(long row) => _codes is { } codes ? codes[(int)(row >> ChunkBits)][row & ChunkMask]
+    public int Code(long row) => _codes is { } codes ? codes[row]
         : throw new InvalidOperationException($"column '{Name}' is not dictionary-encoded");
 
     internal override void Append(bool present, in ParsedValue value) => Add(present ? value.Text : null);
@@ -97,8 +100,13 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     /// <summary>The code of <paramref name="text"/> in a coded column, a new one (the next in order of first appearance) when it is new.</summary>
     private int CodeOf(string text)
     {
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index!, text, out var exists);
-        if (!exists) { _distinct.Add(text); slot = _distinct.Count; }
+        if (_index is null) // released after loading (ReleaseIndex): built again from the distinct values
+        {
+            _index = new Dictionary<string, int>(_distinct.Count, StringComparer.Ordinal);
+            for (var k = 0; k < _distinct.Count; k++) _index[_distinct[k]] = k + 1;
+        }
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index, text, out var exists);
+        if (!exists) { _distinct.Add(text); slot = _distinct.Count; _codes!.Fit(slot); }
         return slot;
     }
 
@@ -115,12 +123,13 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     {
         if (_codes is not null && remap[code] is var mine and > 0) { Store(mine); return; }
         Add(text);
-        if (_codes is not null) remap[code] = _codes[(int)((Length - 1) >> ChunkBits)][(Length - 1) & ChunkMask];
+        if (_codes is not null) remap[code] = _codes[Length - 1];
     }
 
     /// <summary>
     /// Appends <paramref name="count"/> rows given as codes into <paramref name="values"/> (code k is <c>values[k - 1]</c>,
     /// 0 an empty cell; a block of the loader's fast path): each value is looked up in this column once per call.
+    /// <paramref name="codes"/> is overwritten (with this column's codes).
     /// </summary>
     internal void AddCodes(List<string> values, int[] codes, int count)
     {
@@ -130,16 +139,17 @@ public sealed class TextColumn(string name) : SourceColumn(name)
         while (_codes is not null && Length >= DecideAfter && r < count)
         {
             var at = (int)(Length & ChunkMask);
-            if (at == 0) _codes.Add(new int[ChunkSize]);
-            var chunk = _codes[^1];
             var n = Math.Min(count - r, ChunkSize - at);
+            // This column's codes for the run, then stored at the column's width (a new value may widen it first).
+            var mine = codes.AsSpan(r, n);
             for (var k = 0; k < n; k++)
             {
-                var code = codes[r + k];
-                var mine = remap[code];
-                if (mine == 0 && code != 0) mine = remap[code] = CodeOf(values[code - 1]);
-                chunk[at + k] = mine;
+                var code = mine[k];
+                var m = remap[code];
+                if (m == 0 && code != 0) m = remap[code] = CodeOf(values[code - 1]);
+                mine[k] = m;
             }
+            _codes.Put(Length, mine);
             Length += n;
             r += n;
         }
@@ -148,22 +158,31 @@ public sealed class TextColumn(string name) : SourceColumn(name)
 
     private void Store(int code)
     {
-        var at = (int)(Length & ChunkMask);
-        if (at == 0) _codes!.Add(new int[ChunkSize]);
-        _codes![^1][at] = code;
+        _codes!.Put(Length, code);
         Length++;
         if (Length == DecideAfter && _distinct.Count > 0.9 * DecideAfter) StopCoding();
+    }
+
+    /// <summary>
+    /// Drops the lookup from value to code that appending needs (about 28 bytes a distinct value: at 100M events 19M device
+    /// and user ids, 0.5 GB) once a table is loaded; an append after that builds it again.
+    /// </summary>
+    internal void ReleaseIndex()
+    {
+        if (_codes is null) return;
+        _index = null;
+        _distinct.TrimExcess();
     }
 
     /// <summary>Nearly every value is new: the codes and the dictionary would cost more than the strings.</summary>
     private void StopCoding()
     {
-        var plain = new List<string?[]>(_codes!.Count);
-        foreach (var chunk in _codes)
+        var plain = new List<string?[]>();
+        for (long row = 0; row < Length; row++)
         {
-            var strings = new string?[ChunkSize];
-            for (var i = 0; i < chunk.Length; i++) strings[i] = chunk[i] == 0 ? null : _distinct[chunk[i] - 1];
-            plain.Add(strings);
+            if ((row & ChunkMask) == 0) plain.Add(new string?[ChunkSize]);
+            var code = _codes![row];
+            plain[^1][row & ChunkMask] = code == 0 ? null : _distinct[code - 1];
         }
         _plain = plain;
         _codes = null;
@@ -173,6 +192,79 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     }
 
     internal override string? Text(long row) => this[row];
+
+    /// <summary>
+    /// The codes of a coded column in chunks of <see cref="SourceColumn.ChunkSize"/> rows, each as narrow as the column's
+    /// distinct count allows: bytes up to 255 distinct values, then 16 bits up to 65,535, then 32 bits. Widening
+    /// converts the chunks held so far once (a column crosses each bound at most once, early for a column of ids).
+    /// </summary>
+    private sealed class CodeChunks
+    {
+        private List<byte[]>? _bytes = [];
+        private List<ushort[]>? _shorts;
+        private List<int[]>? _ints;
+
+        public int this[long row]
+        {
+            get
+            {
+                var c = (int)(row >> ChunkBits);
+                var i = (int)(row & ChunkMask);
+                if (_bytes is { } b) return b[c][i];
+                if (_shorts is { } s) return s[c][i];
+                return _ints![c][i];
+            }
+        }
+
+        /// <summary>Makes the chunks wide enough to hold <paramref name="code"/> (called with each new distinct value's code).</summary>
+        public void Fit(int code)
+        {
+            if (_bytes is not null && code > byte.MaxValue)
+            {
+                _shorts = _bytes.Select(b => Array.ConvertAll(b, x => (ushort)x)).ToList();
+                _bytes = null;
+            }
+            if (_shorts is not null && code > ushort.MaxValue)
+            {
+                _ints = _shorts.Select(s => Array.ConvertAll(s, x => (int)x)).ToList();
+                _shorts = null;
+            }
+        }
+
+        /// <summary>Writes <paramref name="code"/> (already fitted) at row <paramref name="row"/>, the next row of the column.</summary>
+        public void Put(long row, int code)
+        {
+            var c = (int)(row >> ChunkBits);
+            var i = (int)(row & ChunkMask);
+            if (_bytes is { } b) { if (i == 0) b.Add(new byte[ChunkSize]); b[c][i] = (byte)code; }
+            else if (_shorts is { } s) { if (i == 0) s.Add(new ushort[ChunkSize]); s[c][i] = (ushort)code; }
+            else { if (i == 0) _ints!.Add(new int[ChunkSize]); _ints![c][i] = code; }
+        }
+
+        /// <summary>Writes a run of codes (already fitted) from row <paramref name="row"/> on, within one chunk.</summary>
+        public void Put(long row, ReadOnlySpan<int> codes)
+        {
+            var c = (int)(row >> ChunkBits);
+            var i = (int)(row & ChunkMask);
+            if (_bytes is { } b)
+            {
+                if (i == 0) b.Add(new byte[ChunkSize]);
+                var chunk = b[c].AsSpan(i, codes.Length);
+                for (var k = 0; k < codes.Length; k++) chunk[k] = (byte)codes[k];
+            }
+            else if (_shorts is { } s)
+            {
+                if (i == 0) s.Add(new ushort[ChunkSize]);
+                var chunk = s[c].AsSpan(i, codes.Length);
+                for (var k = 0; k < codes.Length; k++) chunk[k] = (ushort)codes[k];
+            }
+            else
+            {
+                if (i == 0) _ints!.Add(new int[ChunkSize]);
+                codes.CopyTo(_ints![c].AsSpan(i));
+            }
+        }
+    }
 
     internal override SourceColumn Keep(bool[] keep)
     {
@@ -200,26 +292,83 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     }
 }
 
-/// <summary>A column of numbers or UTC date-times; null where the cell was empty.</summary>
+/// <summary>
+/// A column of numbers or UTC date-times; null where the cell was empty. A chunk whose rows are all present holds no
+/// presence flags (required fields, line numbers: 1 byte a row less), and a column of 64-bit integers whose values all
+/// fit in 32 bits (line numbers) holds them in 4 bytes a row until a value does not.
+/// </summary>
 public sealed class ValueColumn<T> : SourceColumn where T : unmanaged
 {
-    private readonly List<T[]> _values = [];
-    private readonly List<bool[]> _present = [];
+    private List<T[]>? _values = [];
+    /// <summary>While not null (only when <typeparamref name="T"/> is <see cref="long"/>), the values, each of which fits in an int.</summary>
+    private List<int[]>? _narrow;
+    /// <summary>Per chunk, which rows are present; null while every row of the chunk is.</summary>
+    private readonly List<bool[]?> _present = [];
     private readonly Func<ParsedValue, T>? _get;
 
-    internal ValueColumn(string name, Func<ParsedValue, T>? get) : base(name) => _get = get;
+    internal ValueColumn(string name, Func<ParsedValue, T>? get) : base(name)
+    {
+        _get = get;
+        if (typeof(T) == typeof(long)) { _narrow = []; _values = null; }
+    }
 
-    public T? this[long row] => _present[(int)(row >> ChunkBits)][row & ChunkMask] ? _values[(int)(row >> ChunkBits)][row & ChunkMask] : null;
+    public T? this[long row]
+    {
+        get
+        {
+            var c = (int)(row >> ChunkBits);
+            var i = (int)(row & ChunkMask);
+            if (_present[c] is { } present && !present[i]) return null;
+            if (typeof(T) == typeof(long) && _narrow is { } narrow)
+            {
+                long wide = narrow[c][i];
+                return Unsafe.As<long, T>(ref wide);
+            }
+            return _values![c][i];
+        }
+    }
 
     internal override void Append(bool present, in ParsedValue value) => Add(present, present && _get is not null ? _get(value) : default);
 
     internal void Add(bool present, T value)
     {
         var at = (int)(Length & ChunkMask);
-        if (at == 0) { _values.Add(new T[ChunkSize]); _present.Add(new bool[ChunkSize]); }
-        _values[^1][at] = value;
-        _present[^1][at] = present;
+        if (at == 0) NewChunk();
+        if (!present) (_present[^1] ??= AllPresent())[at] = false;
+        Put(_present.Count - 1, at, value);
         Length++;
+    }
+
+    private void NewChunk()
+    {
+        if (_narrow is not null) _narrow.Add(new int[ChunkSize]);
+        else _values!.Add(new T[ChunkSize]);
+        _present.Add(null);
+    }
+
+    private static bool[] AllPresent()
+    {
+        var flags = new bool[ChunkSize];
+        flags.AsSpan().Fill(true);
+        return flags;
+    }
+
+    private void Put(int chunk, int at, T value)
+    {
+        if (typeof(T) == typeof(long) && _narrow is not null)
+        {
+            var wide = Unsafe.As<T, long>(ref value);
+            if (wide is >= int.MinValue and <= int.MaxValue) { _narrow[chunk][at] = (int)wide; return; }
+            Widen();
+        }
+        _values![chunk][at] = value;
+    }
+
+    /// <summary>A value does not fit in 32 bits: the chunks held so far become 64-bit.</summary>
+    private void Widen()
+    {
+        _values = _narrow!.Select(n => { var w = new T[ChunkSize]; for (var k = 0; k < n.Length; k++) { long v = n[k]; w[k] = Unsafe.As<long, T>(ref v); } return w; }).ToList();
+        _narrow = null;
     }
 
     /// <summary>Appends <paramref name="count"/> rows stored as 64-bit patterns (a block of the loader's fast path).</summary>
@@ -229,11 +378,18 @@ public sealed class ValueColumn<T> : SourceColumn where T : unmanaged
         while (r < count)
         {
             var at = (int)(Length & ChunkMask);
-            if (at == 0) { _values.Add(new T[ChunkSize]); _present.Add(new bool[ChunkSize]); }
+            if (at == 0) NewChunk();
             var n = Math.Min(count - r, ChunkSize - at);
-            var values = _values[^1];
-            for (var k = 0; k < n; k++) values[at + k] = present[r + k] ? convert(bits[r + k]) : default;
-            present.AsSpan(r, n).CopyTo(_present[^1].AsSpan(at));
+            var chunk = _present.Count - 1;
+            var flags = present.AsSpan(r, n);
+            if (_present[chunk] is not null || flags.Contains(false)) flags.CopyTo((_present[chunk] ??= AllPresent()).AsSpan(at));
+            if (_narrow is not null)
+                for (var k = 0; k < n; k++) Put(chunk, at + k, flags[k] ? convert(bits[r + k]) : default);
+            else
+            {
+                var values = _values![chunk];
+                for (var k = 0; k < n; k++) values[at + k] = flags[k] ? convert(bits[r + k]) : default;
+            }
             Length += n;
             r += n;
         }
@@ -242,16 +398,19 @@ public sealed class ValueColumn<T> : SourceColumn where T : unmanaged
     /// <summary>Appends <paramref name="count"/> line numbers, each <paramref name="shift"/> + a block's line (all present).</summary>
     internal void AddLines(int[] lines, int count, long shift)
     {
-        if (this is not ValueColumn<long> longs) throw new InvalidOperationException("not a column of lines");
+        if (typeof(T) != typeof(long)) throw new InvalidOperationException("not a column of lines");
         var r = 0;
         while (r < count)
         {
             var at = (int)(Length & ChunkMask);
-            if (at == 0) { _values.Add(new T[ChunkSize]); _present.Add(new bool[ChunkSize]); }
+            if (at == 0) NewChunk();
             var n = Math.Min(count - r, ChunkSize - at);
-            var values = longs._values[^1];
-            for (var k = 0; k < n; k++) values[at + k] = lines[r + k] + shift;
-            _present[^1].AsSpan(at, n).Fill(true);
+            var chunk = _present.Count - 1;
+            for (var k = 0; k < n; k++)
+            {
+                var line = lines[r + k] + shift;
+                Put(chunk, at + k, Unsafe.As<long, T>(ref line));
+            }
             Length += n;
             r += n;
         }

@@ -10,11 +10,18 @@ public sealed class SourceTable(SourceDefinition source, IReadOnlyList<SourceCol
 {
     private DataFrame? _frame;
     private IReadOnlyList<SourceColumn> _columns = columns;
-    private readonly long _rows = columns.Count > 0 ? columns[0].Length : 0;
+    private readonly long _rows = ReleaseIndexes(columns);
     private HashSet<string>? _releasedFields;
     private bool _released;
 
     public SourceDefinition Source { get; } = source;
+
+    /// <summary>A loaded table is only read: its text columns' value-to-code lookups go (see <see cref="TextColumn.ReleaseIndex"/>). Returns the row count.</summary>
+    private static long ReleaseIndexes(IReadOnlyList<SourceColumn> columns)
+    {
+        foreach (var c in columns) (c as TextColumn)?.ReleaseIndex();
+        return columns.Count > 0 ? columns[0].Length : 0;
+    }
     public string Name => Source.Name;
     public SourceKind Kind => Source.Kind;
     /// <summary>The typed columns, by canonical field.</summary>
