@@ -27,8 +27,8 @@ public static class IdentityStitching
 
     /// <summary>
     /// As <see cref="Stitch(CanonicalTables, IdentityDefinition, DateTime?)"/>; <paramref name="byKeys"/> false finds every
-    /// CRM id, e-mail and response by its text in the graph (the way taken when keys cannot be used), for tests that
-    /// compare the two ways.
+    /// CRM id, e-mail and response by its text in the graph (the way taken when keys cannot be used) and numbers the
+    /// customers row by row, for tests that compare the two ways.
     /// </summary>
     internal static StitchedIdentities StitchIds(CanonicalTables tables, IdentityDefinition identity, DateTime? asOfUtc, bool byKeys)
     {
@@ -163,8 +163,33 @@ public static class IdentityStitching
             }
             return customerOf[node] = c;
         }
-        foreach (var node in ofTouchpoint) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
-        foreach (var node in ofCustomerRow) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
+        if (byKeys && VisitedInOrder(tables))
+        {
+            // The tables were joined in the order their rows are visited here (analytics tables first, the definition's
+            // usual order), so nodes were made in that order, and a component's first row is the row that made its
+            // smallest node, its root (a row's other node is joined to its first at once). Customers are then numbered
+            // in order of their roots, node by node (a root comes before the other nodes of its component), and the rows
+            // are mapped to them on every core: the numbers the visit in row order gives.
+            for (var n = 0; n < graph.Count; n++)
+            {
+                var root = graph.Root(n);
+                if (root == n) { customerOf[n] = roots.Count; roots.Add(n); }
+                else customerOf[n] = customerOf[root];
+            }
+            foreach (var node in ofTouchpoint.Concat(ofCustomerRow))
+            {
+                var ranges = RowRanges.Split(node.Length, RowRanges.DefaultRows);
+                RowRanges.ForEach(ranges.Length, k =>
+                {
+                    for (var i = ranges[k].Start; i < ranges[k].End; i++) node[i] = node[i] >= 0 ? customerOf[node[i]] : AfterCutoff;
+                });
+            }
+        }
+        else
+        {
+            foreach (var node in ofTouchpoint) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
+            foreach (var node in ofCustomerRow) for (var i = 0; i < node.Length; i++) node[i] = node[i] >= 0 ? CustomerOf(node[i]) : AfterCutoff;
+        }
 
         // Devices (anonymous ids) and logins per customer, from the graph's anonymous-id nodes.
         var customers = roots.Count;
@@ -267,6 +292,14 @@ public static class IdentityStitching
     private const int Unseen = -2;
     private static readonly Func<string, string> AsIs = id => id;
     private static readonly Func<string, string> Email = id => id.Trim().ToLowerInvariant();
+
+    /// <summary>Whether the tables are joined (in order of their sources) in the order their rows are numbered: every analytics table, then every CRM table.</summary>
+    private static bool VisitedInOrder(CanonicalTables tables)
+    {
+        var sources = tables.Touchpoints.Select(t => t.SourceIndex).Concat(tables.Customers.Select(t => t.SourceIndex)).ToArray();
+        for (var i = 1; i < sources.Length; i++) if (sources[i] < sources[i - 1]) return false;
+        return true;
+    }
 
     private static int[] Filled(int length, int value) { var a = new int[length]; Array.Fill(a, value); return a; }
 

@@ -82,6 +82,27 @@ public sealed class JourneyStepsTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Customers_are_numbered_by_their_first_analytics_row_even_when_the_crm_source_comes_first(bool byKeys)
+    {
+        // The same files with the CRM source listed first: its rows are joined first (contacts 101 102 104 110 make the
+        // first nodes), yet customers are still numbered by their first row, analytics rows first: a4 stays customer 3,
+        // not 2 (which numbering by the CRM-first roots would give it).
+        const string web = """{ "name": "web", "kind": "Analytics", "path": "events.csv", "columnMap": "generic-events" }""";
+        const string crm = """{ "name": "crm", "kind": "Crm", "path": "contacts.csv", "columnMap": "generic-contacts" }""";
+        var definition = HandMadeJourney.Definition().Replace(web, "@web@").Replace(crm, web).Replace("@web@", crm);
+        Assert.StartsWith("crm", JourneyDefinition.Load(_folder.Write("crm-first.json", definition)).Sources[0].Name);
+        var sources = SourceSet.Load(JourneyDefinition.Load(_folder.Write("crm-first.json", definition)));
+        var ids = IdentityStitching.StitchIds(CanonicalTables.From(sources), sources.Definition.Identity, MarchEnd, byKeys);
+        Assert.Equal(10, ids.Customers);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0], ids.OfTouchpoint[0][..7]);
+        Assert.Equal(3, ids.OfTouchpoint[0][12]); // a4's visit (row 12)
+        Assert.Equal([0, 1, 3, IdentityStitching.AfterCutoff, 9, IdentityStitching.AfterCutoff], ids.OfCustomerRow[0]);
+        Assert.Equal([0, 1, 3, IdentityStitching.Unmatched, IdentityStitching.Unmatched, IdentityStitching.AfterCutoff], ids.OfResponse[0]);
+    }
+
     [Fact]
     public void Placement_as_of_march_places_the_staged_records_and_counts_the_rest()
     {
