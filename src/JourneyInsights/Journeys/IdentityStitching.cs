@@ -331,52 +331,67 @@ public static class IdentityStitching
         /// <param name="loginIds">The analytics login id column when login ids are CRM ids (coded), else null.</param>
         public static TextKeys Of(CanonicalTables tables, TextColumn? loginIds)
         {
+            // CRM ids and e-mails are keyed apart, the e-mails on yet another core (each half also keys the responses' own).
+            var emailing = Task.Run(() => EmailKeys(tables));
             var userCodes = loginIds is null ? 0 : loginIds.Distinct.Count + 1;
             var crmRows = tables.Customers.Sum(t => t.Rows);
             var ids = new Dictionary<string, int>((int)Math.Min(Array.MaxLength, userCodes + crmRows), StringComparer.Ordinal);
-            var emails = new Dictionary<string, int>((int)Math.Min(Array.MaxLength, tables.Customers.Where(t => t.Email is not null).Sum(t => t.Rows)), StringComparer.Ordinal);
             if (loginIds is not null)
                 for (var k = 1; k < userCodes; k++)
                     if (loginIds.Distinct[k - 1] is { Length: > 0 } text) ids.TryAdd(text, k);
             var crmOnly = 0;
             var crmId = new int[tables.Customers.Count][];
-            var crmEmail = new int[]?[tables.Customers.Count];
             for (var t = 0; t < crmId.Length; t++)
             {
-                var table = tables.Customers[t];
-                var (idColumn, emailColumn) = (table.CrmId, table.Email);
-                var idKey = crmId[t] = new int[table.Rows];
-                var emailKey = crmEmail[t] = emailColumn is null ? null : new int[table.Rows];
+                var idColumn = tables.Customers[t].CrmId;
+                var idKey = crmId[t] = new int[tables.Customers[t].Rows];
                 for (var i = 0; i < idKey.Length; i++)
                 {
                     ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ids, idColumn[i]!, out var exists);
                     if (!exists) slot = userCodes + crmOnly++;
                     idKey[i] = slot;
-                    if (emailKey is null) continue;
-                    if (emailColumn![i] is not { Length: > 0 } e) { emailKey[i] = -1; continue; }
-                    ref var es = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(emails, e, out var seen);
-                    if (!seen) es = emails.Count - 1;
-                    emailKey[i] = es;
                 }
             }
             var responseId = new int[tables.Responses.Count][];
-            var responseEmail = new int[tables.Responses.Count][];
             for (var t = 0; t < responseId.Length; t++)
             {
-                var table = tables.Responses[t];
-                var (idColumn, emailColumn) = (table.CrmId, table.Email);
-                var (idKey, emailKey) = (responseId[t] = new int[table.Rows], responseEmail[t] = new int[table.Rows]);
-                for (var i = 0; i < idKey.Length; i++)
-                {
-                    idKey[i] = idColumn?[i] is { Length: > 0 } id && ids.TryGetValue(id, out var k) ? k : -1;
-                    emailKey[i] = emailColumn?[i] is { Length: > 0 } e && emails.TryGetValue(e, out var ek) ? ek : -1;
-                }
+                var idColumn = tables.Responses[t].CrmId;
+                var idKey = responseId[t] = new int[tables.Responses[t].Rows];
+                for (var i = 0; i < idKey.Length; i++) idKey[i] = idColumn?[i] is { Length: > 0 } id && ids.TryGetValue(id, out var k) ? k : -1;
             }
+            var (emails, crmEmail, responseEmail) = emailing.GetAwaiter().GetResult();
             return new TextKeys
             {
-                UserCodes = userCodes, CrmOnlyIds = crmOnly, Emails = emails.Count,
+                UserCodes = userCodes, CrmOnlyIds = crmOnly, Emails = emails,
                 CrmId = crmId, CrmEmail = crmEmail, ResponseId = responseId, ResponseEmail = responseEmail,
             };
+        }
+
+        /// <summary>The e-mails' half of <see cref="Of"/>: distinct CRM e-mails, the key of each CRM row's and each response's.</summary>
+        private static (int Emails, int[]?[] CrmEmail, int[][] ResponseEmail) EmailKeys(CanonicalTables tables)
+        {
+            var emails = new Dictionary<string, int>((int)Math.Min(Array.MaxLength, tables.Customers.Where(t => t.Email is not null).Sum(t => t.Rows)), StringComparer.Ordinal);
+            var crmEmail = new int[]?[tables.Customers.Count];
+            for (var t = 0; t < crmEmail.Length; t++)
+            {
+                if (tables.Customers[t].Email is not { } emailColumn) continue;
+                var emailKey = crmEmail[t] = new int[tables.Customers[t].Rows];
+                for (var i = 0; i < emailKey.Length; i++)
+                {
+                    if (emailColumn[i] is not { Length: > 0 } e) { emailKey[i] = -1; continue; }
+                    ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(emails, e, out var seen);
+                    if (!seen) slot = emails.Count - 1;
+                    emailKey[i] = slot;
+                }
+            }
+            var responseEmail = new int[tables.Responses.Count][];
+            for (var t = 0; t < responseEmail.Length; t++)
+            {
+                var emailColumn = tables.Responses[t].Email;
+                var emailKey = responseEmail[t] = new int[tables.Responses[t].Rows];
+                for (var i = 0; i < emailKey.Length; i++) emailKey[i] = emailColumn?[i] is { Length: > 0 } e && emails.TryGetValue(e, out var k) ? k : -1;
+            }
+            return (emails.Count, crmEmail, responseEmail);
         }
     }
 

@@ -274,16 +274,31 @@ public static class Placement
     internal static string SurveyName(string? survey) => survey ?? "(survey)";
 
     /// <summary>First entry time (UTC ticks, 0 = never) per customer and stage, flattened as [customer * stages + stage].</summary>
-    public static long[] FirstEntryTimes(TouchpointColumns touchpoints, int customers, int stages)
+    public static long[] FirstEntryTimes(TouchpointColumns touchpoints, int customers, int stages) =>
+        FirstEntryTimes(touchpoints, customers, stages, RowRanges.DefaultRows);
+
+    /// <summary>
+    /// As <see cref="FirstEntryTimes(TouchpointColumns, int, int)"/>, reading ranges of <paramref name="rangeRows"/>
+    /// touchpoints on every core: each earlier time replaces the cell's by a compare-and-swap, so the cell ends with the
+    /// earliest time whatever the order the ranges ran in.
+    /// </summary>
+    internal static long[] FirstEntryTimes(TouchpointColumns touchpoints, int customers, int stages, int rangeRows)
     {
         ArgumentNullException.ThrowIfNull(touchpoints);
         var first = new long[customers * stages];
-        for (var i = 0; i < touchpoints.Count; i++)
+        var (entry, stage, customer, time) = (touchpoints.Entry, touchpoints.Stage, touchpoints.Customer, touchpoints.Time);
+        var ranges = RowRanges.Split(touchpoints.Count, rangeRows);
+        RowRanges.ForEach(ranges.Length, r =>
         {
-            if (!touchpoints.Entry[i] || touchpoints.Stage[i] < 0) continue;
-            var k = touchpoints.Customer[i] * stages + touchpoints.Stage[i];
-            if (first[k] == 0 || touchpoints.Time[i] < first[k]) first[k] = touchpoints.Time[i];
-        }
+            for (var i = ranges[r].Start; i < ranges[r].End; i++)
+            {
+                if (!entry[i] || stage[i] < 0) continue;
+                ref var cell = ref first[customer[i] * stages + stage[i]];
+                var t = time[i];
+                for (var seen = Volatile.Read(ref cell); seen == 0 || t < seen; seen = Volatile.Read(ref cell))
+                    if (Interlocked.CompareExchange(ref cell, t, seen) == seen) break;
+            }
+        });
         return first;
     }
 

@@ -130,4 +130,23 @@ public sealed class ParallelRangesTests : IDisposable
         Assert.Equal([20L, 60, 10, 50, 40], times);
         Assert.Equal([1, 0, 0, 1, 0], stageOf.Select(s => (int)s));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(int.MaxValue)]
+    public void First_entry_times_in_ranges_are_the_earliest_entry_per_customer_and_stage(int rangeRows)
+    {
+        //   row:      0   1   2   3          4   5
+        //   customer  0   0   1   0          1   0
+        //   stage     0   0   1   1 (no entry) 1 0
+        //   time      50  30  40  10         20  40
+        // c0 stage 0: min(50, 30, 40) = 30; c0 stage 1: only row 3, not an entry: 0 (never); c1 stage 0: 0; c1 stage 1: min(40, 20) = 20.
+        var tp = new TouchpointColumns
+        {
+            Customer = [0, 0, 1, 0, 1, 0], Time = [50, 30, 40, 10, 20, 40], Touchpoint = new int[6], Source = new byte[6],
+            Stage = [0, 0, 1, 1, 1, 0], Entry = [true, true, true, false, true, true],
+        };
+        Assert.Equal([30L, 0, 0, 20], Placement.FirstEntryTimes(tp, customers: 2, stages: 2, rangeRows));
+    }
 }
