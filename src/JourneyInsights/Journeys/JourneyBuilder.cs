@@ -141,8 +141,8 @@ public static class JourneyBuilder
 
     /// <summary>
     /// Which loaded fields each step reads, so that <see cref="Build"/> can let go of each after its last reader: the
-    /// identity fields after stitching, events, pages and sessions after placement. What the first-touch attributes and
-    /// the responses read goes at the end. A step that starts reading another field must be added here (reading a
+    /// identity fields after stitching, every analytics field once placement and the first-touch attributes are done.
+    /// What the responses read goes at the end. A step that starts reading another field must be added here (reading a
     /// released field throws, so a test over the report runner finds it).
     /// </summary>
     private sealed class FieldRelease(SourceSet sources, CanonicalTables tables)
