@@ -82,8 +82,7 @@ public sealed class Journey
     /// </summary>
     public static Journey FromSources(SourceSet sources, DateTime? asOfUtc = null, bool releaseRows = false)
     {
-        var data = JourneyBuilder.Build(sources, asOfUtc, releaseRows);
-        var timelines = Timelines.Compute(data, FunnelRules.From(sources.Definition));
+        var (data, timelines) = JourneyBuilder.BuildWithTimelines(sources, asOfUtc, releaseRows);
         if (releaseRows) JourneyBuilder.ReturnReleasedMemory();
         if (sources.Definition.Funnel.CountBy == "session" && data.Touchpoints.SessionCount == 0 && data.Touchpoints.Count > 0)
             throw new InvalidDataException("the funnel counts by session (funnel.countBy), but no analytics event has a session id (is the column missing?): "

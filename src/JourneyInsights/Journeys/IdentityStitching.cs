@@ -22,7 +22,15 @@ public static class IdentityStitching
     /// <param name="identity">Which identifier the analytics login id is (<c>crm_id</c>, <c>email</c> or <c>none</c>).</param>
     /// <param name="asOfUtc">Rows recorded after this instant are left out (<see cref="AfterCutoff"/>); null: none.</param>
     /// <exception cref="ArgumentException">An identity setting other than <c>crm_id</c>, <c>email</c> or <c>none</c>.</exception>
-    public static StitchedIdentities Stitch(CanonicalTables tables, IdentityDefinition identity, DateTime? asOfUtc = null)
+    public static StitchedIdentities Stitch(CanonicalTables tables, IdentityDefinition identity, DateTime? asOfUtc = null) =>
+        StitchIds(tables, identity, asOfUtc, byKeys: true);
+
+    /// <summary>
+    /// As <see cref="Stitch(CanonicalTables, IdentityDefinition, DateTime?)"/>; <paramref name="byKeys"/> false finds every
+    /// CRM id, e-mail and response by its text in the graph (the way taken when keys cannot be used), for tests that
+    /// compare the two ways.
+    /// </summary>
+    internal static StitchedIdentities StitchIds(CanonicalTables tables, IdentityDefinition identity, DateTime? asOfUtc, bool byKeys)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(identity);
@@ -37,7 +45,20 @@ public static class IdentityStitching
         var secret = Privacy.PseudonymousKeys.Secret(); // read now: a missing or bad secret fails here, not at the first key asked for
         var (expectedNodes, expectedTexts) = Expected(tables, userKind);
         var graph = new IdentityGraph((int)Math.Min(Array.MaxLength, expectedNodes));
-        foreach (var (kind, ids) in expectedTexts) graph.Expect(kind, (int)Math.Min(Array.MaxLength, ids));
+        // One analytics source with coded login ids (not e-mails, which are normalised, so two codes could be one id):
+        // the CRM ids, e-mails and the responses' ids are given integer keys on another core while the analytics rows are
+        // joined (TextKeys), and the CRM rows and responses then find their nodes by key, not by text.
+        var single = tables.Touchpoints.Count == 1 ? tables.Touchpoints[0] : null;
+        var keyed = byKeys && userKind != 'e' && single is not null && single.UserId is not { IsCoded: false };
+        var keying = keyed && tables.Customers.Count + tables.Responses.Count > 0 ? Task.Run(() => TextKeys.Of(tables, userKind == 'c' ? single!.UserId : null)) : null;
+        TextKeys? keys = null;
+        TextKeys Keys() => keys ??= keying!.GetAwaiter().GetResult();
+        int[]? crmOnlyNodes = null, emailNodes = null;
+        foreach (var (kind, ids) in expectedTexts)
+            if (!keyed || kind == 'a') graph.Expect(kind, (int)Math.Min(Array.MaxLength, ids));
+        int[]? sharedUserNodes = keyed && single!.UserId is { } singleUser ? CodeNodes(singleUser) : null;
+        // The node of a CRM id's key: a login id's code shares the analytics column's node; other ids have their own.
+        ref int NodeOfIdKey(int key) => ref key < keys!.UserCodes ? ref sharedUserNodes![key] : ref crmOnlyNodes![key - keys.UserCodes];
 
         // Nodes: analytics (anonymous id + login id) and CRM (crm id + e-mail), source by source in the definition's
         // order (the smaller node of a union stays root, so this order decides each customer's key); -1: after the cutoff.
@@ -59,7 +80,7 @@ public static class IdentityStitching
                 // (responses match CRM ids and e-mails), so their codes alone tell them apart.
                 var anonNodes = CodeNodes(anon);
                 var anonByCode = anonNodes is not null && tables.Touchpoints.Count == 1;
-                var userNodes = user is null ? null : CodeNodes(user);
+                var userNodes = keyed ? sharedUserNodes : user is null ? null : CodeNodes(user);
                 var normalise = userKind == 'e' ? Email : AsIs;
                 int lastNode = -1, lastUserNode = -1;
                 for (var i = 0; i < node.Length; i++)
@@ -82,7 +103,7 @@ public static class IdentityStitching
                     {
                         var code = user.Code(i);
                         u = userNodes[code];
-                        if (u == Unseen) u = userNodes[code] = user[i] is { Length: > 0 } id ? graph.Node(userKind, normalise(id)) : -1;
+                        if (u == Unseen) u = userNodes[code] = user[i] is { Length: > 0 } id ? (keyed ? graph.Add(userKind, id) : graph.Node(userKind, normalise(id))) : -1;
                     }
                     if (u < 0 || u == lastUserNode) continue;
                     graph.Union(n, u);
@@ -95,6 +116,25 @@ public static class IdentityStitching
                 var table = tables.Customers[t];
                 var (ids, emails, recorded) = (table.CrmId, table.Email, table.RecordedAt);
                 var node = ofCustomerRow[t] = new int[table.Rows];
+                if (keyed)
+                {
+                    var k = Keys();
+                    crmOnlyNodes ??= Filled(k.CrmOnlyIds, Unseen);
+                    emailNodes ??= Filled(k.Emails, Unseen);
+                    var (idKey, emailKey) = (k.CrmId[t], k.CrmEmail[t]);
+                    for (var i = 0; i < node.Length; i++)
+                    {
+                        if (recorded?[i] is { } at && at.Ticks > cutoff) { node[i] = -1; continue; }
+                        ref var n = ref NodeOfIdKey(idKey[i]);
+                        if (n == Unseen) n = graph.Add('c', ids[i]!);
+                        node[i] = n;
+                        if (emailKey is null || emailKey[i] < 0) continue;
+                        ref var e = ref emailNodes[emailKey[i]];
+                        if (e == Unseen) e = graph.Add('e', emails![i]!);
+                        graph.Union(n, e);
+                    }
+                    continue;
+                }
                 for (var i = 0; i < node.Length; i++)
                 {
                     // A contact created after the cutoff was not in the CRM yet (long-form rows: a stage change after it).
@@ -148,6 +188,25 @@ public static class IdentityStitching
             var table = tables.Responses[t];
             var (ids, emails, time) = (table.CrmId, table.Email, table.Timestamp);
             var customer = ofResponse[t] = new int[table.Rows];
+            if (keyed)
+            {
+                // A key whose id never became a node (its rows all after the cutoff) finds no customer, as its text would not.
+                var k = Keys();
+                crmOnlyNodes ??= Filled(k.CrmOnlyIds, Unseen);
+                emailNodes ??= Filled(k.Emails, Unseen);
+                var (idKey, emailKey) = (k.ResponseId[t], k.ResponseEmail[t]);
+                int CustomerOfNode(int n) => n >= 0 ? customerOf[graph.Root(n)] : -1;
+                for (var i = 0; i < customer.Length; i++)
+                {
+                    if (time[i]!.Value.Ticks > cutoff) { customer[i] = AfterCutoff; continue; }
+                    var c = Unmatched;
+                    if (idKey[i] >= 0 && CustomerOfNode(NodeOfIdKey(idKey[i])) is var c1 && c1 >= 0) { c = c1; byId++; }
+                    else if (emailKey[i] >= 0 && CustomerOfNode(emailNodes[emailKey[i]]) is var c2 && c2 >= 0) { c = c2; byEmail++; }
+                    else unmatched++;
+                    customer[i] = c;
+                }
+                continue;
+            }
             for (var i = 0; i < customer.Length; i++)
             {
                 if (time[i]!.Value.Ticks > cutoff) { customer[i] = AfterCutoff; continue; } // answered after the cutoff
@@ -208,6 +267,85 @@ public static class IdentityStitching
     private const int Unseen = -2;
     private static readonly Func<string, string> AsIs = id => id;
     private static readonly Func<string, string> Email = id => id.Trim().ToLowerInvariant();
+
+    private static int[] Filled(int length, int value) { var a = new int[length]; Array.Fill(a, value); return a; }
+
+    /// <summary>
+    /// Integer keys for the CRM ids, the e-mails and the responses' ids, worked out from their texts once (on another
+    /// core while the analytics rows are joined), so that the CRM rows and the responses find their nodes in arrays.
+    /// CRM ids: key k below <see cref="UserCodes"/> is the login id column's code k (the same text), keys from there on
+    /// number the other ids; e-mails are numbered on their own. A response's key is -1 when its id (or e-mail) is empty
+    /// or no CRM row and no login has it. Keys are only names: nodes are still made in row order by the caller.
+    /// </summary>
+    private sealed class TextKeys
+    {
+        /// <summary>Codes of the login id column (its distinct values + 1; 0 when CRM ids are not matched with login ids).</summary>
+        public int UserCodes { get; private init; }
+        /// <summary>CRM ids that are no login id's text.</summary>
+        public int CrmOnlyIds { get; private init; }
+        /// <summary>Distinct e-mails of the CRM rows.</summary>
+        public int Emails { get; private init; }
+        /// <summary>[CRM table][row]: the key of the row's CRM id.</summary>
+        public required int[][] CrmId { get; init; }
+        /// <summary>[CRM table][row]: the key of the row's e-mail, -1 when empty; null for a table without e-mails.</summary>
+        public required int[]?[] CrmEmail { get; init; }
+        /// <summary>[response table][row]: the key of the response's CRM id, -1 when empty or unknown.</summary>
+        public required int[][] ResponseId { get; init; }
+        /// <summary>[response table][row]: the key of the response's e-mail, -1 when empty or unknown.</summary>
+        public required int[][] ResponseEmail { get; init; }
+
+        /// <param name="tables">The canonical tables.</param>
+        /// <param name="loginIds">The analytics login id column when login ids are CRM ids (coded), else null.</param>
+        public static TextKeys Of(CanonicalTables tables, TextColumn? loginIds)
+        {
+            var userCodes = loginIds is null ? 0 : loginIds.Distinct.Count + 1;
+            var crmRows = tables.Customers.Sum(t => t.Rows);
+            var ids = new Dictionary<string, int>((int)Math.Min(Array.MaxLength, userCodes + crmRows), StringComparer.Ordinal);
+            var emails = new Dictionary<string, int>((int)Math.Min(Array.MaxLength, tables.Customers.Where(t => t.Email is not null).Sum(t => t.Rows)), StringComparer.Ordinal);
+            if (loginIds is not null)
+                for (var k = 1; k < userCodes; k++)
+                    if (loginIds.Distinct[k - 1] is { Length: > 0 } text) ids.TryAdd(text, k);
+            var crmOnly = 0;
+            var crmId = new int[tables.Customers.Count][];
+            var crmEmail = new int[]?[tables.Customers.Count];
+            for (var t = 0; t < crmId.Length; t++)
+            {
+                var table = tables.Customers[t];
+                var (idColumn, emailColumn) = (table.CrmId, table.Email);
+                var idKey = crmId[t] = new int[table.Rows];
+                var emailKey = crmEmail[t] = emailColumn is null ? null : new int[table.Rows];
+                for (var i = 0; i < idKey.Length; i++)
+                {
+                    ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ids, idColumn[i]!, out var exists);
+                    if (!exists) slot = userCodes + crmOnly++;
+                    idKey[i] = slot;
+                    if (emailKey is null) continue;
+                    if (emailColumn![i] is not { Length: > 0 } e) { emailKey[i] = -1; continue; }
+                    ref var es = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(emails, e, out var seen);
+                    if (!seen) es = emails.Count - 1;
+                    emailKey[i] = es;
+                }
+            }
+            var responseId = new int[tables.Responses.Count][];
+            var responseEmail = new int[tables.Responses.Count][];
+            for (var t = 0; t < responseId.Length; t++)
+            {
+                var table = tables.Responses[t];
+                var (idColumn, emailColumn) = (table.CrmId, table.Email);
+                var (idKey, emailKey) = (responseId[t] = new int[table.Rows], responseEmail[t] = new int[table.Rows]);
+                for (var i = 0; i < idKey.Length; i++)
+                {
+                    idKey[i] = idColumn?[i] is { Length: > 0 } id && ids.TryGetValue(id, out var k) ? k : -1;
+                    emailKey[i] = emailColumn?[i] is { Length: > 0 } e && emails.TryGetValue(e, out var ek) ? ek : -1;
+                }
+            }
+            return new TextKeys
+            {
+                UserCodes = userCodes, CrmOnlyIds = crmOnly, Emails = emails.Count,
+                CrmId = crmId, CrmEmail = crmEmail, ResponseId = responseId, ResponseEmail = responseEmail,
+            };
+        }
+    }
 
     /// <summary>Per code of a dictionary-encoded column (0 = empty): its node once seen, <see cref="Unseen"/> before; null for a plain column.</summary>
     private static int[]? CodeNodes(TextColumn column)

@@ -22,7 +22,21 @@ public static class JourneyBuilder
     /// memory of the loaded columns then holds the journey being built instead of growing the process. The sources can
     /// not be stitched again afterwards. False (the default): the rows stay, e.g. for a notebook.
     /// </param>
-    public static JourneyData Build(SourceSet sources, DateTime? asOfUtc = null, bool releaseRows = false)
+    public static JourneyData Build(SourceSet sources, DateTime? asOfUtc = null, bool releaseRows = false) =>
+        BuildSteps(sources, asOfUtc, releaseRows, withTimelines: false).Data;
+
+    /// <summary>
+    /// As <see cref="Build(SourceSet, DateTime?, bool)"/>, and the customers' timelines under the definition's funnel rules
+    /// (<see cref="Timelines.Compute(JourneyData, FunnelRules)"/>), computed from the placed touchpoints on another core
+    /// while the responses are placed and the attributes masked.
+    /// </summary>
+    internal static (JourneyData Data, Timelines Timelines) BuildWithTimelines(SourceSet sources, DateTime? asOfUtc, bool releaseRows)
+    {
+        var (data, timelines) = BuildSteps(sources, asOfUtc, releaseRows, withTimelines: true);
+        return (data, timelines!);
+    }
+
+    private static (JourneyData Data, Timelines? Timelines) BuildSteps(SourceSet sources, DateTime? asOfUtc, bool releaseRows, bool withTimelines)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var definition = sources.Definition;
@@ -46,26 +60,41 @@ public static class JourneyBuilder
         }
         var described = CustomerAttributes.Describe(firstRecords.GetAwaiter().GetResult(), identities, placed);
         release?.AfterPlacement();
-        var responses = ResponsePlacement.Place(tables, identities, placed, definition);
-        if (releaseRows)
+        if (releaseRows) ReleaseGarbage(); // the analytics columns, for the timelines and the responses to reuse
+        var touchpoints = placed.Touchpoints;
+        var zone = TimeZones.TryFind(definition.ReportTimeZone)!;
+        var stages = definition.Stages.Select(s => s.Name).ToArray();
+        var touchpointNames = definition.Touchpoints.Select(t => t.Name).ToArray();
+        // The timelines read only the placed touchpoints: on another core while the responses are placed and the attributes masked.
+        var timelines = withTimelines
+            ? Task.Run(() => Timelines.Compute(new TimelineSource(touchpoints, placed.Stageless, stages.Length, touchpointNames.Length, definition, zone),
+                FunnelRules.From(definition), identities.Customers))
+            : null;
+        ResponseColumns responses;
+        CustomerColumns customers;
+        try
         {
-            sources.ReleaseRows();
-            ReleaseGarbage(); // the columns released since stitching, for the timelines to reuse
+            responses = ResponsePlacement.Place(tables, identities, placed, definition);
+            if (releaseRows) sources.ReleaseRows();
+            customers = described.Customers;
+            MaskAttributes(customers, responses);
+        }
+        catch
+        {
+            try { timelines?.Wait(); } catch (AggregateException) { } // this error is the one to report
+            throw;
         }
 
-        var touchpoints = placed.Touchpoints;
-        var customers = described.Customers;
-        MaskAttributes(customers, responses);
         long dataStart = long.MaxValue, dataEnd = long.MinValue;
         foreach (var t in touchpoints.Time) { if (t < dataStart) dataStart = t; if (t > dataEnd) dataEnd = t; }
         foreach (var t in responses.Time) { if (t < dataStart) dataStart = t; if (t > dataEnd) dataEnd = t; }
         long anonymous = 0;
         for (var c = 0; c < customers.Count; c++) if (!customers.Known[c] && !identities.HasLogin[c]) anonymous++;
-        return new JourneyData
+        var data = new JourneyData
         {
             Definition = definition,
-            Stages = definition.Stages.Select(s => s.Name).ToArray(),
-            TouchpointNames = definition.Touchpoints.Select(t => t.Name).ToArray(),
+            Stages = stages,
+            TouchpointNames = touchpointNames,
             Touchpoints = touchpoints,
             Stageless = placed.Stageless,
             Customers = customers,
@@ -86,10 +115,11 @@ public static class JourneyBuilder
                 ResponsesUnmatched = identities.ResponsesUnmatched,
             },
             Placement = placed.Report with { Unmatched = placed.Report.Unmatched.Select(u => (Privacy.PersonalData.Mask(u.What), u.Rows)).ToList() },
-            TimeZone = TimeZones.TryFind(definition.ReportTimeZone)!,
+            TimeZone = zone,
             DataStart = dataStart <= dataEnd ? new DateTime(dataStart, DateTimeKind.Utc) : DateTime.UnixEpoch,
             DataEnd = dataStart <= dataEnd ? new DateTime(dataEnd, DateTimeKind.Utc) : DateTime.UnixEpoch,
         };
+        return (data, timelines?.GetAwaiter().GetResult());
     }
 
     /// <summary>
@@ -99,12 +129,14 @@ public static class JourneyBuilder
     /// </summary>
     private static void MaskAttributes(CustomerColumns customers, ResponseColumns responses)
     {
-        Privacy.PersonalData.MaskInPlace(customers.Persona);
-        Privacy.PersonalData.MaskInPlace(customers.Channel);
-        Privacy.PersonalData.MaskInPlace(customers.Device);
-        Privacy.PersonalData.MaskInPlace(customers.Region);
-        Privacy.PersonalData.MaskInPlace(responses.Survey);
-        Privacy.PersonalData.MaskInPlace(responses.EmotionLabel);
+        // Six columns, each masked on its own: on every core.
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => Privacy.PersonalData.MaskInPlace(customers.Persona),
+            () => Privacy.PersonalData.MaskInPlace(customers.Channel),
+            () => Privacy.PersonalData.MaskInPlace(customers.Device),
+            () => Privacy.PersonalData.MaskInPlace(customers.Region),
+            () => Privacy.PersonalData.MaskInPlace(responses.Survey),
+            () => Privacy.PersonalData.MaskInPlace(responses.EmotionLabel));
     }
 
     /// <summary>
@@ -152,11 +184,10 @@ public static class JourneyBuilder
             }
         }
 
-        /// <summary>Events, pages, sessions and anonymous ids of the analytics sources.</summary>
+        /// <summary>Every field of the analytics sources: placement and the first-touch attributes, their last readers, are done.</summary>
         public void AfterPlacement()
         {
-            foreach (var t in sources.OfKind(SourceKind.Analytics))
-                t.ReleaseFields([CanonicalFields.Event, CanonicalFields.Page, CanonicalFields.SessionId, CanonicalFields.AnonymousId]);
+            foreach (var t in sources.OfKind(SourceKind.Analytics)) t.ReleaseFields(AnalyticsRead);
         }
     }
 

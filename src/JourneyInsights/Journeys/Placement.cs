@@ -18,7 +18,11 @@ public static class Placement
     /// <param name="definition">The stages and touchpoint rules.</param>
     /// <param name="asOfUtc">CRM milestones reached after this instant are left out (rows after it already are); null: none.</param>
     /// <exception cref="ArgumentException">The identities were stitched from other tables, or the definition has more than 127 stages or 255 sources.</exception>
-    public static PlacedTouchpoints Place(CanonicalTables tables, StitchedIdentities identities, JourneyDefinition definition, DateTime? asOfUtc = null)
+    public static PlacedTouchpoints Place(CanonicalTables tables, StitchedIdentities identities, JourneyDefinition definition, DateTime? asOfUtc = null) =>
+        PlaceInRanges(tables, identities, definition, asOfUtc, RowRanges.DefaultRows);
+
+    /// <summary>As <see cref="Place(CanonicalTables, StitchedIdentities, JourneyDefinition, DateTime?)"/>, reading the analytics rows in ranges of <paramref name="rangeRows"/> rows on every core.</summary>
+    internal static PlacedTouchpoints PlaceInRanges(CanonicalTables tables, StitchedIdentities identities, JourneyDefinition definition, DateTime? asOfUtc, int rangeRows)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(identities);
@@ -42,8 +46,12 @@ public static class Placement
 
         // Analytics events, the bulk, are read twice: once to count and account for them, once to copy the placed ones
         // into exact arrays (no list growth, no per-row rule kept at 10M events); the rule of a row comes from its event
-        // and page codes each time (EventRuleLookup). CRM milestones and survey answers (a few per contact) go through lists.
+        // and page codes each time (EventRuleLookup). Both passes read ranges of rows on every core (RowRanges): each range
+        // counts its own rows and keeps its own records, merged in range order (the second pass writes each range's
+        // touchpoints from the offset the first pass found for it), so the result is that of one pass in row order.
+        // CRM milestones and survey answers (a few per contact) go through lists.
         var lookups = tables.Touchpoints.Select(t => new EventRuleLookup(rules, t.Event, t.Page)).ToArray();
+        var ranges = new AnalyticsRange[lookups.Length][];
         long analyticsPlaced = 0;
         for (var a = 0; a < lookups.Length; a++)
         {
@@ -51,23 +59,37 @@ public static class Placement
             var cust = identities.OfTouchpoint[a];
             var lookup = lookups[a];
             var time = table.Timestamp;
-            for (var i = 0; i < cust.Length; i++)
+            var parts = ranges[a] = RowRanges.Split(cust.Length, lookup.Shared ? rangeRows : int.MaxValue).Select(r => new AnalyticsRange(r.Start, r.End)).ToArray();
+            RowRanges.ForEach(parts.Length, k =>
             {
-                if (cust[i] < 0) continue; // after the cutoff
-                var rule = lookup.RuleOf(i);
-                if (rule < 0) { lookup.CountUnmatched(i); continue; }
-                if (rules.StageOf(rule) < 0)
+                var part = parts[k];
+                var unmatchedRows = lookup.NewUnmatchedRows();
+                for (var i = part.Start; i < part.End; i++)
                 {
-                    unstaged++;
-                    if (keep[rule]) { stagelessCustomer.Add(cust[i]); stagelessTime.Add(time[i]!.Value.Ticks); stagelessRule.Add(rule); stagelessRow.Add((a, i)); }
-                    continue;
+                    if (cust[i] < 0) continue; // after the cutoff
+                    var rule = lookup.RuleOf(i);
+                    if (rule < 0) { unmatchedRows.Count(i); continue; }
+                    if (rules.StageOf(rule) < 0)
+                    {
+                        part.Unstaged++;
+                        if (keep[rule]) (part.Kept ??= []).Add((cust[i], time[i]!.Value.Ticks, rule, i));
+                        continue;
+                    }
+                    part.Placed++;
                 }
-                analyticsPlaced++;
-            }
-            foreach (var (evtName, pagePath, rows) in lookup.Unmatched())
+                part.Unmatched = unmatchedRows;
+            });
+            foreach (var part in parts)
             {
-                var k = (table.Source, evtName, pagePath);
-                unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + rows;
+                part.Offset = (int)analyticsPlaced;
+                analyticsPlaced += part.Placed;
+                unstaged += part.Unstaged;
+                foreach (var (c, t, rule, i) in part.Kept ?? []) { stagelessCustomer.Add(c); stagelessTime.Add(t); stagelessRule.Add(rule); stagelessRow.Add((a, i)); }
+                foreach (var (evtName, pagePath, rows) in part.Unmatched!.Named())
+                {
+                    var k = (table.Source, evtName, pagePath);
+                    unmatchedEvents[k] = unmatchedEvents.GetValueOrDefault(k) + rows;
+                }
             }
         }
 
@@ -131,13 +153,11 @@ public static class Placement
             Customer = new int[total], Time = new long[total], Touchpoint = new int[total], Source = new byte[total],
             Stage = new sbyte[total], Entry = new bool[total], Session = sessionOf,
         };
-        var next = 0;
         var entryOfRule = Enumerable.Range(0, rules.Count).Select(r => rules[r].Entry).ToArray();
-        void Put(int customer, long time, int rule, byte source)
+        void Put(int at, int customer, long time, int rule, byte source)
         {
-            touchpoints.Customer[next] = customer; touchpoints.Time[next] = time; touchpoints.Touchpoint[next] = rule;
-            touchpoints.Source[next] = source; touchpoints.Stage[next] = rules.StageOf(rule); touchpoints.Entry[next] = entryOfRule[rule];
-            next++;
+            touchpoints.Customer[at] = customer; touchpoints.Time[at] = time; touchpoints.Touchpoint[at] = rule;
+            touchpoints.Source[at] = source; touchpoints.Stage[at] = rules.StageOf(rule); touchpoints.Entry[at] = entryOfRule[rule];
         }
         for (var a = 0; a < lookups.Length; a++)
         {
@@ -146,33 +166,55 @@ public static class Placement
             var lookup = lookups[a];
             var time = table.Timestamp;
             var src = (byte)table.SourceIndex;
-            var session = sessionOf is null ? null : table.SessionId;
-            var device = session is null ? null : table.AnonymousId;
-            // A session is its id on one device (GA4's ga_session_id is unique per user_pseudo_id only), numbered in order
-            // of first appearance over every analytics source; coded columns look each pair of codes up once.
-            var sessionOfCodes = session is not null && session.IsCoded && device!.IsCoded ? new Dictionary<long, int>() : null;
-            for (var i = 0; i < cust.Length; i++)
+            var parts = ranges[a];
+            RowRanges.ForEach(parts.Length, k =>
             {
-                if (cust[i] < 0) continue;
-                var rule = lookup.RuleOf(i);
-                if (rule < 0 || rules.StageOf(rule) < 0) continue;
-                if (sessionOf is not null)
+                var part = parts[k];
+                var at = part.Offset;
+                for (var i = part.Start; i < part.End; i++)
                 {
-                    if (session is null) sessionOf[next] = -1;
+                    if (cust[i] < 0) continue;
+                    var rule = lookup.RuleOf(i);
+                    if (rule < 0 || rules.StageOf(rule) < 0) continue;
+                    Put(at++, cust[i], time[i]!.Value.Ticks, rule, src);
+                }
+            });
+        }
+        var next = (int)analyticsPlaced;
+        if (sessionOf is not null)
+        {
+            // A session is its id on one device (GA4's ga_session_id is unique per user_pseudo_id only), numbered in order
+            // of first appearance over every analytics source (one pass in row order); coded columns look each pair of
+            // codes up once.
+            var at = 0;
+            for (var a = 0; a < lookups.Length; a++)
+            {
+                var table = tables.Touchpoints[a];
+                var cust = identities.OfTouchpoint[a];
+                var lookup = lookups[a];
+                var session = table.SessionId;
+                var device = session is null ? null : table.AnonymousId;
+                var sessionOfCodes = session is not null && session.IsCoded && device!.IsCoded ? new Dictionary<long, int>() : null;
+                for (var i = 0; i < cust.Length; i++)
+                {
+                    if (cust[i] < 0) continue;
+                    var rule = lookup.RuleOf(i);
+                    if (rule < 0 || rules.StageOf(rule) < 0) continue;
+                    if (session is null) sessionOf[at] = -1;
                     else if (sessionOfCodes is not null)
                     {
                         var sessionCode = session.Code(i);
-                        if (sessionCode == 0) sessionOf[next] = -1;
+                        if (sessionCode == 0) sessionOf[at] = -1;
                         else
                         {
                             var pair = (long)device!.Code(i) << 32 | (uint)sessionCode;
                             if (!sessionOfCodes.TryGetValue(pair, out var number)) sessionOfCodes[pair] = number = SessionNumber(device[i]!, session[i]!);
-                            sessionOf[next] = number;
+                            sessionOf[at] = number;
                         }
                     }
-                    else sessionOf[next] = session[i] is { Length: > 0 } id ? SessionNumber(device![i]!, id) : -1;
+                    else sessionOf[at] = session[i] is { Length: > 0 } id ? SessionNumber(device![i]!, id) : -1;
+                    at++;
                 }
-                Put(cust[i], time[i]!.Value.Ticks, rule, src);
             }
         }
         int SessionNumber(string device, string id)
@@ -184,7 +226,7 @@ public static class Placement
         for (var i = 0; i < tpCustomer.Count; i++)
         {
             if (sessionOf is not null) sessionOf[next] = -1;
-            Put(tpCustomer[i], tpTime[i], tpRule[i], tpSource[i]);
+            Put(next++, tpCustomer[i], tpTime[i], tpRule[i], tpSource[i]);
         }
         touchpoints = sessions is null ? touchpoints : new TouchpointColumns
         {
@@ -256,6 +298,23 @@ public static class Placement
     private static void Count(Dictionary<string, long> d, string key) => d[key] = d.TryGetValue(key, out var v) ? v + 1 : 1;
 }
 
+/// <summary>One range of an analytics table's rows (<see cref="RowRanges"/>) and what placement's first pass found in it.</summary>
+internal sealed class AnalyticsRange(int start, int end)
+{
+    public int Start { get; } = start;
+    public int End { get; } = end;
+    /// <summary>Rows placed as touchpoints.</summary>
+    public long Placed { get; set; }
+    /// <summary>Rows matched by a rule without a stage.</summary>
+    public long Unstaged { get; set; }
+    /// <summary>The kept records among the unstaged rows (customer, time, rule, row), in row order; null when none.</summary>
+    public List<(int Customer, long Time, int Rule, int Row)>? Kept { get; set; }
+    /// <summary>Rows no rule matched, per event and page.</summary>
+    public EventRuleLookup.UnmatchedRows? Unmatched { get; set; }
+    /// <summary>Index of the range's first touchpoint: the touchpoints placed in the ranges (and tables) before it.</summary>
+    public int Offset { get; set; }
+}
+
 /// <summary>What <see cref="Placement.Place"/> placed, and how the rest was accounted for.</summary>
 public sealed class PlacedTouchpoints
 {
@@ -276,7 +335,7 @@ public sealed class PlacedTouchpoints
 /// of each pair of codes is matched once (the same rule as matching the strings: codes stand for exactly those values)
 /// and kept in a table indexed by the two codes (a dictionary when the pairs would be too many for a table); plain
 /// columns: matched by their text (<see cref="TouchpointRules.MatchEvent"/> caches it). Rows no rule matches are counted
-/// per pair, named once at the end (<see cref="Unmatched"/>).
+/// per pair (<see cref="UnmatchedRows"/>, one per range of rows), named once at the end.
 /// </summary>
 internal sealed class EventRuleLookup
 {
@@ -289,13 +348,11 @@ internal sealed class EventRuleLookup
     private readonly int[]? _cells;
     private readonly int _pageCodes;
     private readonly Dictionary<long, int>? _pairs;
-    private readonly Dictionary<long, long> _unmatched = [];
-    private readonly Dictionary<(string Event, string? Page), long>? _unmatchedText;
 
     public EventRuleLookup(TouchpointRules rules, TextColumn evt, TextColumn? page)
     {
         _rules = rules; _event = evt; _page = page;
-        if (!evt.IsCoded || page is { IsCoded: false }) { _unmatchedText = []; return; }
+        if (!evt.IsCoded || page is { IsCoded: false }) return;
         _pageCodes = page is null ? 1 : page.Distinct.Count + 1;
         if ((long)(evt.Distinct.Count + 1) * _pageCodes <= MaxCells)
         {
@@ -305,6 +362,12 @@ internal sealed class EventRuleLookup
         else _pairs = [];
     }
 
+    /// <summary>
+    /// True when <see cref="RuleOf"/> may be called from several threads at once (the table of code pairs: a pair not
+    /// matched yet is matched under a lock, and every thread that matches it writes the same rule into its cell).
+    /// </summary>
+    public bool Shared => _cells is not null;
+
     /// <summary>The rule of row <paramref name="i"/> (index into the definition's touchpoints), or -1 when none matches.</summary>
     public int RuleOf(long i)
     {
@@ -312,7 +375,8 @@ internal sealed class EventRuleLookup
         {
             var cell = _event.Code(i) * _pageCodes + (_page?.Code(i) ?? 0);
             var rule = _cells[cell];
-            return rule != NotMatched ? rule : _cells[cell] = Match(i);
+            if (rule != NotMatched) return rule;
+            lock (_rules) return _cells[cell] = Match(i); // the rules' caches are not for several threads
         }
         if (_pairs is not null)
         {
@@ -323,31 +387,41 @@ internal sealed class EventRuleLookup
         return Match(i);
     }
 
-    /// <summary>Counts row <paramref name="i"/> as matched by no rule.</summary>
-    public void CountUnmatched(long i)
-    {
-        if (_unmatchedText is not null)
-        {
-            var k = (_event[i]!, _page?[i]);
-            _unmatchedText[k] = _unmatchedText.GetValueOrDefault(k) + 1;
-            return;
-        }
-        var key = Pair(i);
-        _unmatched[key] = _unmatched.GetValueOrDefault(key) + 1;
-    }
+    /// <summary>A counter of the rows of one range that no rule matches.</summary>
+    public UnmatchedRows NewUnmatchedRows() => new(this);
 
-    /// <summary>The rows counted by <see cref="CountUnmatched"/>, per event and page.</summary>
-    public IEnumerable<(string Event, string? Page, long Rows)> Unmatched()
+    /// <summary>Rows no rule matched, per pair of event and page codes (plain columns: per text), for one range of rows.</summary>
+    internal sealed class UnmatchedRows(EventRuleLookup lookup)
     {
-        if (_unmatchedText is not null)
+        private readonly Dictionary<long, long>? _codes = lookup._cells is not null || lookup._pairs is not null ? [] : null;
+        private readonly Dictionary<(string Event, string? Page), long>? _texts = lookup._cells is null && lookup._pairs is null ? [] : null;
+
+        /// <summary>Counts row <paramref name="i"/> as matched by no rule.</summary>
+        public void Count(long i)
         {
-            foreach (var ((evt, page), rows) in _unmatchedText) yield return (evt, page, rows);
-            yield break;
+            if (_texts is not null)
+            {
+                var k = (lookup._event[i]!, lookup._page?[i]);
+                _texts[k] = _texts.GetValueOrDefault(k) + 1;
+                return;
+            }
+            var key = lookup.Pair(i);
+            _codes![key] = _codes.GetValueOrDefault(key) + 1;
         }
-        foreach (var (key, rows) in _unmatched)
+
+        /// <summary>The rows counted by <see cref="Count"/>, per event and page.</summary>
+        public IEnumerable<(string Event, string? Page, long Rows)> Named()
         {
-            int evtCode = (int)(key >> 32), pageCode = (int)(uint)key;
-            yield return (_event.Distinct[evtCode - 1], pageCode == 0 ? null : _page!.Distinct[pageCode - 1], rows);
+            if (_texts is not null)
+            {
+                foreach (var ((evt, page), rows) in _texts) yield return (evt, page, rows);
+                yield break;
+            }
+            foreach (var (key, rows) in _codes!)
+            {
+                int evtCode = (int)(key >> 32), pageCode = (int)(uint)key;
+                yield return (lookup._event.Distinct[evtCode - 1], pageCode == 0 ? null : lookup._page!.Distinct[pageCode - 1], rows);
+            }
         }
     }
 

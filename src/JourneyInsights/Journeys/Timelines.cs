@@ -1,8 +1,16 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using JourneyInsights.Definition;
 using JourneyInsights.Sources;
 
 namespace JourneyInsights.Journeys;
+
+/// <summary>What the timelines are computed from: the placed touchpoints, the kept stage-less records and the definition (its stages and rules), and the report time zone.</summary>
+internal sealed record TimelineSource(TouchpointColumns Touchpoints, StagelessRecords Stageless, int Stages, int Rules, JourneyDefinition Definition, TimeZoneInfo TimeZone)
+{
+    public static TimelineSource Of(JourneyData data) =>
+        new(data.Touchpoints, data.Stageless, data.Stages.Length, data.TouchpointNames.Length, data.Definition, data.TimeZone);
+}
 
 /// <summary>How later stages must be reached to count in a funnel.</summary>
 public enum FunnelMode
@@ -61,7 +69,14 @@ public sealed class Timelines
     /// not keep (it was built from a definition without that exclusion).
     /// </exception>
     public static Timelines Compute(JourneyData data, FunnelRules rules) =>
-        Compute(data, rules, data.Touchpoints.Customer, data.Customers.Count, bySession: false);
+        Compute(TimelineSource.Of(data), rules, data.Touchpoints.Customer, data.Customers.Count, bySession: false);
+
+    /// <summary>
+    /// As <see cref="Compute(JourneyData, FunnelRules)"/>, from the placed touchpoints before the rest of the journey is
+    /// built (the journey builder computes the timelines meanwhile, on another core).
+    /// </summary>
+    internal static Timelines Compute(TimelineSource source, FunnelRules rules, int customers) =>
+        Compute(source, rules, source.Touchpoints.Customer, customers, bySession: false);
 
     /// <summary>
     /// One timeline per session: the same rules over each session's own touchpoints (the session id held constant), so
@@ -71,10 +86,10 @@ public sealed class Timelines
     /// <exception cref="ArgumentException">No session id was read (<see cref="TouchpointColumns.Session"/> is null), or exclusions in an any-order funnel.</exception>
     public static Timelines ComputeSessions(JourneyData data, FunnelRules rules) =>
         data.Touchpoints.Session is { } sessions
-            ? Compute(data, rules, sessions, data.Touchpoints.SessionCount, bySession: true)
+            ? Compute(TimelineSource.Of(data), rules, sessions, data.Touchpoints.SessionCount, bySession: true)
             : throw new ArgumentException("the touchpoints have no session ids: map 'session_id' in the analytics column map and set funnel.countBy to 'session'", nameof(data));
 
-    private static Timelines Compute(JourneyData data, FunnelRules rules, int[] unitOf, int units, bool bySession)
+    private static Timelines Compute(TimelineSource data, FunnelRules rules, int[] unitOf, int units, bool bySession)
     {
         if (rules.Exclusions.Count > 0 && rules.Mode == FunnelMode.AnyOrder)
             throw new ArgumentException("funnel exclusions need an ordered or strict funnel", nameof(rules));
@@ -82,22 +97,10 @@ public sealed class Timelines
         var mode = rules.Mode;
         var tp = data.Touchpoints;
         var customers = units;
-        var stages = data.Stages.Length;
+        var stages = data.Stages;
 
         // Entry touchpoints grouped per customer (compressed rows), each group sorted by time, then stage.
-        var start = new int[customers + 1];
-        for (var i = 0; i < tp.Count; i++) if (tp.Entry[i] && tp.Stage[i] >= 0 && unitOf[i] >= 0) start[unitOf[i] + 1]++;
-        for (var c = 0; c < customers; c++) start[c + 1] += start[c];
-        var times = new long[start[customers]];
-        var stageOf = new sbyte[start[customers]];
-        var fill = (int[])start.Clone();
-        for (var i = 0; i < tp.Count; i++)
-        {
-            if (!tp.Entry[i] || tp.Stage[i] < 0 || unitOf[i] < 0) continue;
-            var at = fill[unitOf[i]]++;
-            times[at] = tp.Time[i];
-            stageOf[at] = tp.Stage[i];
-        }
+        var (start, times, stageOf) = GroupEntries(tp, unitOf, customers, Math.Clamp(Environment.ProcessorCount, 1, 4), RowRanges.DefaultRows);
 
         var excluded = rules.Exclusions.Count > 0 ? ExcludedRecords.Collect(data, rules, unitOf, units, bySession) : null;
 
@@ -158,12 +161,12 @@ public sealed class Timelines
         private ExcludedRecords(int[] start, long[] times, int[] rule, bool[] applies, int stages)
         { _start = start; _times = times; _rule = rule; _applies = applies; _stages = stages; }
 
-        public static ExcludedRecords Collect(JourneyData data, FunnelRules rules, int[] unitOf, int customers, bool bySession)
+        public static ExcludedRecords Collect(TimelineSource data, FunnelRules rules, int[] unitOf, int customers, bool bySession)
         {
             var tp = data.Touchpoints;
             var kept = data.Stageless;
-            var stages = data.Stages.Length;
-            var ruleCount = data.TouchpointNames.Length;
+            var stages = data.Stages;
+            var ruleCount = data.Rules;
             var applies = new bool[ruleCount * stages];
             foreach (var e in rules.Exclusions)
                 foreach (var r in e.Rules)
@@ -218,6 +221,50 @@ public sealed class Timelines
             }
             return false;
         }
+    }
+
+    /// <summary>
+    /// The entry touchpoints (entry rules with a stage, of a unit: <paramref name="unitOf"/> not negative) grouped per unit
+    /// as compressed rows: unit u's are <c>times[start[u] .. start[u + 1]]</c> with their stages, in touchpoint order. Read
+    /// on every core: each of at most <paramref name="parts"/> ranges of touchpoints (of <paramref name="minRows"/> rows at
+    /// least) counts its entries per unit, the ranges' counts then give every range its place within each unit's group
+    /// (the ranges before it first), so the groups come out as one pass in touchpoint order fills them. The counts take
+    /// one int per unit and range, hence few ranges.
+    /// </summary>
+    internal static (int[] Start, long[] Times, sbyte[] StageOf) GroupEntries(TouchpointColumns tp, int[] unitOf, int units, int parts, int minRows)
+    {
+        var ranges = RowRanges.Split(tp.Count, (int)Math.Max(minRows, (tp.Count + (long)parts - 1) / parts));
+        var (entry, stage) = (tp.Entry, tp.Stage);
+        bool IsEntry(int i) => entry[i] && stage[i] >= 0 && unitOf[i] >= 0;
+        var counts = new int[ranges.Length][];
+        RowRanges.ForEach(ranges.Length, k =>
+        {
+            var count = counts[k] = new int[units];
+            for (var i = ranges[k].Start; i < ranges[k].End; i++) if (IsEntry(i)) count[unitOf[i]]++;
+        });
+        // start[u]: the entries of the units before u; each range's cursor into unit u: start[u] + the earlier ranges' entries of u.
+        var start = new int[units + 1];
+        for (var u = 0; u < units; u++)
+        {
+            var at = start[u];
+            for (var k = 0; k < ranges.Length; k++) { var n = counts[k][u]; counts[k][u] = at; at += n; }
+            start[u + 1] = at;
+        }
+        var times = new long[start[units]];
+        var stageOf = new sbyte[start[units]];
+        var time = tp.Time;
+        RowRanges.ForEach(ranges.Length, k =>
+        {
+            var fill = counts[k];
+            for (var i = ranges[k].Start; i < ranges[k].End; i++)
+            {
+                if (!IsEntry(i)) continue;
+                var at = fill[unitOf[i]]++;
+                times[at] = time[i];
+                stageOf[at] = stage[i];
+            }
+        });
+        return (start, times, stageOf);
     }
 
     /// <summary>Month key (year * 12 + month - 1) of a "YYYY-MM" text.</summary>

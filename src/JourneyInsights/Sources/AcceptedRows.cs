@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace JourneyInsights.Sources;
 
@@ -21,8 +22,13 @@ internal static class AcceptedRows
         var dated = Enumerable.Range(0, map.Columns.Count).Where(i => CanonicalFields.IsTime(map.Columns[i].Type)).ToArray();
         var unique = Enumerable.Range(0, map.Columns.Count).Where(i => map.Columns[i].Unique).ToArray();
         var timeFields = TimeFieldIndexes(map);
-        var seen = unique.ToDictionary(i => i, _ => new Dictionary<string, (int File, long Line)>(StringComparer.Ordinal));
         var fields = parsed.Fields;
+        // Sized for every row up front: a unique column's dictionary holds about one entry per row, and growing it step by
+        // step would hash every key again at each step and leave the old arrays to the collector.
+        var seen = unique.Select(_ => new Dictionary<string, (int File, long Line)>((int)Math.Min(parsed.Length, 1 << 26), StringComparer.Ordinal)).ToArray();
+        var datedColumns = dated.Select(t => (ValueColumn<DateTime>)fields[t]).ToArray();
+        var timeColumns = timeFields.Select(t => (ValueColumn<DateTime>)fields[t]).ToArray();
+        var keys = new string?[unique.Length];
         var lines = parsed.Lines;
         bool[]? keep = null;
         DateTime? first = null, last = null;
@@ -37,22 +43,29 @@ internal static class AcceptedRows
             {
                 var line = lines[r] ?? 0;
                 RejectedRow? problem = null;
-                foreach (var t in dated)
-                    if (((ValueColumn<DateTime>)fields[t])[r] is { } time && time > latest)
+                for (var d = 0; d < dated.Length; d++)
+                    if (datedColumns[d][r] is { } time && time > latest)
                     {
-                        problem = new RejectedRow(source.Name, file.Display, line, file.ColumnNames[t], time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                        problem = new RejectedRow(source.Name, file.Display, line, file.ColumnNames[dated[d]], time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                             "future-dated", string.Create(CultureInfo.InvariantCulture,
                                 $"dated {time:yyyy-MM-dd HH:mm} UTC, after the run ({latest - LoadOptions.FutureSlack:yyyy-MM-dd HH:mm} UTC) by more than a day"));
                         break;
                     }
                 if (problem is null)
-                    foreach (var u in unique)
-                        if (UniqueKey(fields[u], r) is { } key && seen[u].TryGetValue(key, out var at))
-                        {
-                            problem = new RejectedRow(source.Name, file.Display, line, file.ColumnNames[u], CsvSource.Truncate(parsed.Raw[u]![r] ?? ""), "unique",
-                                at.File == f ? $"duplicate value; first seen on line {at.Line}" : $"duplicate value; first seen on line {at.Line} of {files[at.File].Display}");
-                            break;
-                        }
+                    for (var k = 0; k < unique.Length; k++)
+                    {
+                        // One look-up per key: a new key is entered at once, and taken out again when a later unique column
+                        // of the same row holds a duplicate (only rows accepted enter their keys).
+                        var u = unique[k];
+                        if ((keys[k] = UniqueKey(fields[u], r)) is not { } key) continue;
+                        ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(seen[k], key, out var exists);
+                        if (!exists) { at = (f, line); continue; }
+                        problem = new RejectedRow(source.Name, file.Display, line, file.ColumnNames[u], CsvSource.Truncate(parsed.Raw[u]![r] ?? ""), "unique",
+                            at.File == f ? $"duplicate value; first seen on line {at.Line}" : $"duplicate value; first seen on line {at.Line} of {files[at.File].Display}");
+                        for (var e = 0; e < k; e++)
+                            if (keys[e] is { } entered) seen[e].Remove(entered);
+                        break;
+                    }
                 if (problem is not null)
                 {
                     late.Add(problem);
@@ -60,10 +73,8 @@ internal static class AcceptedRows
                     keep[r] = false;
                     continue;
                 }
-                foreach (var u in unique)
-                    if (UniqueKey(fields[u], r) is { } key) seen[u][key] = (f, line);
-                foreach (var t in timeFields)
-                    if (((ValueColumn<DateTime>)fields[t])[r] is { } v)
+                foreach (var column in timeColumns)
+                    if (column[r] is { } v)
                     {
                         if (first is null || v < first) first = v;
                         if (last is null || v > last) last = v;
@@ -76,7 +87,13 @@ internal static class AcceptedRows
         }
 
         var columns = fields.Append<SourceColumn>(lines).ToList();
-        if (keep is not null) columns = columns.Select(c => c.Keep(keep)).ToList();
+        if (keep is not null)
+        {
+            // Each column copied on its own core: the copies read the same rows to keep and share nothing else.
+            var kept = new SourceColumn[columns.Count];
+            Parallel.For(0, kept.Length, c => kept[c] = columns[c].Keep(keep));
+            columns = [.. kept];
+        }
         long collapsed = 0;
         if (map.Snapshot is { } snapshot) (columns, collapsed) = SnapshotRows.Collapse(snapshot, columns);
 

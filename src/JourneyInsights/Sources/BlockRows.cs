@@ -23,6 +23,16 @@ internal sealed class BlockRows
 {
     private const int BlockSize = 1 << 22; // 4 MiB of records per block
 
+    /// <summary>
+    /// A column whose first this many distinct cells of a block come within this many and a sixteenth cells (ids, e-mail
+    /// addresses, exact times, comments: almost every cell new) is read without its table from then on, in every block
+    /// (<see cref="_distinct"/>).
+    /// </summary>
+    private const int DistinctAfter = 4096;
+
+    /// <summary>Per map column, whether its cells are worked out one by one, without the table of distinct cells (set once, by any block's parse).</summary>
+    private bool[] _distinct = [];
+
     public required Stream Input { get; init; }
     public required RecordBounds Bounds { get; init; }
     public required byte Separator { get; init; }
@@ -69,6 +79,7 @@ internal sealed class BlockRows
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(CancellationToken cancellation)
     {
+        _distinct = new bool[Parsers.Length];
         var inFlight = new Queue<(Block Block, Task<Batch> Work)>();
         var maxInFlight = Math.Max(2, Environment.ProcessorCount + 1);
         long baseLine = 1; // line of Input at the start of the next block to merge
@@ -261,6 +272,9 @@ internal sealed class BlockRows
         var last = new int[columns];
         Array.Fill(last, -1);
         var texts = batch.Texts;
+        var single = default(Outcome);
+        var looked = new int[columns]; // cells of each column looked up in its table in this block, and the new ones among them
+        var added = new int[columns];
         var values = new ParsedValue[columns];
         var present = new bool[columns];
         var header = block.Index == 0;
@@ -374,18 +388,33 @@ internal sealed class BlockRows
                     var trimmed = cell.Trim((byte)' ');
                     if (trimmed.Length > 0 && trimmed.Length <= Plan.MaxField && parsers[i].TryParseFast(trimmed, out values[i])) { present[i] = true; continue; }
                 }
-                var table = tables[i] ??= new BytesTable();
-                // Exports repeat a column's value on consecutive rows (a device's events, its session, source, country):
-                // the previous row's entry is checked first, without hashing.
-                var at = last[i];
-                if (at < 0 || !table.Key(at).SequenceEqual(cell))
+                ref var outcome = ref single;
+                if (_distinct[i])
                 {
-                    var hash = BytesTable.Hash(cell);
-                    at = table.Find(cell, hash);
-                    if (at < 0) at = table.Add(cell, hash, Evaluate(i, Encoding.UTF8.GetString(cell), texts[i]));
-                    last[i] = at;
+                    // A column whose cells hardly repeat (ids, e-mail addresses, free text): each cell is worked out on
+                    // its own, without a table that would only grow.
+                    single = Evaluate(i, Encoding.UTF8.GetString(cell), texts[i], lookUp: false);
                 }
-                ref var outcome = ref table.Outcomes[at];
+                else
+                {
+                    var table = tables[i] ??= new BytesTable();
+                    // Exports repeat a column's value on consecutive rows (a device's events, its session, source, country):
+                    // the previous row's entry is checked first, without hashing.
+                    var at = last[i];
+                    if (at < 0 || !table.Key(at).SequenceEqual(cell))
+                    {
+                        var hash = BytesTable.Hash(cell);
+                        at = table.Find(cell, hash);
+                        if (at < 0)
+                        {
+                            at = table.Add(cell, hash, Evaluate(i, Encoding.UTF8.GetString(cell), texts[i], lookUp: true));
+                            if (++added[i] == DistinctAfter && looked[i] < DistinctAfter + DistinctAfter / 16) _distinct[i] = true;
+                        }
+                        last[i] = at;
+                    }
+                    looked[i]++;
+                    outcome = ref table.Outcomes[at];
+                }
                 if (outcome.Kind == 0) continue;
                 if (outcome.Kind == 2)
                 {
@@ -428,7 +457,13 @@ internal sealed class BlockRows
     }
 
     /// <summary>A cell's value as <see cref="CsvSource"/>'s row reader works it out from the text (the row's other cells play no part).</summary>
-    private Outcome Evaluate(int i, string raw, LocalTexts? texts)
+    /// <param name="i">The map column.</param>
+    /// <param name="raw">The cell's text as CsvHelper hands it.</param>
+    /// <param name="texts">The block's distinct values of a text column; null for the other types.</param>
+    /// <param name="lookUp">Whether a text column's value takes the code of the same text earlier in the block (a table's
+    /// entry, looked up once per distinct cell), or a code of its own (a cell of a column whose cells hardly repeat: the
+    /// column's own dictionary makes the codes of equal texts one when the block is merged).</param>
+    private Outcome Evaluate(int i, string raw, LocalTexts? texts, bool lookUp)
     {
         var spec = Parsers[i].Spec;
         if (raw.Length > Plan.MaxField)
@@ -440,7 +475,7 @@ internal sealed class BlockRows
         if (!Parsers[i].TryParse(trimmed, out var value, out var rule, out var reason)) return Reject(CsvSource.Truncate(trimmed), rule, reason);
         if (Plan.ValueMaps[i] is { } map && value.Text is { } found && map.TryGetValue(found, out var canonical)) value.Text = canonical;
         if (spec.Unique) value.Raw = trimmed;
-        if (texts is not null) value.Integer = value.Text is null ? 0 : texts.Code(value.Text); // a text column's row holds the block's code
+        if (texts is not null) value.Integer = value.Text is null ? 0 : lookUp ? texts.Code(value.Text) : texts.Append(value.Text); // a text column's row holds the block's code
         return new Outcome { Kind = 1, Value = value };
 
         static Outcome Reject(string shown, string rule, string reason) => new() { Kind = 2, Shown = shown, Rule = rule, Reason = reason };
@@ -466,6 +501,13 @@ internal sealed class BlockRows
             ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index, text, out var exists);
             if (!exists) { Values.Add(text); slot = Values.Count; }
             return slot;
+        }
+
+        /// <summary>A code of its own for <paramref name="text"/>, not looked up: equal texts may then hold different codes of one block.</summary>
+        public int Append(string text)
+        {
+            Values.Add(text);
+            return Values.Count;
         }
 
         public void Clear()

@@ -51,6 +51,37 @@ public sealed class JourneyStepsTests : IDisposable
         Assert.All(ids.Key, k => Assert.Matches("^K[0-9a-f]{16}$", k));
     }
 
+    [Theory]
+    [InlineData(true)]  // CRM ids, e-mails and responses given integer keys on another core, nodes found by key
+    [InlineData(false)] // every id found by its text in the graph
+    public void Stitching_by_keys_and_by_text_find_the_same_customers(bool byKeys)
+    {
+        var tables = CanonicalTables.From(_sources);
+        foreach (var asOf in new DateTime?[] { MarchEnd, null })
+        {
+            var ids = IdentityStitching.StitchIds(tables, _sources.Definition.Identity, asOf, byKeys);
+            if (asOf is not null)
+            {
+                // As of March, as worked out above: CRM rows 101 102 104 107 110 120 → 0, 1, 3, after, 9, after; responses
+                // R1 101 → 0, R2 by e-mail → 1, R3 104 → 3, R4 999 and R5 107 (not in the CRM yet, its login later) unmatched.
+                Assert.Equal(10, ids.Customers);
+                Assert.Equal([0, 1, 3, IdentityStitching.AfterCutoff, 9, IdentityStitching.AfterCutoff], ids.OfCustomerRow[0]);
+                Assert.Equal([0, 1, 3, IdentityStitching.Unmatched, IdentityStitching.Unmatched, IdentityStitching.AfterCutoff], ids.OfResponse[0]);
+                Assert.Equal((2L, 1L, 2L), (ids.ResponsesMatchedByCrmId, ids.ResponsesMatchedByEmail, ids.ResponsesUnmatched));
+                Assert.Equal((11L, 5L), (ids.AnalyticsIds, ids.AnalyticsIdsLinked));
+                continue;
+            }
+            // All data: a11 (no login) is customer 10; contact 107 joins a7 (customer 6) through user 107's login on 04-06;
+            // contact 120 has no analytics and is the last customer (11). Responses: R1 0, R2 1, R3 3, R4 unmatched, R5 107
+            // → 6, R6 120 → 11: 4 by id (R1 R3 R5 R6), 1 by e-mail (R2), 1 unmatched (R4).
+            Assert.Equal(12, ids.Customers);
+            Assert.Equal([0, 1, 3, 6, 9, 11], ids.OfCustomerRow[0]);
+            Assert.Equal([0, 1, 3, IdentityStitching.Unmatched, 6, 11], ids.OfResponse[0]);
+            Assert.Equal((4L, 1L, 1L), (ids.ResponsesMatchedByCrmId, ids.ResponsesMatchedByEmail, ids.ResponsesUnmatched));
+            Assert.Equal((12L, 6L), (ids.AnalyticsIds, ids.AnalyticsIdsLinked)); // a11 added; a7 now linked
+        }
+    }
+
     [Fact]
     public void Placement_as_of_march_places_the_staged_records_and_counts_the_rest()
     {

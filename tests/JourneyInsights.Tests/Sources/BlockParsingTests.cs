@@ -183,6 +183,38 @@ public class BlockParsingTests
         Assert.Equal(new DateTime(2026, 3, 1, 13, 0, 0, DateTimeKind.Utc), blocks.Values<DateTime>(CanonicalFields.CreatedAt)![0]);
     }
 
+    [Fact]
+    public void Columns_whose_cells_hardly_repeat_read_the_same_after_the_parser_stops_looking_them_up()
+    {
+        // Ids and e-mail addresses are new on almost every row: after 4,096 new cells the block parser works such a
+        // column's cells out one by one instead of through its table of distinct cells. Here the addresses start to
+        // repeat after that point (row i has p{i mod 5000}), and the ids after row 6,000 repeat those of rows 0..3,999.
+        using var folder = new TestFolder();
+        var sb = new StringBuilder("Record ID,Email,Lifecycle Stage,Create Date,Became a Lead Date,Persona\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            var id = i == 4_700 ? "6.00471E+05" : (600_000 + (i < 6_000 ? i : i - 6_000)).ToString(CultureInfo.InvariantCulture);
+            var email = i == 4_500 ? "not-an-email" : $"p{i % 5_000}@Example.COM";
+            sb.Append(CultureInfo.InvariantCulture, $"{id},{email},lead,2026-03-{1 + i % 28:00} 08:{i % 60:00},2026-03-{1 + i % 28:00} 09:00,Agency\n");
+        }
+        folder.Write("crm.csv", sb.ToString());
+        var (blocks, rows) = Both(folder, "crm.csv", "hubspot", "Crm", "America/New_York");
+        AssertSame(blocks, rows);
+        // By hand: row i is on line i + 2. Line 4,502 has no valid address (type); line 4,702 an id Excel destroyed;
+        // lines 6,002..10,001 repeat the ids of lines 2..4,001 (unique): 2 + 4,000 rejected, 10,000 - 4,002 = 5,998 accepted.
+        Assert.Equal((10_000, 5_998), (blocks.Report.RowsRead, blocks.Report.RowsAccepted));
+        Assert.Equal((4_502L, "type"), (blocks.Rejected[0].Line, blocks.Rejected[0].Rule));
+        Assert.Equal((4_702L, "excel-mangled"), (blocks.Rejected[1].Line, blocks.Rejected[1].Rule));
+        Assert.Equal(4_000, blocks.Rejected.Count(r => r.Rule == "unique"));
+        Assert.Equal((6_002L, "duplicate value; first seen on line 2"), (blocks.Rejected[2].Line, blocks.Rejected[2].Reason));
+        // The accepted rows 0..5,999 but 4,500 and 4,700 hold p0..p4999 lower-cased without p4500 and p4700 (rows
+        // 5,000..5,999 repeat p0..p999): 4,998 distinct addresses, one code each, in order of first appearance.
+        var emails = blocks.Text(CanonicalFields.Email)!;
+        Assert.Equal(4_998, emails.Distinct.Count);
+        Assert.Equal("p0@example.com", emails.Distinct[0]);
+        Assert.Equal(emails.Code(0), emails.Code(4_998)); // row 5,000 (rows 4,500 and 4,700 left out before it) repeats p0
+    }
+
     [Theory]
     [InlineData("gzip")]
     [InlineData("bom")]

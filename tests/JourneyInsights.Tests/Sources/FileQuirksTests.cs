@@ -168,6 +168,29 @@ public class ReviewRegressionTests
         Assert.Equal(1, table.Report.RowsRejected);
         Assert.Equal("unique", table.Rejected[0].Rule);
     }
+
+    [Fact]
+    public void A_row_rejected_by_its_second_unique_column_leaves_no_trace_of_its_first()
+    {
+        using var folder = new TestFolder();
+        folder.Write("map.json", """
+            { "name": "accounts", "kind": "Crm", "columns": [
+              { "field": "crm_id", "column": "id", "required": true, "unique": true },
+              { "field": "email", "column": "email", "type": "Email", "unique": true } ] }
+            """);
+        // line 2 enters 1 and a@x; line 3 has a new id 2 but repeats a@x: rejected, so 2 counts as never seen; line 4's
+        // id 2 is then its first appearance and accepted; line 5 repeats id 1 (the first column decides, first seen on line 2).
+        folder.Write("c.csv", "id,email\n1,a@x.example\n2,A@x.example\n2,b@x.example\n1,c@x.example\n");
+        var json = """
+            { "name": "t", "sources": [ { "name": "c", "kind": "Crm", "path": "c.csv", "columnMap": "map.json" } ],
+              "stages": [ { "name": "A" } ], "touchpoints": [] }
+            """;
+        var table = CsvSource.Load(JourneyInsights.Definition.JourneyDefinitionReader.Parse(json, folder.Path).Sources[0]);
+        Assert.Equal((4L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted));
+        Assert.Equal([(3L, "email", "duplicate value; first seen on line 2"), (5L, "id", "duplicate value; first seen on line 2")],
+            table.Rejected.Select(r => (r.Line, r.Column, r.Reason)));
+        Assert.Equal(["1", "2"], Enumerable.Range(0, 2).Select(r => table.Text(CanonicalFields.CrmId)![r]));
+    }
 }
 
 public class MoreRejectionRuleTests
