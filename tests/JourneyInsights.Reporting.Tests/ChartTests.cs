@@ -78,6 +78,22 @@ public class ChartTests(SampleReport sample) : IClassFixture<SampleReport>
         }
     }
 
+    [Theory]
+    [InlineData(1, true)]  // one drawing thread, and the thread that waits draws the recipes not yet begun
+    [InlineData(3, false)] // three drawing threads, the thread that waits only waits
+    public void Charts_drawn_while_other_outputs_are_written_are_the_same_charts_in_recipe_order(int threads, bool help)
+    {
+        var expected = ChartSet.Render(sample.Report);
+        var drawn = ChartDrawing.Start(sample.Report, threads).Finish(help);
+        Assert.Equal(ChartSet.Recipes.Select(r => r.Name), drawn.Select(c => c.Name));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Png, drawn[i].Png);
+            Assert.Equal(expected[i].Svg, drawn[i].Svg);
+            Assert.Equal((expected[i].Title, expected[i].Description), (drawn[i].Title, drawn[i].Description));
+        }
+    }
+
     [Fact]
     public void Charts_use_the_shipped_font_for_regular_and_bold_text()
     {

@@ -142,18 +142,22 @@ public static partial class MonthlyReport
         try
         {
             // The outputs read the same finished report and each writes its own files, so they overlap: the charts are
-            // drawn (on every core) while the workbook's sheets are written, which waits for them only at its charts
-            // sheet; the chart files, the page and summary.json are written here meanwhile.
+            // drawn while the workbook's sheets are written, which needs them only at its charts sheet; the chart files,
+            // the page and summary.json are written here meanwhile. The workbook is the longest part, one step after
+            // the other on one thread (its sheets, the save, the pictures, the stable re-zip): it keeps a core of its
+            // own, the charts are drawn on the others, and the workbook's thread draws the charts not yet begun when
+            // it reaches its charts sheet before they are done, instead of waiting for them.
             // One phase, said once: its parts overlap, so no part has a time of its own.
             var needCharts = (formats & (ReportFormats.Xlsx | ReportFormats.Png | ReportFormats.Svg | ReportFormats.Html)) != 0;
+            var xlsx = formats.HasFlag(ReportFormats.Xlsx);
             Phase(OutputsPhase(formats));
-            var drawing = needCharts ? Task.Run(() => ChartSet.Render(report), CancellationToken.None) : Task.FromResult<IReadOnlyList<RenderedChart>>([]);
-            IReadOnlyList<RenderedChart> Charts() => drawing.GetAwaiter().GetResult();
+            var drawing = needCharts ? ChartDrawing.Start(report, xlsx ? Environment.ProcessorCount - 1 : Environment.ProcessorCount) : null;
+            IReadOnlyList<RenderedChart> Charts() => drawing?.Finish(help: false) ?? [];
             var workbook = Task.CompletedTask;
-            if (formats.HasFlag(ReportFormats.Xlsx))
+            if (xlsx)
             {
                 var path = Path.Combine(temp, $"journey-summary-{report.Month}.xlsx");
-                workbook = Task.Run(() => JourneyWorkbook.Write(report, Charts, path), CancellationToken.None);
+                workbook = Task.Run(() => JourneyWorkbook.Write(report, () => drawing!.Finish(help: true), path), CancellationToken.None);
             }
             try
             {
@@ -180,7 +184,8 @@ public static partial class MonthlyReport
             catch
             {
                 // Done with the folder before it is removed; the first error is the one said.
-                try { Task.WaitAll([drawing, workbook], CancellationToken.None); } catch (AggregateException) { }
+                drawing?.Settle();
+                try { workbook.Wait(CancellationToken.None); } catch (AggregateException) { }
                 throw;
             }
             workbook.GetAwaiter().GetResult();

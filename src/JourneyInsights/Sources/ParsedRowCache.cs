@@ -271,18 +271,19 @@ internal sealed class ParsedRowCache
         }
 
         var start = into.Length;
-        // Per text column, the column's code of each dictionary value, found once per value for the whole file.
-        var textRemaps = texts.Select(t => t is null ? null : new int[t.Length]).ToArray();
-        var rawRemaps = raws.Select(t => t is null ? null : new int[t.Length]).ToArray();
+        // Per text column, the column's code of each dictionary value (indexed by the entry's code + 1), found once per
+        // value for the whole file; the batches are appended a column at a time, through buffers reused batch to batch.
+        var textRemaps = texts.Select(t => t is null ? null : new int[t.Length + 1]).ToArray();
+        var rawRemaps = raws.Select(t => t is null ? null : new int[t.Length + 1]).ToArray();
+        var buffers = new Buffers(rows.Count == 0 ? 0 : rows.Max(b => b.Length));
         foreach (var b in rows)
         {
-            var lines = (Int64Array)b.Column(0);
-            for (var i = 0; i < b.Length; i++) into.Lines.Add(true, lines.GetValue(i)!.Value);
+            AppendLines(into.Lines, (Int64Array)b.Column(0), buffers);
             var at = 1;
             for (var k = 0; k < map.Columns.Count; k++, at++)
-                Append(into.Fields[k], b.Column(at), texts[k], textRemaps[k], b.Length);
+                Append(into.Fields[k], b.Column(at), texts[k], textRemaps[k], buffers);
             for (var k = 0; k < map.Columns.Count; k++)
-                if (map.Columns[k].Unique) Append(into.Raw[k]!, b.Column(at++), raws[k], rawRemaps[k], b.Length);
+                if (map.Columns[k].Unique) Append(into.Raw[k]!, b.Column(at++), raws[k], rawRemaps[k], buffers);
         }
         problem = null;
         return new ParsedFile
@@ -292,11 +293,18 @@ internal sealed class ParsedRowCache
         };
     }
 
+    /// <summary>
+    /// Every code is within the dictionary. Checked on the value buffer as a whole, empty cells included (the writer puts 0
+    /// under a null): an entry with anything else there is treated as corrupt and the file parsed again.
+    /// </summary>
     private static bool CodesFit(Int32Array codes, int count)
     {
-        for (var i = 0; i < codes.Length; i++)
-            if (codes.GetValue(i) is { } c && (c < 0 || c >= count)) return false;
-        return true;
+        var values = codes.Values;
+        if (values.Length == 0) return true;
+        if (count == 0) return codes.NullCount == codes.Length;
+        var (min, max) = (values[0], values[0]);
+        foreach (var c in values) { if (c < min) min = c; if (c > max) max = c; }
+        return min >= 0 && max < count;
     }
 
     private static List<RecordBatch> ReadBatches(ReadOnlyMemory<byte> section)
@@ -308,29 +316,57 @@ internal sealed class ParsedRowCache
         return batches;
     }
 
-    private static void Append(SourceColumn column, IArrowArray array, string[]? dictionary, int[]? remap, int length)
+    /// <summary>A batch's worth of codes, 64-bit patterns and presence flags, reused from batch to batch.</summary>
+    private sealed class Buffers(int rows)
     {
+        public int[] Codes { get; } = new int[rows];
+        public long[] Bits { get; } = new long[rows];
+        public bool[] Present { get; } = new bool[rows];
+    }
+
+    private static void AppendLines(ValueColumn<long> lines, Int64Array array, Buffers buffers)
+    {
+        var values = array.Values;
+        var small = buffers.Codes;
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (values[i] is < 0 or > int.MaxValue) // not a line number any file has: kept as it is, row by row
+            {
+                for (var j = 0; j < array.Length; j++) lines.Add(true, values[j]);
+                return;
+            }
+            small[i] = (int)values[i];
+        }
+        lines.AddLines(small, array.Length, 0);
+    }
+
+    private static void Append(SourceColumn column, IArrowArray array, string[]? dictionary, int[]? remap, Buffers buffers)
+    {
+        var length = array.Length;
+        var (bits, present) = (buffers.Bits, buffers.Present);
         switch (column)
         {
             case ValueColumn<int> ints:
                 var i32 = (Int32Array)array;
-                for (var i = 0; i < length; i++) ints.Add(i32.IsValid(i), i32.Values[i]);
+                for (var i = 0; i < length; i++) { present[i] = i32.IsValid(i); bits[i] = i32.Values[i]; }
+                ints.AddRange(bits, present, length, static b => (int)b);
                 break;
             case ValueColumn<double> numbers:
                 var f64 = (DoubleArray)array;
-                for (var i = 0; i < length; i++) numbers.Add(f64.IsValid(i), f64.Values[i]);
+                for (var i = 0; i < length; i++) { present[i] = f64.IsValid(i); bits[i] = BitConverter.DoubleToInt64Bits(f64.Values[i]); }
+                numbers.AddRange(bits, present, length, BitConverter.Int64BitsToDouble);
                 break;
             case ValueColumn<DateTime> times:
                 var i64 = (Int64Array)array;
-                for (var i = 0; i < length; i++) times.Add(i64.IsValid(i), i64.IsValid(i) ? DateTime.FromBinary(i64.Values[i]) : default);
+                for (var i = 0; i < length; i++) { present[i] = i64.IsValid(i); bits[i] = i64.Values[i]; }
+                times.AddRange(bits, present, length, DateTime.FromBinary);
                 break;
             case TextColumn text:
+                // The entry's codes (0-based, null when empty) as AddCodes takes them: 0 empty, else the entry's code + 1.
                 var codes = (Int32Array)array;
-                for (var i = 0; i < length; i++)
-                {
-                    if (codes.IsValid(i)) text.AddFrom(dictionary!, remap!, codes.Values[i]);
-                    else text.Add(null);
-                }
+                var shifted = buffers.Codes;
+                for (var i = 0; i < length; i++) shifted[i] = codes.IsValid(i) ? codes.Values[i] + 1 : 0;
+                text.AddCodes(dictionary!, shifted, length, remap);
                 break;
             default:
                 throw new InvalidOperationException($"unexpected column type {column.GetType().Name} in a cache entry");

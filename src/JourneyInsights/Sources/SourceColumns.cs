@@ -129,11 +129,12 @@ public sealed class TextColumn(string name) : SourceColumn(name)
     /// <summary>
     /// Appends <paramref name="count"/> rows given as codes into <paramref name="values"/> (code k is <c>values[k - 1]</c>,
     /// 0 an empty cell; a block of the loader's fast path): each value is looked up in this column once per call.
-    /// <paramref name="codes"/> is overwritten (with this column's codes).
+    /// <paramref name="codes"/> is overwritten (with this column's codes). <paramref name="remap"/> (one entry per code,
+    /// 0 until seen) may be kept by the caller across calls that share <paramref name="values"/> (a cached file's batches).
     /// </summary>
-    internal void AddCodes(List<string> values, int[] codes, int count)
+    internal void AddCodes(IReadOnlyList<string> values, int[] codes, int count, int[]? remap = null)
     {
-        var remap = new int[values.Count + 1];
+        remap ??= new int[values.Count + 1];
         var r = 0;
         // Past the point where a column decides to stay coded, the codes are written a chunk at a time.
         while (_codes is not null && Length >= DecideAfter && r < count)
