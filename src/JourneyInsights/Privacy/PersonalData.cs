@@ -82,7 +82,7 @@ public static partial class PersonalData
         masked = IbanPattern().Replace(masked, m => IsIban(m.Value) ? "[iban]" : TrimmedIban(m.Value));
         masked = CardPattern().Replace(masked, m => MaskCard(m.Value));
         masked = Ipv4Pattern().Replace(masked, "[ip]");
-        masked = PhonePattern().Replace(masked, m => IsPhone(m.Value) ? "[phone]" : m.Value);
+        masked = PhonePattern().Replace(masked, m => MaskPhones(m.Value));
         return masked;
     }
 
@@ -110,6 +110,67 @@ public static partial class PersonalData
         foreach (var c in text)
             if (char.IsDigit(c) || c is '@' or '＠' or '﹫' or '%' or '&') return true;
         return text.Contains("at", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A run of digit groups that is one phone number, or several written one after another ("+44 20 7946 0958
+    /// 555-123-4567": 22 digits, too many for one). A run of more than 15 digits is split at spaces into consecutive
+    /// pieces that are each a phone number, covering as many digits as can be with as few pieces as can be, and masked
+    /// when at least one piece is written as only a phone number is (starting with '+' or '(', or with a separator other
+    /// than a space inside): a long number in groups of digits and spaces, such as an account number, stays as it is.
+    /// </summary>
+    private static string MaskPhones(string candidate)
+    {
+        if (IsPhone(candidate)) return "[phone]";
+        var groups = System.Text.RegularExpressions.Regex.Matches(candidate, @"\d+");
+        var n = groups.Count;
+        var total = 0;
+        foreach (System.Text.RegularExpressions.Match g in groups) total += g.Length;
+        if (n < 2 || total <= 15 || DateShape().IsMatch(candidate)) return candidate;
+        int Start(int g) { var at = groups[g].Index; while (at > 0 && candidate[at - 1] is '(' or '+' or ' ' && (candidate[at - 1] != ' ' || at >= 2 && candidate[at - 2] == '+')) at--; return at; }
+        int End(int g) { var at = groups[g].Index + groups[g].Length; return at < candidate.Length && candidate[at] == ')' ? at + 1 : at; }
+        bool SpaceAfter(int g) => g + 1 < n && candidate.AsSpan(End(g), groups[g + 1].Index - End(g)).Trim("+(").IsWhiteSpace();
+        bool Written(string piece) => piece[0] is '+' or '(' || piece.AsSpan().IndexOfAny(".-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_/()") >= 0;
+        // best[i]: (digits covered, -pieces) from group i on, where a piece may start at i (group 0 or after a space);
+        // next[i]: the last group of the piece starting at i, or -1 (group i left as it is).
+        var best = new (int Digits, int Pieces)[n + 1];
+        var next = new int[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            // Leaving group i: continue at the next group that may start a piece.
+            var k = i + 1;
+            while (k < n && !SpaceAfter(k - 1)) k++;
+            best[i] = best[k];
+            next[i] = -1;
+            if (i > 0 && !SpaceAfter(i - 1)) continue;
+            var digits = 0;
+            for (var j = i; j < n && (digits += groups[j].Length) <= 15; j++)
+            {
+                if (j + 1 < n && !SpaceAfter(j)) continue;
+                var piece = candidate[Start(i)..End(j)];
+                if (!IsPhone(piece)) continue;
+                var score = (best[j + 1].Digits + digits, best[j + 1].Pieces - 1);
+                if (score.CompareTo(best[i]) > 0) { best[i] = score; next[i] = j; }
+            }
+        }
+        var written = false;
+        for (var i = 0; i < n;)
+        {
+            if (next[i] < 0) { i++; continue; }
+            written |= Written(candidate[Start(i)..End(next[i])]);
+            i = next[i] + 1;
+        }
+        if (!written) return candidate;
+        var masked = new System.Text.StringBuilder();
+        var copied = 0;
+        for (var i = 0; i < n;)
+        {
+            if (next[i] < 0) { i++; continue; }
+            masked.Append(candidate, copied, Start(i) - copied).Append("[phone]");
+            copied = End(next[i]);
+            i = next[i] + 1;
+        }
+        return masked.Append(candidate, copied, candidate.Length - copied).ToString();
     }
 
     private static bool IsPhone(string candidate)
