@@ -91,7 +91,11 @@ internal static class ReportCommand
                 Run(Log);
 
             output.WriteLine($"Report {result!.Month} written to {Path.GetFullPath(result.Folder)} ({result.Files.Count} files, {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
-            if (isVerbose) foreach (var f in result.Files) output.WriteLine("  " + f);
+            if (isVerbose)
+            {
+                foreach (var f in result.Files) output.WriteLine("  " + f);
+                output.WriteLine(RuntimeLine(System.Diagnostics.Process.GetCurrentProcess()));
+            }
             if (result.RowsRejected > 0)
                 error.WriteLine($"warning: {result.RowsRejected} input row(s) were rejected; see {Path.Combine(result.Folder, "rejected-rows.csv")}");
             foreach (var a in result.Alerts ?? []) error.WriteLine($"alert: {a}");
@@ -99,6 +103,16 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// What the run cost the process, for whoever schedules or tunes it (<c>--verbose</c>): CPU time, peak working set,
+    /// garbage collections per generation and the time the collector paused the program, methods compiled and the time
+    /// compiling took.
+    /// </summary>
+    internal static string RuntimeLine(System.Diagnostics.Process process) => string.Create(CultureInfo.InvariantCulture,
+        $"runtime: {process.TotalProcessorTime.TotalSeconds:0.00} s CPU, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MB, " +
+        $"GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2, each counted in the lower ones too), " +
+        $"paused {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled in {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.00} s");
 
     /// <summary>One load warning as a line of standard error, naming the source and its file: <c>warning: source 'crm' (crm.csv): 'Persona' missing-column: …</c>.</summary>
     internal static string LoadWarningLine(SourceLoadReport report, SourceWarning warning) => JourneyInsights.Privacy.PersonalData.Mask(

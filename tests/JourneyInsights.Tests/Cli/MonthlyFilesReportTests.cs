@@ -98,6 +98,13 @@ public class MonthlyFilesReportTests
         // The default cache: <out>/.cache, one entry per input file (2 analytics months + the CRM file).
         Assert.Equal(3, Directory.GetFiles(Path.Combine(folder.Reports, ".cache")).Length);
         Assert.Contains("web exports/events_2026-03.csv: parsed and cached", first);
+        // --verbose ends with what the run cost: CPU, peak working set, collections per generation (gen 0 counts every
+        // collection, so 0 >= 1 >= 2), the collector's pauses and the methods compiled.
+        var cost = System.Text.RegularExpressions.Regex.Match(first,
+            @"^runtime: \d+\.\d\d s CPU, peak working set [\d,]+ MB, GC (\d+)/(\d+)/(\d+) collections \(gen 0/1/2, each counted in the lower ones too\), paused \d+\.\d\d s, [\d,]+ methods compiled in \d+\.\d\d s$",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(cost.Success, first);
+        Assert.True(int.Parse(cost.Groups[1].Value) >= int.Parse(cost.Groups[2].Value) && int.Parse(cost.Groups[2].Value) >= int.Parse(cost.Groups[3].Value), cost.Value);
 
         var (code2, second, error2) = InProcessCli.Run(Args());
         Assert.True(code2 == ExitCodes.Success, error2);
