@@ -34,8 +34,11 @@ namespace JourneyInsights.Sources;
 /// </summary>
 internal sealed class ParsedRowCache
 {
-    /// <summary>Bumped on any change of the entry layout or of what reading a file produces.</summary>
-    internal const int FormatVersion = 1;
+    /// <summary>
+    /// Bumped on any change of the entry layout or of what reading a file produces. 2: entries written before could hold
+    /// bytes of freed memory (see <see cref="WriteBatch"/>), under a checksum taken after the copy, so none is trusted.
+    /// </summary>
+    internal const int FormatVersion = 2;
     private static readonly byte[] Magic = "JICACHE1"u8.ToArray();
     private const int BatchRows = 1 << 16;
     private const int RawColumn = 100_000; // dictionary column number of a unique column's raw text: RawColumn + map index
@@ -458,7 +461,7 @@ internal sealed class ParsedRowCache
                 arrays.Add(lines.Build());
                 for (var k = 0; k < fields.Length; k++) arrays.Add(Encode(fields[k], from, to, () => Codes(k)));
                 foreach (var k in unique) arrays.Add(Encode(columns.Raw[k]!, from, to, () => Codes(RawColumn + k)));
-                writer.WriteRecordBatch(new RecordBatch(built, arrays, n));
+                WriteBatch(writer, new RecordBatch(built, arrays, n));
             }
             writer.WriteEnd();
         }
@@ -508,6 +511,20 @@ internal sealed class ParsedRowCache
         }
     }
 
+    /// <summary>
+    /// Writes a batch built only to be written, then frees its buffers. The builders' buffers are native memory that a
+    /// finalizer frees once the batch is unreachable, and Apache.Arrow 23.0.0's <see cref="ArrowStreamWriter"/> copies
+    /// the buffers after its last use of the batch (apache/arrow-dotnet#397): a collection during the copy freed the
+    /// memory being copied. Seen here as an AccessViolationException in the bench's monthly run (the cache written while
+    /// the other cores parsed); it can as well copy whatever the freed memory holds by then. Disposing the batch after
+    /// the write keeps it reachable until the copy is done, and frees its native memory at once instead of at a
+    /// finalizer's pace.
+    /// </summary>
+    private static void WriteBatch(ArrowStreamWriter writer, RecordBatch batch)
+    {
+        using (batch) writer.WriteRecordBatch(batch);
+    }
+
     private static byte[] DictionaryStream(List<(int Column, List<string> Values)> dictionaries)
     {
         if (dictionaries.All(d => d.Values.Count == 0)) return [];
@@ -525,7 +542,7 @@ internal sealed class ParsedRowCache
                 var column = new Int32Array.Builder();
                 var value = new StringArray.Builder();
                 foreach (var (c, v) in part) { column.Append(c); value.Append(v); }
-                writer.WriteRecordBatch(new RecordBatch(schema, [column.Build(), value.Build()], part.Count));
+                WriteBatch(writer, new RecordBatch(schema, [column.Build(), value.Build()], part.Count));
             }
             writer.WriteEnd();
         }
@@ -555,7 +572,7 @@ internal sealed class ParsedRowCache
                     line.Append(r.Line);
                     texts[0].Append(r.Column); texts[1].Append(r.Value); texts[2].Append(r.Rule); texts[3].Append(r.Reason);
                 }
-                writer.WriteRecordBatch(new RecordBatch(schema, [line.Build(), .. texts.Select(t => t.Build())], part.Count));
+                WriteBatch(writer, new RecordBatch(schema, [line.Build(), .. texts.Select(t => t.Build())], part.Count));
             }
             writer.WriteEnd();
         }
