@@ -347,33 +347,52 @@ internal sealed class ParsedRowCache
     {
         var length = array.Length;
         var (bits, present) = (buffers.Bits, buffers.Present);
+        // The value buffer read once per batch (the arrays' Values property builds a span on each call) and the presence
+        // flags filled at once when the batch has no empty cells.
         switch (column)
         {
             case ValueColumn<int> ints:
                 var i32 = (Int32Array)array;
-                for (var i = 0; i < length; i++) { present[i] = i32.IsValid(i); bits[i] = i32.Values[i]; }
+                Presence(i32, present);
+                var v32 = i32.Values;
+                for (var i = 0; i < length; i++) bits[i] = v32[i];
                 ints.AddRange(bits, present, length, static b => (int)b);
                 break;
             case ValueColumn<double> numbers:
                 var f64 = (DoubleArray)array;
-                for (var i = 0; i < length; i++) { present[i] = f64.IsValid(i); bits[i] = BitConverter.DoubleToInt64Bits(f64.Values[i]); }
+                Presence(f64, present);
+                var vf = f64.Values;
+                for (var i = 0; i < length; i++) bits[i] = BitConverter.DoubleToInt64Bits(vf[i]);
                 numbers.AddRange(bits, present, length, BitConverter.Int64BitsToDouble);
                 break;
             case ValueColumn<DateTime> times:
                 var i64 = (Int64Array)array;
-                for (var i = 0; i < length; i++) { present[i] = i64.IsValid(i); bits[i] = i64.Values[i]; }
+                Presence(i64, present);
+                i64.Values[..length].CopyTo(bits);
                 times.AddRange(bits, present, length, DateTime.FromBinary);
                 break;
             case TextColumn text:
                 // The entry's codes (0-based, null when empty) as AddCodes takes them: 0 empty, else the entry's code + 1.
                 var codes = (Int32Array)array;
                 var shifted = buffers.Codes;
-                for (var i = 0; i < length; i++) shifted[i] = codes.IsValid(i) ? codes.Values[i] + 1 : 0;
+                var vc = codes.Values;
+                if (codes.NullCount == 0)
+                    for (var i = 0; i < length; i++) shifted[i] = vc[i] + 1;
+                else
+                    for (var i = 0; i < length; i++) shifted[i] = codes.IsValid(i) ? vc[i] + 1 : 0;
                 text.AddCodes(dictionary!, shifted, length, remap);
                 break;
             default:
                 throw new InvalidOperationException($"unexpected column type {column.GetType().Name} in a cache entry");
         }
+    }
+
+    /// <summary>The presence flag of each of <paramref name="array"/>'s rows: true where it holds a value.</summary>
+    private static void Presence(IArrowArray array, bool[] present)
+    {
+        var length = array.Length;
+        if (array.NullCount == 0) { present.AsSpan(0, length).Fill(true); return; }
+        for (var i = 0; i < length; i++) present[i] = array.IsValid(i);
     }
 
     // ---- writing ----
