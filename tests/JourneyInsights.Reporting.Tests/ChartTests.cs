@@ -107,6 +107,33 @@ public class ChartTests(SampleReport sample) : IClassFixture<SampleReport>
         Assert.True(regular.ContainsGlyphs("→−·≥%"));
     }
 
+    [Theory]
+    // The key-driver chart's title at 30 pt beside its legend: ScottPlot centred it over the narrowed data area and it
+    // ran off the figure's left edge ("rivers of the relationship NPS · …").
+    [InlineData("Key drivers of the relationship NPS · responses up to 2026-08 · Northwind Cloud customer journey", false)]
+    // A journey name long enough that even 22 pt does not fit one line: two lines.
+    [InlineData("Key drivers of the relationship NPS · responses up to 2026-08 · Northwind Cloud customer journey across the web shop, the partner portal and the mobile app", true)]
+    public void A_title_stays_inside_the_figure_beside_a_legend(string title, bool wrapped)
+    {
+        using var plot = ChartTheme.CreatePlot(title);
+        plot.Add.Marker(0, 0).LegendText = "";
+        plot.ShowLegend(Edge.Right);
+        ChartTheme.SetLegend(plot, [new LegendItem { LabelText = "1  Post-purchase survey (touchpoint)\n    r = 0.51, R² = 0.26, n = 11,196", LineWidth = 0, MarkerShape = MarkerShape.None }]);
+        ChartTheme.LayOutTitle(plot); // as ChartSet.Render does before drawing
+        Assert.Equal(wrapped, plot.Axes.Title.Label.Text.Contains('\n'));
+        if (wrapped) Assert.StartsWith("Key drivers of the relationship NPS · responses up to 2026-08\n", plot.Axes.Title.Label.Text);
+        Assert.InRange(plot.Axes.Title.Label.FontSize, ChartTheme.MinTitleSize, ChartTheme.TitleSize);
+
+        // Looked at as a person would: the title's band has ink, and none of it within 8 px of either edge.
+        using var bitmap = SKBitmap.Decode(plot.GetImageBytes(ChartTheme.Width, ChartTheme.Height, ImageFormat.Png));
+        var band = wrapped ? 110 : 60;
+        bool Dark(int x, int y) => bitmap.GetPixel(x, y) is var c && c.Red + c.Green + c.Blue < 3 * 128;
+        var inked = Enumerable.Range(0, ChartTheme.Width).Where(x => Enumerable.Range(0, band).Any(y => Dark(x, y))).ToList();
+        Assert.NotEmpty(inked);
+        Assert.InRange(inked.Min(), 8, ChartTheme.Width - 9);
+        Assert.InRange(inked.Max(), 8, ChartTheme.Width - 9);
+    }
+
     [Fact]
     public void The_funnel_draws_the_cohorts_customers_per_stage()
     {

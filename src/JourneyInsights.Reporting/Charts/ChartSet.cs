@@ -39,6 +39,8 @@ public static partial class ChartSet
     public static RenderedChart Render(ChartRecipe recipe, JourneyReport report)
     {
         using var plot = recipe.Create(report);
+        var title = plot.Axes.Title.Label.Text; // as written, on one line (the drawn title may be wrapped)
+        ChartTheme.LayOutTitle(plot);
         var png = plot.GetImageBytes(ChartTheme.Width, ChartTheme.Height, ImageFormat.Png);
         string? svg = null;
         if (recipe.Svg)
@@ -46,7 +48,7 @@ public static partial class ChartSet
             SolidLinesForSvg(plot);
             svg = StableIds(plot.GetSvgXml(ChartTheme.Width, ChartTheme.Height));
         }
-        return new RenderedChart(recipe.Name, plot.Axes.Title.Label.Text, recipe.Describe(report), png, svg, ChartTheme.Width, ChartTheme.Height,
+        return new RenderedChart(recipe.Name, title, recipe.Describe(report), png, svg, ChartTheme.Width, ChartTheme.Height,
             recipe.NoData?.Invoke(report));
     }
 

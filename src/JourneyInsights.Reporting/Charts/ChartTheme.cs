@@ -44,6 +44,63 @@ public static class ChartTheme
     /// <summary>The palette colour of series <paramref name="index"/> (wrapping).</summary>
     public static Color Series(int index) => Palette[index % Palette.Count];
 
+    /// <summary>The narrowest font size a title is shrunk to before it is wrapped onto a second line.</summary>
+    public const float MinTitleSize = 22;
+    /// <summary>The space kept between a title and either edge of the figure.</summary>
+    public const float TitleMargin = 24;
+    /// <summary>The room a title has: the figure's width less <see cref="TitleMargin"/> on each side.</summary>
+    public const float TitleRoom = Width - 2 * TitleMargin;
+
+    /// <summary>
+    /// Keeps a title to the figure's width: shrunk down to <see cref="MinTitleSize"/> when it is wider than
+    /// <see cref="TitleRoom"/>, and wrapped onto two lines at the separator nearest its middle when even that is too wide
+    /// (a long journey name). <see cref="LayOutTitle"/> does this first.
+    /// </summary>
+    internal static void FitTitle(LabelStyle label)
+    {
+        using var paint = Paint.NewDisposablePaint();
+        var width = label.Measure(paint).Width;
+        if (width <= TitleRoom) return;
+        label.FontSize = Math.Max(MinTitleSize, MathF.Floor(label.FontSize * TitleRoom / width));
+        if (label.Measure(paint).Width <= TitleRoom) return;
+        var text = label.Text;
+        var cut = NearestMiddle(text, " · ");
+        if (cut > 0) label.Text = text[..cut] + "\n" + text[(cut + 3)..];
+        else if (NearestMiddle(text, " ") is var at and > 0) label.Text = text[..at] + "\n" + text[(at + 1)..];
+    }
+
+    private static int NearestMiddle(string text, string separator)
+    {
+        var best = -1;
+        for (var at = text.IndexOf(separator, StringComparison.Ordinal); at >= 0; at = text.IndexOf(separator, at + 1, StringComparison.Ordinal))
+            if (best < 0 || Math.Abs(at - text.Length / 2) < Math.Abs(best - text.Length / 2)) best = at;
+        return best;
+    }
+
+    /// <summary>
+    /// Lays out the title of a finished plot just before it is drawn: fitted to the figure's width (<see cref="FitTitle"/>),
+    /// then moved over the middle of the figure when, centred over the data area as ScottPlot
+    /// centres it, it would come within <see cref="TitleMargin"/> of an edge: beside a legend on the right the data area
+    /// is narrow and off-centre, and the key-driver chart's title ran off the figure's left edge ("rivers of the
+    /// relationship NPS · …"). ScottPlot's own <c>FullFigureCenter</c> centres between the figure's left edge and the data
+    /// area's right edge, which does not help there. Titles that fit stay where they are; the plot is laid out (drawn in
+    /// memory once) only for a title wider than two thirds of the figure.
+    /// </summary>
+    public static void LayOutTitle(Plot plot)
+    {
+        var label = plot.Axes.Title.Label;
+        FitTitle(label);
+        if (string.IsNullOrWhiteSpace(label.Text)) return;
+        using var paint = Paint.NewDisposablePaint();
+        var half = label.Measure(paint).Width / 2;
+        if (half <= Width / 3f - TitleMargin) return; // fits over any data area whose middle is at least a third across
+        plot.RenderInMemory(Width, Height);
+        var data = plot.LastRender.DataRect;
+        var centre = (data.Left + data.Right) / 2;
+        if (centre - half >= TitleMargin && centre + half <= Width - TitleMargin) return;
+        label.OffsetX = Width / 2f - centre;
+    }
+
     /// <summary>A new plot in the theme, titled <paramref name="title"/>.</summary>
     public static Plot CreatePlot(string title)
     {
