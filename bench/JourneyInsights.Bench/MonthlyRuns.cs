@@ -21,6 +21,16 @@ public static class MonthlyRuns
         var root = data.TrimEnd('/') + "-monthly";               // beside the data, never inside it
         var exports = Path.Combine(root, "exports");
         var held = Path.Combine(root, "held");                   // where the newest month waits during (b)
+        // A run stopped during (b) (killed, so its finally did not run) left the newest month waiting: put it back first,
+        // or every later run would measure one month fewer without saying so.
+        if (Directory.Exists(held))
+            foreach (var waiting in Directory.GetFiles(held))
+            {
+                var back = Path.Combine(exports, Path.GetFileName(waiting));
+                if (File.Exists(back)) continue; // already split again: the one in held/ is left as it is
+                File.Move(waiting, back);
+                Console.Error.WriteLine($"put back {back}, left in {held} by a run that was stopped");
+            }
         var files = Split(Path.Combine(data, "analytics-events.csv"), exports);
         Console.WriteLine($"{files.Count} monthly files in {exports}: {string.Join(", ", files.Select(Path.GetFileName))}");
         var config = WriteDefinition(data, root);
