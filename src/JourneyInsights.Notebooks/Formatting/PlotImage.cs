@@ -11,7 +11,12 @@ public static class PlotImage
     /// <summary>Width the image is shown at in HTML (half the pixels: sharp on high-density screens).</summary>
     public static int DisplayWidth { get; set; } = 800;
 
-    public static byte[] Png(ScottPlot.Plot plot) => plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
+    /// <summary>The plot as a PNG, its title laid out as the report lays out its charts' (kept inside the figure), so that a report chart shown here is the report's, pixel for pixel.</summary>
+    public static byte[] Png(ScottPlot.Plot plot)
+    {
+        ChartTheme.LayOutTitle(plot, Width, Height);
+        return plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
+    }
 
     /// <summary><c>&lt;img src="data:image/png;base64,..."&gt;</c>.</summary>
     public static string Html(ScottPlot.Plot plot) => Html(Png(plot), plot.Axes.Title.Label.Text);

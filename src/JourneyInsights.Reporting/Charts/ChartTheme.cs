@@ -56,13 +56,13 @@ public static class ChartTheme
     /// <see cref="TitleRoom"/>, and wrapped onto two lines at the separator nearest its middle when even that is too wide
     /// (a long journey name). <see cref="LayOutTitle"/> does this first.
     /// </summary>
-    internal static void FitTitle(LabelStyle label)
+    internal static void FitTitle(LabelStyle label, float room = TitleRoom)
     {
         using var paint = Paint.NewDisposablePaint();
         var width = label.Measure(paint).Width;
-        if (width <= TitleRoom) return;
-        label.FontSize = Math.Max(MinTitleSize, MathF.Floor(label.FontSize * TitleRoom / width));
-        if (label.Measure(paint).Width <= TitleRoom) return;
+        if (width <= room) return;
+        label.FontSize = Math.Max(MinTitleSize, MathF.Floor(label.FontSize * room / width));
+        if (label.Measure(paint).Width <= room) return;
         var text = label.Text;
         var cut = NearestMiddle(text, " · ");
         if (cut > 0) label.Text = text[..cut] + "\n" + text[(cut + 3)..];
@@ -86,19 +86,22 @@ public static class ChartTheme
     /// area's right edge, which does not help there. Titles that fit stay where they are; the plot is laid out (drawn in
     /// memory once) only for a title wider than two thirds of the figure.
     /// </summary>
-    public static void LayOutTitle(Plot plot)
+    /// <param name="plot">The plot, with everything added.</param>
+    /// <param name="width">The width it is drawn at (the notebooks may draw at another size than the report).</param>
+    /// <param name="height">The height it is drawn at.</param>
+    public static void LayOutTitle(Plot plot, int width = Width, int height = Height)
     {
         var label = plot.Axes.Title.Label;
-        FitTitle(label);
         if (string.IsNullOrWhiteSpace(label.Text)) return;
+        FitTitle(label, width - 2 * TitleMargin);
         using var paint = Paint.NewDisposablePaint();
         var half = label.Measure(paint).Width / 2;
-        if (half <= Width / 3f - TitleMargin) return; // fits over any data area whose middle is at least a third across
-        plot.RenderInMemory(Width, Height);
+        if (half <= width / 3f - TitleMargin) return; // fits over any data area whose middle is at least a third across
+        plot.RenderInMemory(width, height);
         var data = plot.LastRender.DataRect;
         var centre = (data.Left + data.Right) / 2;
-        if (centre - half >= TitleMargin && centre + half <= Width - TitleMargin) return;
-        label.OffsetX = Width / 2f - centre;
+        if (centre - half >= TitleMargin && centre + half <= width - TitleMargin) return;
+        label.OffsetX = width / 2f - centre;
     }
 
     /// <summary>A new plot in the theme, titled <paramref name="title"/>.</summary>
