@@ -191,6 +191,29 @@ public class ReviewRegressionTests
             table.Rejected.Select(r => (r.Line, r.Column, r.Reason)));
         Assert.Equal(["1", "2"], Enumerable.Range(0, 2).Select(r => table.Text(CanonicalFields.CrmId)![r]));
     }
+
+    [Fact]
+    public void Duplicates_count_as_one_reason_however_many_lines_they_were_first_seen_on()
+    {
+        using var folder = new TestFolder();
+        folder.Write("map.json", """
+            { "name": "accounts", "kind": "Crm", "columns": [ { "field": "crm_id", "column": "id", "required": true, "unique": true } ] }
+            """);
+        // Lines 2-4 enter ids 1, 2, 3; line 5 repeats 2 (first seen on line 3), line 6 repeats 1 (line 2), line 7 repeats 3
+        // (line 4), line 8 is empty (required): 3 duplicates under one reason, first at line 5, and 1 required.
+        folder.Write("c.csv", "id\n1\n2\n3\n2\n1\n3\n\"\"\n");
+        var json = """
+            { "name": "t", "sources": [ { "name": "c", "kind": "Crm", "path": "c.csv", "columnMap": "map.json" } ],
+              "stages": [ { "name": "A" } ], "touchpoints": [] }
+            """;
+        var table = CsvSource.Load(JourneyInsights.Definition.JourneyDefinitionReader.Parse(json, folder.Path).Sources[0]);
+        Assert.Equal((7L, 3L), (table.Report.RowsRead, table.Report.RowsAccepted));
+        Assert.Equal([("unique", 3L, 5L), ("required", 1L, 8L)], table.Report.Reasons.Select(r => (r.Rule, r.Rows, r.FirstLine)));
+        Assert.Equal("duplicate value (the rejected rows say where each value was first seen)", table.Report.Reasons[0].Reason);
+        // Each row keeps its own reason, with the line its value was first seen on.
+        Assert.Equal([(5L, "duplicate value; first seen on line 3"), (6L, "duplicate value; first seen on line 2"), (7L, "duplicate value; first seen on line 4")],
+            table.Rejected.Where(r => r.Rule == "unique").Select(r => (r.Line, r.Reason)));
+    }
 }
 
 public class MoreRejectionRuleTests
