@@ -218,6 +218,26 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
     }
 
     [Fact]
+    public void Each_charts_description_wraps_within_its_picture_so_the_sheet_prints_at_the_pictures_width()
+    {
+        // A description of several hundred characters on one line spilled far right of its picture, and the sheet,
+        // printed one page wide, shrank every chart to a fifth of the page. By hand: column A is 12 characters wide
+        // (12 × 7 + 5 = 89 px), the others 8.43 (64 px). The 640-px funnel picture covers 89 + 9 × 64 = 665 px: A..J;
+        // the 1200 × 600 trend picture, shown 900 px wide, covers 89 + 13 × 64 = 921 px: A..N (12 columns make 857).
+        var merged = File.Merged("Charts").Select(r => (First: XlsxFile.Split(r.Split(':')[0]), Last: XlsxFile.Split(r.Split(':')[1])))
+            .OrderBy(r => r.First.Row).ToList();
+        Assert.Equal([(1, 10), (1, 14)], merged.Select(r => (r.First.Column, r.Last.Column)));
+        for (var i = 0; i < merged.Count; i++)
+        {
+            var (row, first) = (merged[i].First.Row, XlsxFile.Ref(1, merged[i].First.Row));
+            Assert.Equal(row, merged[i].Last.Row);
+            Assert.Equal(workbook.Charts[i].Description, File.Cell("Charts", first)!.Text);
+            Assert.True(File.Wraps("Charts", first));
+            Assert.Equal(workbook.Charts[i].Title, File.Cell("Charts", XlsxFile.Ref(1, row - 1))!.Text);
+        }
+    }
+
+    [Fact]
     public void The_package_is_valid_office_open_xml()
     {
         using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(workbook.Path, false);

@@ -94,6 +94,18 @@ public sealed class XlsxFile : IDisposable
         return (images, anchors);
     }
 
+    /// <summary>A sheet's merged ranges, such as "A5:J5", in the order the sheet lists them.</summary>
+    public IReadOnlyList<string> Merged(string sheet) =>
+        _parts[sheet].Worksheet.Descendants<MergeCell>().Select(m => m.Reference!.Value!).ToList();
+
+    /// <summary>Whether a cell's format wraps its text.</summary>
+    public bool Wraps(string sheet, string reference)
+    {
+        var styles = _document.WorkbookPart!.WorkbookStylesPart?.Stylesheet.CellFormats?.Elements<CellFormat>().ToArray() ?? [];
+        var cell = _parts[sheet].Worksheet.Descendants<Cell>().FirstOrDefault(c => c.CellReference?.Value == reference);
+        return cell?.StyleIndex?.Value is { } s && s < styles.Length && (styles[s].Alignment?.WrapText?.Value ?? false);
+    }
+
     /// <summary>Column widths set on a sheet: column number → width.</summary>
     public IReadOnlyDictionary<int, double> Widths(string sheet) =>
         _parts[sheet].Worksheet.Descendants<Column>()
