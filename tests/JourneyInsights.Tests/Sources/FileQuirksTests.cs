@@ -181,15 +181,21 @@ public class ReviewRegressionTests
         // line 2 enters 1 and a@x; line 3 has a new id 2 but repeats a@x: rejected, so 2 counts as never seen; line 4's
         // id 2 is then its first appearance and accepted; line 5 repeats id 1 (the first column decides, first seen on line 2).
         folder.Write("c.csv", "id,email\n1,a@x.example\n2,A@x.example\n2,b@x.example\n1,c@x.example\n");
-        var json = """
-            { "name": "t", "sources": [ { "name": "c", "kind": "Crm", "path": "c.csv", "columnMap": "map.json" } ],
-              "stages": [ { "name": "A" } ], "touchpoints": [] }
-            """;
-        var table = CsvSource.Load(JourneyInsights.Definition.JourneyDefinitionReader.Parse(json, folder.Path).Sources[0]);
+        var table = LoadCrm(folder);
         Assert.Equal((4L, 2L), (table.Report.RowsRead, table.Report.RowsAccepted));
         Assert.Equal([(3L, "email", "duplicate value; first seen on line 2"), (5L, "id", "duplicate value; first seen on line 2")],
             table.Rejected.Select(r => (r.Line, r.Column, r.Reason)));
         Assert.Equal(["1", "2"], Enumerable.Range(0, 2).Select(r => table.Text(CanonicalFields.CrmId)![r]));
+    }
+
+    /// <summary>Loads <c>c.csv</c> of <paramref name="folder"/> as a CRM source read with its <c>map.json</c>.</summary>
+    private static SourceTable LoadCrm(TestFolder folder)
+    {
+        var json = """
+            { "name": "t", "sources": [ { "name": "c", "kind": "Crm", "path": "c.csv", "columnMap": "map.json" } ],
+              "stages": [ { "name": "A" } ], "touchpoints": [] }
+            """;
+        return CsvSource.Load(JourneyInsights.Definition.JourneyDefinitionReader.Parse(json, folder.Path).Sources[0]);
     }
 
     [Fact]
@@ -202,11 +208,7 @@ public class ReviewRegressionTests
         // Lines 2-4 enter ids 1, 2, 3; line 5 repeats 2 (first seen on line 3), line 6 repeats 1 (line 2), line 7 repeats 3
         // (line 4), line 8 is empty (required): 3 duplicates under one reason, first at line 5, and 1 required.
         folder.Write("c.csv", "id\n1\n2\n3\n2\n1\n3\n\"\"\n");
-        var json = """
-            { "name": "t", "sources": [ { "name": "c", "kind": "Crm", "path": "c.csv", "columnMap": "map.json" } ],
-              "stages": [ { "name": "A" } ], "touchpoints": [] }
-            """;
-        var table = CsvSource.Load(JourneyInsights.Definition.JourneyDefinitionReader.Parse(json, folder.Path).Sources[0]);
+        var table = LoadCrm(folder);
         Assert.Equal((7L, 3L), (table.Report.RowsRead, table.Report.RowsAccepted));
         Assert.Equal([("unique", 3L, 5L), ("required", 1L, 8L)], table.Report.Reasons.Select(r => (r.Rule, r.Rows, r.FirstLine)));
         Assert.Equal("duplicate value (the rejected rows say where each value was first seen)", table.Report.Reasons[0].Reason);
