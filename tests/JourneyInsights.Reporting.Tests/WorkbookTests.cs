@@ -95,6 +95,32 @@ public class WorkbookTests(SampleWorkbook workbook) : IClassFixture<SampleWorkbo
     }
 
     [Fact]
+    public void The_overviews_sentences_wrap_within_the_headlines_table()
+    {
+        // Rows 5 .. 4 + n hold the findings (n at most 5, or one sentence saying there is none), then the note; each is
+        // merged over A..I, the Headlines table's columns, and wraps; a sentence longer than those columns gets a
+        // taller row. By hand from the layout above, not from the sheet.
+        var n = Math.Clamp(Report.Findings.Count, 1, 5);
+        var rows = Enumerable.Range(5, n + 1).ToList();
+        var merged = File.Merged("Overview").ToHashSet();
+        foreach (var row in rows)
+        {
+            Assert.Contains($"A{row}:I{row}", merged);
+            Assert.True(File.Wraps("Overview", $"A{row}"), $"A{row}");
+        }
+        Assert.StartsWith("1. ", File.Cell("Overview", "A5")!.Text);
+        Assert.StartsWith("Only significant results are listed", File.Cell("Overview", $"A{5 + n}")!.Text);
+        var widths = File.Widths("Overview");
+        var span = Enumerable.Range(1, 9).Sum(c => widths.GetValueOrDefault(c, 8.43));
+        var heights = File.RowHeights("Overview");
+        // Clearly longer than the span (Calibri 11's characters average about one '0' wide; 0.9 leaves room for that).
+        var longer = rows.Where(r => File.Cell("Overview", $"A{r}")!.Text!.Length * 0.9 > span).ToList();
+        Assert.NotEmpty(longer); // the sample's findings run past the table
+        foreach (var row in longer)
+            Assert.True(heights.GetValueOrDefault(row) >= 30, $"row {row}: {heights.GetValueOrDefault(row)} pt");
+    }
+
+    [Fact]
     public void The_funnel_sheet_holds_the_months_funnel()
     {
         var rows = File.Rows("Funnel");

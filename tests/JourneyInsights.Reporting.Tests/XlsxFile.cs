@@ -98,6 +98,10 @@ public sealed class XlsxFile : IDisposable
     public IReadOnlyList<string> Merged(string sheet) =>
         _parts[sheet].Worksheet.Descendants<MergeCell>().Select(m => m.Reference!.Value!).ToList();
 
+    /// <summary>Row heights set on a sheet (points): row number → height.</summary>
+    public IReadOnlyDictionary<int, double> RowHeights(string sheet) =>
+        _parts[sheet].Worksheet.Descendants<Row>().Where(r => r.Height is not null).ToDictionary(r => (int)r.RowIndex!.Value, r => r.Height!.Value);
+
     /// <summary>Whether a cell's format wraps its text.</summary>
     public bool Wraps(string sheet, string reference)
     {

@@ -8,16 +8,20 @@ internal static class OverviewSheet
 {
     public const string Name = "Overview";
 
+    /// <summary>The Headlines table's columns (Headline … Basis).</summary>
+    private const int HeadlineColumns = 9;
+
     public static void Write(SheetWriter w, JourneyReport r, IReadOnlyList<(string Sheet, string Shows)> contents)
     {
         var row = w.Title($"{r.Title}: journey summary {r.Month}", "What changed this month, then the headline figures against last month; every other sheet holds the figures behind them.");
         w.Heading(row, "What changed this month");
         var correction = $"Benjamini–Hochberg over the report's {r.TestCount} tests, adjusted p below {r.Alpha.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+        // The sentences wrap within the Headlines table's nine columns below.
         if (r.Findings.Count == 0)
-            w.Sentence(++row, FindingAnalysis.NoFindings(r.TestCount, r.Alpha));
+            w.Paragraph(++row, HeadlineColumns, FindingAnalysis.NoFindings(r.TestCount, r.Alpha));
         foreach (var f in r.Findings.Take(5))
-            w.Sentence(++row, $"{f.Rank}. {f.Text}");
-        w.Note(++row, 1, $"Only significant results are listed ({correction}); comments are masked for personal data.");
+            w.Paragraph(++row, HeadlineColumns, $"{f.Rank}. {f.Text}");
+        w.Paragraph(++row, HeadlineColumns, $"Only significant results are listed ({correction}); comments are masked for personal data.", note: true);
 
         row += 2;
         w.Heading(row, "Headlines");
@@ -43,7 +47,7 @@ internal static class OverviewSheet
         for (var i = 0; i < r.Headlines.Count; i++)
             if (r.Headlines[i].Significant) SheetWriter.Direction(w.Sheet.Range(first + 1 + i, 5, first + 1 + i, 5));
         w.Sheet.Range(first, 3, row, 5).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
-        w.Note(row + 1, 1, "▲ green: better than last month (for every headline, up is good); ▼ red: worse; coloured only when significant (adjusted p below alpha).");
+        w.Paragraph(row + 1, HeadlineColumns, "▲ green: better than last month (for every headline, up is good); ▼ red: worse; coloured only when significant (adjusted p below alpha).", note: true);
 
         row += 3;
         w.Heading(row, "About this report");

@@ -48,6 +48,24 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
     /// <summary>A sentence across the sheet (text, not measured for the column width, so long sentences do not widen column A).</summary>
     public void Sentence(int row, string text) => Text(Sheet.Cell(row, 1), text);
 
+    private readonly List<(int Row, int Last, string Text)> _paragraphs = [];
+
+    /// <summary>
+    /// A sentence that wraps within columns 1 to <paramref name="last"/> (merged) instead of running on to the right:
+    /// a sheet printed one page wide shrinks to its widest row, and a long sentence in one cell made that row. Its row
+    /// is made as tall as its lines in <see cref="Fit"/>, once the columns' widths are settled.
+    /// </summary>
+    public void Paragraph(int row, int last, string text, bool note = false)
+    {
+        var cell = Sheet.Cell(row, 1);
+        Text(cell, text);
+        if (note) cell.Style.Font.SetItalic().Font.SetFontColor(XLColor.FromHtml("#595959"));
+        var range = Sheet.Range(row, 1, row, last);
+        range.Merge();
+        range.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+        _paragraphs.Add((row, last, text));
+    }
+
     public void Note(int row, int column, string text)
     {
         var c = Sheet.Cell(row, column);
@@ -194,6 +212,11 @@ internal sealed class SheetWriter(IXLWorksheet sheet)
             var n = LineCount(text, width);
             Sheet.Cell(row, column).Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
             lines[row] = Math.Max(lines.GetValueOrDefault(row, 1), n);
+        }
+        foreach (var (row, last, text) in _paragraphs)
+        {
+            var width = Enumerable.Range(1, last).Sum(c => Sheet.Column(c).Width);
+            lines[row] = Math.Max(lines.GetValueOrDefault(row, 1), LineCount(text, width));
         }
         var headerRows = _headers.Keys.Select(k => k.Row).ToHashSet();
         foreach (var (row, n) in lines)
