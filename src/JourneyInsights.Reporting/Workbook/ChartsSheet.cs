@@ -35,40 +35,27 @@ internal static class ChartsSheet
             var (width, height) = Size(chart);
             // The description wraps within the picture's width: one line of several hundred characters spilled far to
             // the right of the picture, and the sheet, printed one page wide, shrank every chart to a fifth of the page.
-            w.Note(row + 1, 1, chart.Description);
-            var span = ColumnsUnder(w.Sheet, width);
-            var note = w.Sheet.Range(row + 1, 1, row + 1, span);
-            note.Merge();
-            note.Style.Alignment.WrapText = true;
-            note.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-            w.Sheet.Row(row + 1).Height = RowPoints * Lines(chart.Description, width);
+            w.Paragraph(row + 1, ColumnsUnder(w.Sheet, width), chart.Description, note: true);
             var rows = (int)Math.Ceiling(height / (double)RowPixels) + 1;
             placements.Add(new ChartPlacement(chart, row + 1, 0, width, height)); // 0-based row = the row after the description
             w.Sheet.Rows(row + 2, row + 1 + rows).Height = RowPoints;
             row += 2 + rows + 1;
         }
-        w.Sheet.Column(1).Width = FirstColumnWidth;
         return placements;
     }
 
     private const double FirstColumnWidth = 12;
     /// <summary>Pixels of one character of the sheet's font at a column width of 1 (Calibri 11: 7 px, plus 5 px of padding a column).</summary>
     private const double CharPixels = 7;
-    /// <summary>An italic 11-point line's average character, generously (so that the row is tall enough).</summary>
-    private const double NoteCharPixels = 6.5;
 
     /// <summary>How many columns from the first the picture of <paramref name="widthPx"/> pixels covers (at least 1).</summary>
-    internal static int ColumnsUnder(ClosedXML.Excel.IXLWorksheet sheet, int widthPx)
+    internal static int ColumnsUnder(IXLWorksheet sheet, int widthPx)
     {
         double covered = 0;
         var column = 0;
         while (covered < widthPx) covered += sheet.Column(++column).Width * CharPixels + 5;
         return Math.Max(1, column);
     }
-
-    /// <summary>The lines <paramref name="text"/> takes wrapped within <paramref name="widthPx"/> pixels, plus one of margin.</summary>
-    internal static int Lines(string text, int widthPx) =>
-        (int)Math.Ceiling(text.Length * NoteCharPixels / Math.Max(1, widthPx - 10)) + 1;
 
     /// <summary>The displayed size: the chart's pixel size (read from the PNG header when not given), at most <see cref="MaxWidthPx"/> wide.</summary>
     public static (int Width, int Height) Size(RenderedChart chart)
