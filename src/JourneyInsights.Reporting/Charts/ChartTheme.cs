@@ -48,15 +48,13 @@ public static class ChartTheme
     public const float MinTitleSize = 22;
     /// <summary>The space kept between a title and either edge of the figure.</summary>
     public const float TitleMargin = 24;
-    /// <summary>The room a title has: the figure's width less <see cref="TitleMargin"/> on each side.</summary>
-    public const float TitleRoom = Width - 2 * TitleMargin;
 
     /// <summary>
     /// Keeps a title to the figure's width: shrunk down to <see cref="MinTitleSize"/> when it is wider than
-    /// <see cref="TitleRoom"/>, and wrapped onto two lines at the separator nearest its middle when even that is too wide
+    /// <paramref name="room"/> (the figure's width less <see cref="TitleMargin"/> on each side), and wrapped onto two lines at the separator nearest its middle when even that is too wide
     /// (a long journey name). <see cref="LayOutTitle"/> does this first.
     /// </summary>
-    internal static void FitTitle(LabelStyle label, float room = TitleRoom)
+    private static void FitTitle(LabelStyle label, float room)
     {
         using var paint = Paint.NewDisposablePaint();
         var width = label.Measure(paint).Width;
