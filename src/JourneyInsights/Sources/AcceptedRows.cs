@@ -61,7 +61,7 @@ internal static class AcceptedRows
                         ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(seen[k], key, out var exists);
                         if (!exists) { at = (f, line); continue; }
                         problem = new RejectedRow(source.Name, file.Display, line, file.ColumnNames[u], CsvSource.Truncate(parsed.Raw[u]![r] ?? ""), "unique",
-                            at.File == f ? $"duplicate value; first seen on line {at.Line}" : $"duplicate value; first seen on line {at.Line} of {files[at.File].Display}");
+                            at.File == f ? $"{DuplicatePrefix}{at.Line}" : $"{DuplicatePrefix}{at.Line} of {files[at.File].Display}");
                         for (var e = 0; e < k; e++)
                             if (keys[e] is { } entered) seen[e].Remove(entered);
                         break;
@@ -165,6 +165,7 @@ internal static class AcceptedRows
     internal static string GroupReason(RejectedRow row) =>
         row.Rule == "unique" && row.Reason.StartsWith(DuplicatePrefix, StringComparison.Ordinal) ? DuplicateGroup : row.Reason;
 
+    /// <summary>How a duplicate's reason starts; the line (and, from another file, the file) its value was first seen on follows.</summary>
     private const string DuplicatePrefix = "duplicate value; first seen on line ";
     internal const string DuplicateGroup = "duplicate value (the rejected rows say where each value was first seen)";
 }
