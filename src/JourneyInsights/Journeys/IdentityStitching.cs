@@ -352,13 +352,7 @@ public static class IdentityStitching
                     idKey[i] = slot;
                 }
             }
-            var responseId = new int[tables.Responses.Count][];
-            for (var t = 0; t < responseId.Length; t++)
-            {
-                var idColumn = tables.Responses[t].CrmId;
-                var idKey = responseId[t] = new int[tables.Responses[t].Rows];
-                for (var i = 0; i < idKey.Length; i++) idKey[i] = idColumn?[i] is { Length: > 0 } id && ids.TryGetValue(id, out var k) ? k : -1;
-            }
+            var responseId = ResponseKeys(tables, r => r.CrmId, ids);
             var (emails, crmEmail, responseEmail) = emailing.GetAwaiter().GetResult();
             return new TextKeys
             {
@@ -384,14 +378,20 @@ public static class IdentityStitching
                     emailKey[i] = slot;
                 }
             }
-            var responseEmail = new int[tables.Responses.Count][];
-            for (var t = 0; t < responseEmail.Length; t++)
+            return (emails.Count, crmEmail, ResponseKeys(tables, r => r.Email, emails));
+        }
+
+        /// <summary>Each response's key by the text of <paramref name="column"/> in <paramref name="keys"/>: -1 where it has none or one no CRM row has.</summary>
+        private static int[][] ResponseKeys(CanonicalTables tables, Func<ResponseTable, TextColumn?> column, Dictionary<string, int> keys)
+        {
+            var result = new int[tables.Responses.Count][];
+            for (var t = 0; t < result.Length; t++)
             {
-                var emailColumn = tables.Responses[t].Email;
-                var emailKey = responseEmail[t] = new int[tables.Responses[t].Rows];
-                for (var i = 0; i < emailKey.Length; i++) emailKey[i] = emailColumn?[i] is { Length: > 0 } e && emails.TryGetValue(e, out var k) ? k : -1;
+                var texts = column(tables.Responses[t]);
+                var key = result[t] = new int[tables.Responses[t].Rows];
+                for (var i = 0; i < key.Length; i++) key[i] = texts?[i] is { Length: > 0 } text && keys.TryGetValue(text, out var k) ? k : -1;
             }
-            return (emails.Count, crmEmail, responseEmail);
+            return result;
         }
     }
 
